@@ -1,0 +1,41 @@
+/** `keyproof check`: can this principal perform this KMS operation on this key, and why? */
+import type { Command } from 'commander';
+import { check, type Engine } from '../api/check.js';
+import { renderCheckText } from '../report/check-text.js';
+import { loadWorld } from '../world/load.js';
+import { choice, collect } from './options.js';
+import type { Output } from './output.js';
+
+interface CheckOptions {
+  world: string;
+  principal: string;
+  action: string;
+  key: string;
+  context: string[];
+  transitive: boolean;
+  engine: Engine;
+  format: 'text' | 'json';
+}
+
+export function registerCheckCommand(program: Command, output: Output): void {
+  program
+    .command('check')
+    .description('Decide one request: may PRINCIPAL perform ACTION on KEY? Prints the answer, the reason, the deciding statements and the flowchart trace.')
+    .requiredOption('--world <file>', 'world file (JSON or YAML)')
+    .requiredOption('--principal <arn>', 'IAM user, role, assumed-role session or account root ARN, or a service principal')
+    .requiredOption('--action <kms:Op>', 'KMS operation, e.g. kms:Decrypt')
+    .requiredOption('--key <arn>', 'key ARN or alias ARN')
+    .option('--context <K=V>', 'request context value (repeat K for a multi-valued key)', collect, [])
+    .option('--transitive', 'the principal may first assume roles, any number of times', false)
+    .option('--engine <engine>', 'z3 or reference', choice(['z3', 'reference'] as const), 'reference')
+    .option('--format <format>', 'text or json', choice(['text', 'json'] as const), 'text')
+    .action((opts: CheckOptions) => {
+      const world = loadWorld(opts.world);
+      const answer = check(world, {
+        principal: opts.principal, action: opts.action, key: opts.key, context: opts.context,
+        transitive: opts.transitive, engine: opts.engine,
+      });
+      if (opts.format === 'json') output.result(JSON.stringify(answer, null, 2) + '\n');
+      else output.result(renderCheckText({ principal: opts.principal, action: opts.action, key: opts.key }, answer));
+    });
+}

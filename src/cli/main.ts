@@ -1,0 +1,45 @@
+/**
+ * The `keyproof` command line (../shared/spec/interface.md). Exit codes: 0 ran, 1 a --fail-on condition was met,
+ * 2 bad usage or bad input, 3 internal error. No stack trace reaches the user for bad input.
+ */
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../errors.js';
+import { registerAuditCommand } from './audit-command.js';
+import { registerCheckCommand } from './check-command.js';
+import { Output } from './output.js';
+
+export const EXIT = { ok: 0, failOn: 1, usage: 2, internal: 3 } as const;
+
+function buildProgram(output: Output): Command {
+  const program = new Command('keyproof')
+    .description('Who can use which AWS KMS key, and why: key policies, IAM policies, grants, SCPs, RCPs and boundaries.')
+    .version(output.version)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => output.stdout(s), writeErr: (s) => output.stderr(s) })
+    .showHelpAfterError('(run with --help for usage)');
+  registerCheckCommand(program, output);
+  registerAuditCommand(program, output);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns its exit status. */
+export async function main(argv: readonly string[], output: Output = new Output()): Promise<number> {
+  const program = buildProgram(output);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return output.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof InputError) {
+      output.stderr(`keyproof: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    output.stderr(`keyproof: internal error, please report it at the project's issue tracker with the command you ran:\n${detail}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Wildcard matching as IAM uses it in Action, Resource, StringLike and ArnLike:
+ * `*` matches any run of characters (including none), `?` matches exactly one character
+ * (reference_policies_elements_condition_operators.md, "String condition operators").
+ * Matching is on the whole value; there is no escape for `*` or `?` in patterns.
+ */
+
+const cache = new Map<string, RegExp>();
+
+function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
+  const cacheKey = (ignoreCase ? 'i:' : 's:') + pattern;
+  let re = cache.get(cacheKey);
+  if (!re) {
+    let source = '';
+    for (const ch of pattern) {
+      if (ch === '*') source += '[\\s\\S]*';
+      else if (ch === '?') source += '[\\s\\S]';
+      else source += ch.replace(/[\\^$.|+()[\]{}\-/]/g, '\\$&');
+    }
+    re = new RegExp(`^${source}$`, ignoreCase ? 'iu' : 'u');
+    cache.set(cacheKey, re);
+  }
+  return re;
+}
+
+/** Does `value` match `pattern` with `*` and `?` wildcards? */
+export function matchesWildcard(pattern: string, value: string, options: { ignoreCase?: boolean } = {}): boolean {
+  if (!pattern.includes('*') && !pattern.includes('?')) {
+    return options.ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  }
+  return toRegExp(pattern, options.ignoreCase ?? false).test(value);
+}
+
+export function hasWildcard(text: string): boolean {
+  return text.includes('*') || text.includes('?');
+}

@@ -1,0 +1,46 @@
+/**
+ * Matches a request against every policy layer that AWS evaluates together: the resource policy (key policy or
+ * role trust policy), the caller's identity-based policies and permissions boundary, the SCPs of the caller's
+ * account and the RCPs of the resource's account (iam/reference_policies_evaluation-logic.md, "Evaluating policies
+ * within a single account"; iam/reference_policies_evaluation-logic-cross-account.md).
+ * This step only collects what applies; the rules in resource-policy-access.ts and the KMS flowchart decide.
+ */
+import type { NamedPolicy, PolicySource } from '../policy/model.js';
+import type { World } from '../world/model.js';
+import { identityPolicies, permissionsBoundary, rcpsFor, scpsFor } from './attached-policies.js';
+import { matchPolicies, type PolicyMatch } from './policy-match.js';
+import type { StatementRequest } from './statement-match.js';
+
+export interface PolicyLayers {
+  resource: PolicyMatch;
+  identity: PolicyMatch;
+  /** Undefined when the caller has no permissions boundary. */
+  boundary?: PolicyMatch;
+  /** Undefined when no SCP restricts the caller. */
+  scp?: PolicyMatch;
+  rcp: PolicyMatch;
+}
+
+export function matchPolicyLayers(
+  world: World,
+  req: StatementRequest,
+  resourcePolicy: { source: PolicySource; policy: NamedPolicy | undefined; account: string },
+): PolicyLayers {
+  const boundary = permissionsBoundary(world, req.caller);
+  const scps = scpsFor(world, req.caller);
+  return {
+    resource: matchPolicies(resourcePolicy.source, resourcePolicy.policy ? [resourcePolicy.policy] : [], req),
+    identity: matchPolicies('iam-policy', identityPolicies(world, req.caller), req),
+    ...(boundary ? { boundary: matchPolicies('permissions-boundary', [boundary], req) } : {}),
+    ...(scps ? { scp: matchPolicies('scp', scps, req) } : {}),
+    rcp: matchPolicies('rcp', rcpsFor(world, resourcePolicy.account, req.caller), req),
+  };
+}
+
+/** Every explicit Deny, from any layer. */
+export function explicitDenies(layers: PolicyLayers) {
+  return [
+    ...layers.resource.denies, ...layers.identity.denies, ...(layers.boundary?.denies ?? []),
+    ...(layers.scp?.denies ?? []), ...layers.rcp.denies,
+  ];
+}

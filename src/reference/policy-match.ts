@@ -1,0 +1,41 @@
+/**
+ * The statements of one policy that apply to a request, split into Allows and Denies
+ * (iam/reference_policies_evaluation-logic.md: an explicit Deny in any policy overrides any Allow).
+ */
+import type { MatchedStatement } from '../answer.js';
+import { formatLocation } from '../errors.js';
+import type { NamedPolicy, PolicySource, Statement } from '../policy/model.js';
+import type { PrincipalMatch } from './principal-match.js';
+import { statementApplies, type StatementRequest } from './statement-match.js';
+
+export interface AppliedStatement {
+  statement: Statement;
+  /** How the statement named the caller (always `identity` for policies without a Principal element). */
+  principal: PrincipalMatch;
+  ref: MatchedStatement;
+}
+
+export interface PolicyMatch {
+  allows: AppliedStatement[];
+  denies: AppliedStatement[];
+}
+
+export function statementRef(source: PolicySource, policy: string, stmt: Statement): MatchedStatement {
+  return {
+    source, policy, sid: stmt.sid ?? String(stmt.index), effect: stmt.effect, location: formatLocation(stmt.location),
+  };
+}
+
+/** Matches every statement of the given policies against the request. */
+export function matchPolicies(source: PolicySource, policies: readonly NamedPolicy[], req: StatementRequest): PolicyMatch {
+  const result: PolicyMatch = { allows: [], denies: [] };
+  for (const policy of policies) {
+    for (const stmt of policy.document.statements) {
+      const principal = statementApplies(stmt, req, policy.document.version);
+      if (!principal) continue;
+      const applied = { statement: stmt, principal, ref: statementRef(source, policy.name, stmt) };
+      (stmt.effect === 'Deny' ? result.denies : result.allows).push(applied);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,56 @@
+/**
+ * Role assumption: may an identity call sts:AssumeRole on a role? The role's trust policy is a resource policy
+ * that must name its principals: within one account, a trust policy naming the caller is enough; naming the
+ * account needs the caller's IAM policy too; across accounts both halves are needed
+ * (iam/id_roles_use_permissions-to-switch.md; iam/reference_policies_evaluation-logic.md, "Resource-based policies";
+ * iam/reference_policies_evaluation-logic-cross-account.md). Explicit denies, SCPs and RCPs apply as anywhere.
+ */
+import type { MatchedStatement } from '../answer.js';
+import type { Caller } from '../request/caller.js';
+import { contextFromEntries } from '../request/context.js';
+import { callerContext, mergeContext, type ContextEntries } from '../request/derive-context.js';
+import type { Role, World } from '../world/model.js';
+import { explicitDenies, matchPolicyLayers } from './policy-layers.js';
+import { resourcePolicyAccess } from './resource-policy-access.js';
+import { scpAllows, statementRefs } from './rules.js';
+import { Trace } from './trace.js';
+
+export const ASSUME_ROLE = 'sts:AssumeRole';
+
+export interface AssumeRoleDecision {
+  allowed: boolean;
+  /** The trust policy and IAM statements that allowed it (or the denies that blocked it). */
+  by: MatchedStatement[];
+  trace: Trace;
+}
+
+export function canAssumeRole(world: World, caller: Caller, role: Role, overrides: ContextEntries): AssumeRoleDecision {
+  const trace = new Trace();
+  trace.part = 'role-assumption';
+  trace.note = `${caller.arn} assumes ${role.arn}`;
+  // "You cannot switch roles when you sign in as the AWS account root user" (iam/id_roles_use_permissions-to-switch.md).
+  if (caller.kind === 'root') {
+    trace.ask('Is the caller an identity that can assume roles (not the account root user)?', false);
+    return { allowed: false, by: [], trace };
+  }
+  if (!role.trustPolicy) {
+    trace.ask('Does the role have a trust policy?', false);
+    return { allowed: false, by: [], trace };
+  }
+  const context = contextFromEntries(mergeContext(callerContext(world, caller), [['aws:ResourceAccount', [role.accountId]]], overrides));
+  const layers = matchPolicyLayers(
+    world,
+    { caller, action: ASSUME_ROLE, resource: role.arn, context },
+    { source: 'trust-policy', policy: role.trustPolicy, account: role.accountId },
+  );
+  const denies = statementRefs(explicitDenies(layers));
+  if (trace.ask('Is there an explicit DENY of sts:AssumeRole on this role?', denies.length > 0, denies)) {
+    return { allowed: false, by: denies, trace };
+  }
+  const scp = scpAllows(layers);
+  if (layers.scp && !trace.ask("Do the SCPs of the caller's account ALLOW sts:AssumeRole?", scp.allowed, scp.by)) {
+    return { allowed: false, by: [], trace };
+  }
+  const access = resourcePolicyAccess(caller, role.accountId, layers, trace, 'the trust policy');
+  return { allowed: access.allowed, by: access.by, trace };
+}

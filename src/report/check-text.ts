@@ -1,0 +1,62 @@
+/** Renders a check answer as text that reads like the flowchart's answer (kms/policy-evaluation.md). */
+import pc from 'picocolors';
+import type { CheckAnswer, MatchedStatement, TraceStep } from '../answer.js';
+
+export interface CheckSubject {
+  principal: string;
+  action: string;
+  key: string;
+}
+
+const REASON_TEXT: Record<CheckAnswer['reason'], string> = {
+  ALLOWED: 'allowed',
+  EXPLICIT_DENY: 'an explicit Deny applies',
+  IMPLICIT_DENY: 'no key policy statement, IAM policy or grant allows it (implicit deny)',
+  KEY_STATE: 'the key state does not allow this operation',
+  UNKNOWN: 'the solver could not decide in time',
+};
+
+export function describeStatement(m: MatchedStatement): string {
+  const what = m.source === 'grant' ? `grant ${m.policy}` : `${m.source} ${m.policy} statement "${m.sid}"`;
+  return `${m.effect} by ${what}${m.location ? ` (${m.location})` : ''}`;
+}
+
+const PART_TITLE: Record<TraceStep['part'], string> = {
+  'role-assumption': 'Role assumption',
+  'use-authorization': 'Use authorization',
+  'key-trust': 'Key trust',
+};
+
+function renderTrace(trace: readonly TraceStep[]): string[] {
+  const lines: string[] = [];
+  let part: string | undefined;
+  let note: string | undefined;
+  for (const step of trace) {
+    const title = PART_TITLE[step.part];
+    if (title !== part || step.note !== note) {
+      lines.push('', pc.bold(title) + (step.note ? pc.dim(`  (${step.note})`) : ''));
+      part = title;
+      note = step.note;
+    }
+    const mark = step.answer ? pc.green('yes') : pc.red('no ');
+    lines.push(`  ${mark}  ${step.question}`);
+    for (const by of step.by) lines.push(pc.dim(`         ${describeStatement(by)}`));
+  }
+  return lines;
+}
+
+export function renderCheckText(subject: CheckSubject, answer: CheckAnswer): string {
+  const colour = answer.decision === 'ALLOW' ? pc.green : answer.decision === 'DENY' ? pc.red : pc.yellow;
+  const lines = [
+    `${colour(pc.bold(answer.decision))}  ${subject.principal} ${subject.action} on ${subject.key}`,
+    `reason: ${answer.reason} (${REASON_TEXT[answer.reason]})`,
+    `key trust: ${answer.trusted ? 'trusted' : 'not trusted'}`,
+    `path: ${answer.path.join(' -> ')}`,
+  ];
+  if (answer.matched.length > 0) {
+    lines.push('deciding statements:');
+    for (const m of answer.matched) lines.push(`  - ${describeStatement(m)}`);
+  }
+  lines.push(...renderTrace(answer.trace));
+  return lines.join('\n') + '\n';
+}

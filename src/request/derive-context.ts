@@ -1,0 +1,98 @@
+/**
+ * The request context keyproof derives from the world for a caller and a key (../shared/spec/interface.md
+ * section 1): the global keys of iam/reference_policies_condition-keys.md and kms/conditions-aws.md, and the
+ * KMS keys of kms/conditions-kms.md whose values the world records. `--context` values override them.
+ */
+import { InputError } from '../errors.js';
+import type { Key, World } from '../world/model.js';
+import type { Caller } from './caller.js';
+
+export type ContextEntries = Array<[string, string[]]>;
+
+/** Values that describe the caller (aws:Principal*, aws:username, aws:userid, kms:CallerAccount). */
+export function callerContext(world: World, caller: Caller): ContextEntries {
+  const entries: ContextEntries = [];
+  if (caller.kind === 'service') {
+    // reference_policies_condition-keys.md#condition-keys-principalisawsservice, #...-principalservicename
+    entries.push(['aws:PrincipalIsAWSService', ['true']], ['aws:PrincipalServiceName', [caller.service]]);
+    return entries;
+  }
+  entries.push(['aws:PrincipalIsAWSService', ['false']]);
+  entries.push(['aws:PrincipalAccount', [caller.accountId]]);
+  // kms/conditions-kms.md#conditions-kms-caller-account
+  entries.push(['kms:CallerAccount', [caller.accountId]]);
+  const org = world.organization;
+  if (org && org.accounts.includes(caller.accountId)) entries.push(['aws:PrincipalOrgID', [org.id]]);
+  switch (caller.kind) {
+    case 'user':
+      // aws:PrincipalArn is the user ARN; aws:username the user's friendly name; aws:userid its unique id.
+      entries.push(['aws:PrincipalArn', [caller.arn]], ['aws:PrincipalType', ['User']], ['aws:username', [caller.user.name]]);
+      if (caller.user.userId) entries.push(['aws:userid', [caller.user.userId]]);
+      pushTags(entries, caller.user.tags);
+      break;
+    case 'role-session':
+      // For a role session aws:PrincipalArn is the ARN of the role, not of the session
+      // (reference_policies_condition-keys.md#condition-keys-principalarn); aws:userid is ROLEID:SESSION.
+      entries.push(['aws:PrincipalArn', [caller.roleArn]], ['aws:PrincipalType', ['AssumedRole']]);
+      if (caller.role.roleId) entries.push(['aws:userid', [`${caller.role.roleId}:${caller.sessionName}`]]);
+      pushTags(entries, caller.role.tags);
+      break;
+    case 'root':
+      entries.push(['aws:PrincipalArn', [caller.arn]], ['aws:PrincipalType', ['Account']], ['aws:userid', [caller.accountId]]);
+      break;
+  }
+  return entries;
+}
+
+// aws:TagKeys describes the tags in the request, not the principal's, so it is not derived here.
+function pushTags(entries: ContextEntries, tags: Record<string, string>): void {
+  for (const [k, v] of Object.entries(tags)) entries.push([`aws:PrincipalTag/${k}`, [v]]);
+}
+
+/** Values that describe the KMS key (aws:ResourceTag/*, kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:ResourceAliases...). */
+export function keyContext(key: Key): ContextEntries {
+  const entries: ContextEntries = [];
+  for (const [k, v] of Object.entries(key.tags)) entries.push([`aws:ResourceTag/${k}`, [v]]);
+  entries.push(['aws:ResourceAccount', [key.accountId]]);
+  // kms/conditions-kms.md: kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:MultiRegion, kms:ResourceAliases.
+  if (key.keySpec) entries.push(['kms:KeySpec', [key.keySpec]]);
+  if (key.keyUsage) entries.push(['kms:KeyUsage', [key.keyUsage]]);
+  if (key.origin) entries.push(['kms:KeyOrigin', [key.origin]]);
+  if (key.multiRegion !== undefined) entries.push(['kms:MultiRegion', [String(key.multiRegion)]]);
+  // kms:ResourceAliases is multi-valued: every alias of the key (alias-authorization.md, conditions-kms.md).
+  entries.push(['kms:ResourceAliases', [...key.aliases]]);
+  return entries;
+}
+
+/**
+ * Parses `--context K=V` pairs. Repeating K makes a multi-valued key; `kms:EncryptionContext:NAME=VALUE`
+ * also adds NAME to kms:EncryptionContextKeys (kms/conditions-kms.md#conditions-kms-encryption-context-keys).
+ */
+export function parseContextPairs(pairs: readonly string[]): ContextEntries {
+  const byKey = new Map<string, [string, string[]]>();
+  const add = (key: string, value: string) => {
+    const lower = key.toLowerCase();
+    const entry = byKey.get(lower) ?? [key, []];
+    if (!entry[1].includes(value)) entry[1].push(value);
+    byKey.set(lower, entry);
+  };
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new InputError(undefined, `--context: expected KEY=VALUE, got '${pair}'`);
+    const key = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    add(key, value);
+    const ec = /^kms:encryptioncontext:(.+)$/i.exec(key);
+    if (ec) add('kms:EncryptionContextKeys', ec[1]!);
+  }
+  return [...byKey.values()];
+}
+
+/** Later entries replace earlier ones with the same key (compared case-insensitively). */
+export function mergeContext(...layers: ContextEntries[]): ContextEntries {
+  const merged = new Map<string, [string, string[]]>();
+  for (const layer of layers) {
+    for (const [key, values] of layer) merged.set(key.toLowerCase(), [key, values]);
+  }
+  return [...merged.values()];
+}

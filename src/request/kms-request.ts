@@ -1,0 +1,74 @@
+/**
+ * One concrete KMS request: who calls, which operation, on which key, with which request context.
+ * Built from the command line's words (../shared/spec/interface.md section 1) against a loaded world.
+ */
+import { InputError } from '../errors.js';
+import { findOperation, type KmsOperation } from '../kms/operations.js';
+import { parseArn } from '../policy/arn.js';
+import type { Key, World } from '../world/model.js';
+import { resolveCaller, type Caller } from './caller.js';
+import { contextFromEntries, type RequestContext } from './context.js';
+import { callerContext, keyContext, mergeContext, parseContextPairs, type ContextEntries } from './derive-context.js';
+
+export interface KmsRequest {
+  caller: Caller;
+  operation: KmsOperation;
+  key: Key;
+  /** The alias the request named the key by, if it did (the value of kms:RequestAlias). */
+  alias?: string;
+  /** The `--context` values, which override derived values for every identity the request is asked for. */
+  overrides: ContextEntries;
+  context: RequestContext;
+}
+
+export interface KmsRequestInput {
+  principal: string;
+  action: string;
+  key: string;
+  context?: readonly string[];
+}
+
+/** Resolves a key ARN or an alias ARN (`arn:aws:kms:REGION:ACCOUNT:alias/NAME`) to a key of the world. */
+export function resolveKey(world: World, text: string): { key: Key; alias?: string } {
+  const direct = world.keys.get(text);
+  if (direct) return { key: direct };
+  const aliasTarget = world.aliases.get(text);
+  if (aliasTarget) {
+    const key = world.keys.get(aliasTarget);
+    if (key) return { key, alias: parseArn(text)?.resource ?? text };
+  }
+  const arn = parseArn(text);
+  if (!arn || arn.service !== 'kms' || !(arn.resource.startsWith('key/') || arn.resource.startsWith('alias/'))) {
+    throw new InputError(undefined, `--key: expected a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or an alias ARN (arn:aws:kms:REGION:ACCOUNT:alias/NAME); got '${text}'`);
+  }
+  throw new InputError(undefined, `--key: no ${arn.resource.startsWith('alias/') ? 'alias' : 'key'} '${text}' in the world ${world.file}`);
+}
+
+export function resolveOperation(action: string): KmsOperation {
+  const operation = findOperation(action);
+  if (!operation) throw new InputError(undefined, `--action: expected a KMS operation such as kms:Decrypt; got '${action}'`);
+  if (operation.resource === 'none') {
+    throw new InputError(undefined, `--action: ${operation.action} does not act on a KMS key, so it cannot be checked against --key`);
+  }
+  return operation;
+}
+
+/** The request context for a caller: derived values first, then the request's own `--context` values. */
+export function contextFor(world: World, caller: Caller, key: Key, alias: string | undefined, overrides: ContextEntries): RequestContext {
+  // kms:RequestAlias is the alias named in the request (kms/conditions-kms.md#conditions-kms-request-alias).
+  const aliasEntries: ContextEntries = alias ? [['kms:RequestAlias', [alias]]] : [];
+  return contextFromEntries(mergeContext(callerContext(world, caller), keyContext(key), aliasEntries, overrides));
+}
+
+export function buildKmsRequest(world: World, input: KmsRequestInput): KmsRequest {
+  const caller = resolveCaller(world, input.principal);
+  const operation = resolveOperation(input.action);
+  const { key, alias } = resolveKey(world, input.key);
+  const overrides = parseContextPairs(input.context ?? []);
+  return { caller, operation, key, ...(alias ? { alias } : {}), overrides, context: contextFor(world, caller, key, alias, overrides) };
+}
+
+/** The same request, made by another identity (a role session reached by role assumption). */
+export function withCaller(world: World, req: KmsRequest, caller: Caller): KmsRequest {
+  return { ...req, caller, context: contextFor(world, caller, req.key, req.alias, req.overrides) };
+}

@@ -1,0 +1,139 @@
+/**
+ * The world: accounts, their IAM identities and policies, KMS keys with their policies, grants and aliases,
+ * and optionally an AWS Organization with SCPs and RCPs (../shared/spec/interface.md section 3).
+ * Everything here is already parsed and validated; consumers never see raw JSON.
+ */
+import type { SourceLocation } from '../errors.js';
+import type { NamedPolicy } from '../policy/model.js';
+
+export interface World {
+  /** The file the world was loaded from (for messages). */
+  file: string;
+  organization?: Organization;
+  /** Accounts listed under `accounts`: complete, their identities are all known. Keyed by account id. */
+  accounts: Map<string, Account>;
+  /** Keyed by key ARN. */
+  keys: Map<string, Key>;
+  /** Alias ARN -> key ARN. */
+  aliases: Map<string, string>;
+  /** AWS managed policies (`arn:aws:iam::aws:policy/...`) the world supplies, keyed by ARN. */
+  awsManagedPolicies: Map<string, ManagedPolicy>;
+  /** Managed policies referenced by ARN but defined nowhere in the world (reported, never silently ignored). */
+  missingManagedPolicies: MissingPolicy[];
+}
+
+export interface MissingPolicy {
+  arn: string;
+  referencedBy: string;
+  location: SourceLocation;
+}
+
+export interface Organization {
+  id: string;
+  /** Member account ids. */
+  accounts: string[];
+  /** The management account, which SCPs never restrict (optional). */
+  managementAccount?: string;
+  serviceControlPolicies: OrganizationPolicy[];
+  resourceControlPolicies: OrganizationPolicy[];
+}
+
+export interface OrganizationPolicy extends NamedPolicy {
+  /** Account ids the policy is attached to (directly or through an OU or the root). */
+  targets: string[];
+  location: SourceLocation;
+}
+
+export interface Account {
+  id: string;
+  users: Map<string, User>;
+  roles: Map<string, Role>;
+  groups: Map<string, Group>;
+  /** Customer managed policies of this account, keyed by ARN (default version only). */
+  managedPolicies: Map<string, ManagedPolicy>;
+  location: SourceLocation;
+}
+
+export interface ManagedPolicy extends NamedPolicy {
+  arn: string;
+  location: SourceLocation;
+}
+
+/** What users, roles and groups share: inline policies and attached managed policies. */
+export interface PolicyHolder {
+  arn: string;
+  name: string;
+  accountId: string;
+  inlinePolicies: NamedPolicy[];
+  /** ARNs of attached managed policies (resolved through the world's accounts or AWS managed policies). */
+  managedPolicyArns: string[];
+  location: SourceLocation;
+}
+
+export interface User extends PolicyHolder {
+  kind: 'user';
+  groupArns: string[];
+  permissionsBoundaryArn?: string;
+  tags: Record<string, string>;
+  /** The unique id (AIDA...), when known: it is the value of aws:userid. */
+  userId?: string;
+}
+
+export interface Role extends PolicyHolder {
+  kind: 'role';
+  trustPolicy?: NamedPolicy;
+  permissionsBoundaryArn?: string;
+  tags: Record<string, string>;
+  /** The unique id (AROA...), when known: aws:userid of a session is `ROLEID:session`. */
+  roleId?: string;
+  /** Service-linked roles (path /aws-service-role/) are not restricted by SCPs or RCPs. */
+  serviceLinked: boolean;
+}
+
+export interface Group extends PolicyHolder {
+  kind: 'group';
+}
+
+export type KeyState =
+  | 'Creating' | 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport'
+  | 'PendingReplicaDeletion' | 'Unavailable' | 'Updating';
+
+export interface Key {
+  arn: string;
+  /** The key id (the last part of the ARN). */
+  id: string;
+  accountId: string;
+  region: string;
+  state: KeyState;
+  policy: NamedPolicy;
+  grants: Grant[];
+  /** Alias names, e.g. `alias/app-key`. */
+  aliases: string[];
+  tags: Record<string, string>;
+  /** From `describe-key` KeyMetadata where given: the values of kms:KeySpec, kms:KeyUsage, kms:KeyOrigin... */
+  keySpec?: string;
+  keyUsage?: string;
+  origin?: string;
+  multiRegion?: boolean;
+  keyManager?: string;
+  location: SourceLocation;
+}
+
+/** A grant as `aws kms list-grants` returns it (grants.md, create-grant-overview.md). */
+export interface Grant {
+  grantId: string;
+  name?: string;
+  keyArn: string;
+  granteePrincipal: string;
+  retiringPrincipal?: string;
+  issuingAccount?: string;
+  /** Operation names without the `kms:` prefix, e.g. `Decrypt`. */
+  operations: string[];
+  constraints?: GrantConstraints;
+  location: SourceLocation;
+}
+
+export interface GrantConstraints {
+  encryptionContextSubset?: Record<string, string>;
+  encryptionContextEquals?: Record<string, string>;
+}
