@@ -15,7 +15,7 @@ function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
     for (const ch of pattern) {
       if (ch === '*') source += '[\\s\\S]*';
       else if (ch === '?') source += '[\\s\\S]';
-      else source += ch.replace(/[\\^$.|+()[\]{}\-/]/g, '\\$&');
+      XX
     }
     re = new RegExp(`^${source}$`, ignoreCase ? 'iu' : 'u');
     cache.set(cacheKey, re);

@@ -6,7 +6,7 @@
 import { followFileRefs } from './file-refs.js';
 import type { Key } from './model.js';
 import { checkFields, isPlainObject, readBoolean, readNonEmptyString, readObject, readString } from './read-value.js';
-import { readKeyState } from './key.js';
+import { readKeyState } from './key-state.js';
 import type { Where } from './where.js';
 
 const METADATA_FIELDS = [

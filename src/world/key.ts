@@ -2,31 +2,18 @@
  * A KMS key of the world: its ARN, state, key policy (an object, a JSON string or the verbatim output of
  * `aws kms get-key-policy`), grants, aliases, tags and, optionally, the `KeyMetadata` of `aws kms describe-key`.
  */
-import type { NamedPolicy } from '../policy/model.js';
-import { parsePolicyDocument } from '../policy/parse.js';
-import { followFileRefs } from './file-refs.js';
 import { readGrants } from './grants.js';
 import { aliasArn, readAliasName, readKeyArn, type KmsArn } from './identifiers.js';
 import { applyKeyMetadata } from './key-metadata.js';
-import type { Key, KeyState } from './model.js';
-import { checkFields, describeValue, isPlainObject, optionalItems, readObject, requireField } from './read-value.js';
+import { readKeyPolicy } from './key-policy.js';
+import type { Key } from './model.js';
+import { readKeyState } from './key-state.js';
+import { checkFields, optionalItems, readObject, requireField } from './read-value.js';
 import { readTags } from './tags.js';
 import type { Where } from './where.js';
 import type { WorldBuilder } from './world-builder.js';
 
 const KEY_FIELDS = ['arn', 'state', 'policy', 'grants', 'aliases', 'tags', 'metadata'];
-const GET_KEY_POLICY_FIELDS = ['Policy', 'PolicyName'];
-
-/** kms/key-state.md#key-state-cmk-type: the key states a KMS key can be in. */
-export const KEY_STATES: readonly KeyState[] = [
-  'Creating', 'Enabled', 'Disabled', 'PendingDeletion', 'PendingImport', 'PendingReplicaDeletion', 'Unavailable', 'Updating',
-];
-
-export function readKeyState(value: unknown, where: Where): KeyState {
-  const state = KEY_STATES.find((s) => s === value);
-  if (!state) throw where.error(`expected a key state (${KEY_STATES.join(', ')}), found ${describeValue(value)}`);
-  return state;
-}
 
 export function readKey(item: unknown, where: Where, builder: WorldBuilder): void {
   const object = readObject(item, where, 'a KMS key');
@@ -51,16 +38,6 @@ export function readKey(item: unknown, where: Where, builder: WorldBuilder): voi
     addAlias(key, arn, readAliasName(alias, aliasWhere, arn), aliasWhere, builder);
   }
   builder.world.keys.set(key.arn, key);
-}
-
-/** A key policy document, or `{"Policy": "<document string>", "PolicyName": "default"}` from get-key-policy. */
-function readKeyPolicy(raw: unknown, rawWhere: Where): NamedPolicy {
-  const { value, where } = followFileRefs(raw, rawWhere);
-  if (isPlainObject(value) && value.Policy !== undefined && value.Statement === undefined) {
-    checkFields(value, where, 'get-key-policy output', GET_KEY_POLICY_FIELDS, 'lenient');
-    return { name: 'key-policy', document: parsePolicyDocument(value.Policy, where.at('Policy'), 'resource') };
-  }
-  return { name: 'key-policy', document: parsePolicyDocument(value, where, 'resource') };
 }
 
 /** An alias names one key: the alias ARN is unique in the world. */

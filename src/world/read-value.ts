@@ -24,7 +24,10 @@ export function isPlainObject(value: unknown): value is PlainObject {
 }
 
 export function readObject(value: unknown, where: Where, what: string): PlainObject {
-  if (!isPlainObject(value)) throw where.error(`expected ${what} (an object), found ${describeValue(value)}`);
+  if (!isPlainObject(value)) {
+    const shape = /\bobject\b/.test(what) ? '' : ' (an object)';
+    throw where.error(`expected ${what}${shape}, found ${describeValue(value)}`);
+  }
   return value;
 }
 

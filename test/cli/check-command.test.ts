@@ -1,0 +1,85 @@
+/** `keyproof check` through the CLI entry point: output formats, exit codes, and bad input. */
+import { describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { CapturedOutput } from '../../src/cli/output.js';
+
+const BOB_WORLD = 'examples/seed-bob.yaml';
+const ALICE_WORLD = 'examples/seed-alice.yaml';
+const BOB = 'arn:aws:iam::111122223333:user/bob';
+const ALICE = 'arn:aws:iam::111122223333:user/alice';
+const KEY2 = 'arn:aws:kms:us-west-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const KEY1 = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+async function run(...argv: string[]) {
+  const output = new CapturedOutput();
+  const status = await main(argv, output);
+  return { status, out: output.out, err: output.err };
+}
+
+describe('keyproof check', () => {
+  test('seed example 2: bob decrypts through ExampleRole, as JSON per interface.md section 2', async () => {
+    const { status, out } = await run('check', '--world', BOB_WORLD, '--principal', BOB, '--action', 'kms:Decrypt',
+      '--key', KEY2, '--transitive', '--format', 'json');
+    expect(status).toBe(0);
+    const answer = JSON.parse(out);
+    expect(answer).toMatchObject({
+      decision: 'ALLOW', reason: 'ALLOWED', trusted: true,
+      path: [BOB, 'arn:aws:iam::111122223333:role/ExampleRole'],
+    });
+    for (const m of answer.matched) expect(Object.keys(m)).toEqual(expect.arrayContaining(['source', 'policy', 'sid', 'effect']));
+    expect(answer.matched.map((m: { source: string }) => m.source)).toEqual(expect.arrayContaining(['trust-policy', 'key-policy', 'iam-policy']));
+  });
+
+  test('seed example 1: alice is denied, and the text trace walks the flowchart', async () => {
+    const { status, out } = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1);
+    expect(status).toBe(0);
+    expect(out).toMatch(/^DENY/);
+    expect(out).toContain('IMPLICIT_DENY');
+    expect(out).toMatch(/yes\s+Does the key policy ALLOW the caller's account to use IAM policies/);
+    expect(out).toMatch(/no\s+Does an IAM policy ALLOW the caller/);
+    expect(out).toContain('Delegate to IAM policies');
+  });
+
+  test('--engine z3 says it is not available yet and exits 2 (never answers with another engine)', async () => {
+    const { status, out, err } = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1, '--engine', 'z3');
+    expect(status).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain('Z3 engine is not available');
+  });
+
+  test.each([
+    [['--principal', 'arn:aws:iam::111122223333:user/nobody'], /no user 'arn:aws:iam::111122223333:user\/nobody'/],
+    [['--principal', 'not-an-arn'], /--principal: expected/],
+    [['--action', 'kms:Frobnicate'], /--action: expected a KMS operation/],
+    [['--action', 'kms:ListKeys'], /does not act on a KMS key/],
+    [['--key', 'arn:aws:kms:us-west-2:111122223333:key/unknown'], /no key/],
+    [['--context', 'novalue'], /--context: expected KEY=VALUE/],
+  ])('bad argument %j exits 2 with a message and no stack trace', async (override, message) => {
+    const base: Record<string, string> = { '--principal': ALICE, '--action': 'kms:Decrypt', '--key': KEY1 };
+    for (let i = 0; i < override.length; i += 2) base[override[i]!] = override[i + 1]!;
+    const argv = ['check', '--world', ALICE_WORLD, ...Object.entries(base).flat()];
+    const { status, err } = await run(...argv);
+    expect(status).toBe(2);
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  test('a missing world file exits 2 naming the file', async () => {
+    const { status, err } = await run('check', '--world', 'no/such/world.yaml', '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1);
+    expect(status).toBe(2);
+    expect(err).toContain('no/such/world.yaml');
+  });
+
+  test('a missing required option is a usage error (exit 2)', async () => {
+    const { status, err } = await run('check', '--world', ALICE_WORLD);
+    expect(status).toBe(2);
+    expect(err).toMatch(/required option/);
+  });
+
+  test('an alias ARN names the key it points to', async () => {
+    const { status, out } = await run('check', '--world', 'examples/world.yaml', '--principal', 'arn:aws:iam::111122223333:user/alice',
+      '--action', 'kms:Decrypt', '--key', 'arn:aws:kms:us-west-2:444455556666:alias/dev-key', '--format', 'json');
+    expect(status).toBe(0);
+    expect(JSON.parse(out).decision).toBe('ALLOW');
+  });
+});
