@@ -15,7 +15,8 @@ function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
     for (const ch of pattern) {
       if (ch === '*') source += '[\\s\\S]*';
       else if (ch === '?') source += '[\\s\\S]';
-      XX
+      // Escape only syntax characters: a unicode-mode RegExp rejects needless escapes such as `\-`.
+      else source += /[\\^$.|+()[\]{}/]/.test(ch) ? `\\${ch}` : ch;
     }
     re = new RegExp(`^${source}$`, ignoreCase ? 'iu' : 'u');
     cache.set(cacheKey, re);
