@@ -7,6 +7,7 @@ import type { CheckAnswer } from '../answer.js';
 import { KMS_OPERATIONS, type KmsOperation, type OperationGroup } from '../kms/operations.js';
 import { accountOfPrincipal } from '../reference/principal-match.js';
 import { checkWithReference } from '../reference/evaluator.js';
+import { roleChains, type RoleChain } from '../reference/role-assumption.js';
 import { rootArn, sessionOf, type Caller } from '../request/caller.js';
 import { contextFor } from '../request/kms-request.js';
 import type { Key, World } from '../world/model.js';
@@ -97,9 +98,9 @@ function probes(world: World): Probe[] {
 
 const KEY_OPERATIONS: readonly KmsOperation[] = KMS_OPERATIONS.filter((op) => op.resource !== 'none');
 
-function decide(world: World, caller: Caller, key: Key, operation: KmsOperation): CheckAnswer {
+function decide(world: World, caller: Caller, chains: RoleChain[], key: Key, operation: KmsOperation): CheckAnswer {
   const context = contextFor(world, caller, key, undefined, []);
-  return checkWithReference(world, { caller, operation, key, overrides: [], context }, { transitive: true });
+  return checkWithReference(world, { caller, operation, key, overrides: [], context }, { transitive: true, chains });
 }
 
 function principalName(caller: Caller): string {
@@ -113,6 +114,7 @@ function insideOrganization(world: World, caller: Caller): boolean {
 
 export function audit(world: World, onProgress?: (done: number, total: number) => void): AuditResult {
   const all = probes(world);
+  const chains = new Map(all.map((p) => [p, roleChains(world, p.caller, [])]));
   const keys: AuditKey[] = [];
   const findings: Finding[] = [];
   let done = 0;
@@ -121,7 +123,7 @@ export function audit(world: World, onProgress?: (done: number, total: number) =
     for (const probe of all) {
       const allowedOps: string[] = [];
       for (const operation of KEY_OPERATIONS) {
-        const answer = decide(world, probe.caller, key, operation);
+        const answer = decide(world, probe.caller, chains.get(probe)!, key, operation);
         if (answer.decision !== 'ALLOW') continue;
         allowedOps.push(operation.action);
         const group = byGroup.get(operation.group) ?? new Map<string, AuditAccess>();

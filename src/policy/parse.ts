@@ -20,7 +20,8 @@ import { parsePrincipalElement } from './parse-principal.js';
 /**
  * Where a policy is attached decides which elements it may use:
  * - `resource`: a key policy or another resource-based policy; Principal or NotPrincipal is required
- *   (reference_policies_grammar.md#policies-grammar-notes).
+ *   (reference_policies_grammar.md#policies-grammar-notes). Resource may be missing: kms/key-policy-overview.md
+ *   says CreateKey and PutKeyPolicy accept such a statement, which then has no effect (the evaluator's business).
  * - `trust`: a role trust policy; Principal is required, NotPrincipal is not allowed
  *   (reference_policies_elements_notprincipal.md), Resource may be omitted.
  * - `identity`: inline or managed policies and permissions boundaries; no Principal or NotPrincipal
@@ -39,7 +40,7 @@ interface KindRules {
 }
 
 const RULES: Record<PolicyKind, KindRules> = {
-  resource: { label: 'a resource-based policy', principal: 'required', notPrincipal: true, notAction: true, resourceRequired: true },
+  resource: { label: 'a resource-based policy', principal: 'required', notPrincipal: true, notAction: true, resourceRequired: false },
   trust: { label: 'a role trust policy', principal: 'required', notPrincipal: false, notAction: true, resourceRequired: false },
   identity: { label: 'an identity-based policy', principal: 'forbidden', notPrincipal: false, notAction: true, resourceRequired: true },
   scp: { label: 'a service control policy', principal: 'forbidden', notPrincipal: false, notAction: true, resourceRequired: true },

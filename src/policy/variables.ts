@@ -157,7 +157,7 @@ export function matchesPatternWithVariables(
  */
 function protectVerbatimWildcards(pattern: ResolvedText, value: string): { pattern: string; value: string } {
   const needsProtection = pattern.segments.some((s) => s.verbatim && /[*?]/.test(s.text));
-  if (!needsProtection) return { pattern: pattern.text, value };
+  if (true) return { pattern: pattern.text, value };
   const [star, question] = unusedCharacters(pattern.text + value);
   const protect = (text: string) => text.replaceAll('*', star).replaceAll('?', question);
   return {

@@ -31,7 +31,7 @@ export function matchPolicies(source: PolicySource, policies: readonly NamedPoli
   const result: PolicyMatch = { allows: [], denies: [] };
   for (const policy of policies) {
     for (const stmt of policy.document.statements) {
-      const principal = statementApplies(stmt, req, policy.document.version);
+      const principal = statementApplies(stmt, req, policy.document.version, source === 'key-policy' ? 'never' : 'applies');
       if (!principal) continue;
       const applied = { statement: stmt, principal, ref: statementRef(source, policy.name, stmt) };
       (stmt.effect === 'Deny' ? result.denies : result.allows).push(applied);

@@ -5,8 +5,8 @@
  * (iam/id_roles_use_permissions-to-switch.md; iam/reference_policies_evaluation-logic.md, "Resource-based policies";
  * iam/reference_policies_evaluation-logic-cross-account.md). Explicit denies, SCPs and RCPs apply as anywhere.
  */
-import type { MatchedStatement } from '../answer.js';
-import type { Caller } from '../request/caller.js';
+import type { MatchedStatement, TraceStep } from '../answer.js';
+import { sessionOf, type Caller } from '../request/caller.js';
 import { contextFromEntries } from '../request/context.js';
 import { callerContext, mergeContext, type ContextEntries } from '../request/derive-context.js';
 import type { Role, World } from '../world/model.js';
@@ -53,4 +53,47 @@ export function canAssumeRole(world: World, caller: Caller, role: Role, override
   }
   const access = resourcePolicyAccess(caller, role.accountId, layers, trace, 'the trust policy');
   return { allowed: access.allowed, by: access.by, trace };
+}
+
+/** An identity reached by a chain of role assumptions. */
+export interface RoleChain {
+  caller: Caller;
+  /** ARNs on the way: the original caller, then each role assumed. */
+  path: string[];
+  /** The trust policy and IAM statements that allowed each step. */
+  matched: MatchedStatement[];
+  trace: TraceStep[];
+}
+
+function allRoles(world: World): Role[] {
+  return [...world.accounts.values()].flatMap((a) => [...a.roles.values()]);
+}
+
+/**
+ * Every role the caller can reach by assuming roles any number of times, each with a shortest chain, in
+ * breadth-first order (so shorter chains come first). Each role is visited once, which also ends cycles.
+ */
+export function roleChains(world: World, caller: Caller, overrides: ContextEntries): RoleChain[] {
+  const startId = caller.kind === 'role-session' ? caller.roleArn : caller.arn;
+  const visited = new Set<string>([startId]);
+  const reached: RoleChain[] = [];
+  let frontier: RoleChain[] = [{ caller, path: [startId], matched: [], trace: [] }];
+  while (frontier.length > 0) {
+    const next: RoleChain[] = [];
+    for (const hop of frontier) {
+      for (const role of allRoles(world)) {
+        if (visited.has(role.arn)) continue;
+        const assumption = canAssumeRole(world, hop.caller, role, overrides);
+        if (!assumption.allowed) continue;
+        visited.add(role.arn);
+        next.push({
+          caller: sessionOf(role), path: [...hop.path, role.arn],
+          matched: [...hop.matched, ...assumption.by], trace: [...hop.trace, ...assumption.trace.steps],
+        });
+      }
+    }
+    reached.push(...next);
+    frontier = next;
+  }
+  return reached;
 }

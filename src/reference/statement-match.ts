@@ -37,11 +37,17 @@ function resourceMatches(patterns: readonly string[], resource: string, ctx: Req
   return patterns.some((p) => matchesPatternWithVariables(p, resource, ctx, version));
 }
 
-function resourceApplies(stmt: Statement, req: StatementRequest, version: string | undefined): boolean {
+/**
+ * What a statement without Resource or NotResource applies to: in a trust policy, the role itself; in a key
+ * policy, nothing ("A key policy statement without a Resource element doesn't apply to any KMS key",
+ * kms/key-policy-overview.md#key-policy-elements).
+ */
+export type MissingResource = 'applies' | 'never';
+
+function resourceApplies(stmt: Statement, req: StatementRequest, version: string | undefined, missing: MissingResource): boolean {
   if (stmt.resource) return resourceMatches(stmt.resource, req.resource, req.context, version);
   if (stmt.notResource) return !resourceMatches(stmt.notResource, req.resource, req.context, version);
-  // Trust policies have no Resource element: the resource is the role itself.
-  return true;
+  return missing === 'applies';
 }
 
 /**
@@ -56,11 +62,13 @@ function principalApplies(stmt: Statement, caller: Caller): PrincipalMatch | und
 }
 
 /** Returns how the statement names the caller when the whole statement applies to the request, else undefined. */
-export function statementApplies(stmt: Statement, req: StatementRequest, version: string | undefined): PrincipalMatch | undefined {
+export function statementApplies(
+  stmt: Statement, req: StatementRequest, version: string | undefined, missingResource: MissingResource = 'applies',
+): PrincipalMatch | undefined {
   const principal = principalApplies(stmt, req.caller);
   if (!principal) return undefined;
   if (!actionApplies(stmt, req.action)) return undefined;
-  if (!resourceApplies(stmt, req, version)) return undefined;
+  if (!resourceApplies(stmt, req, version, missingResource)) return undefined;
   if (!evaluateConditions(stmt.conditions, req.context, version)) return undefined;
   return principal;
 }

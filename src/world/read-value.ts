@@ -105,7 +105,12 @@ export function readStringMap(value: unknown, where: Where, what: string): Recor
   const object = readObject(value, where, what);
   const result: Record<string, string> = {};
   for (const [key, item] of Object.entries(object)) {
-    result[key] = readString(item, where.at(key), `the value of "${key}" in ${what}`);
+    setOwn(result, key, readString(item, where.at(key), `the value of "${key}" in ${what}`));
   }
   return result;
+}
+
+/** Sets an own property even for names such as `__proto__`, which plain assignment would not store. */
+export function setOwn(target: Record<string, string>, key: string, value: string): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

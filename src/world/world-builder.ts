@@ -61,7 +61,7 @@ export class WorldBuilder {
       const account = this.world.accounts.get(user.accountId)!;
       if ('name' in reference) {
         const group = [...account.groups.values()].find((g) => g.name === reference.name);
-        if (!group) throw this.missing(where, `group named "${reference.name}"`, account, 'group');
+        if (!group) throw this.missing(where, `group named "${reference.name}"`, reference.name, account, 'group');
         user.groupArns.push(group.arn);
         return;
       }
@@ -69,7 +69,7 @@ export class WorldBuilder {
       if (groupAccount !== user.accountId) {
         throw where.error(`a user can only be a member of groups of its own account ${user.accountId}, found "${arn}"`);
       }
-      if (!account.groups.has(arn)) throw this.missing(where, `group "${arn}"`, account, 'group');
+      if (!account.groups.has(arn)) throw this.missing(where, `group "${arn}"`, arn, account, 'group');
       user.groupArns.push(arn);
     });
   }
@@ -92,7 +92,7 @@ export class WorldBuilder {
       if (!account) {
         throw where.error(`the ${what} "${arn}" belongs to account ${policyAccount}, which is not listed under "accounts"; list it with its managed policies`);
       }
-      if (!account.managedPolicies.has(arn)) throw this.missing(where, `${what} "${arn}"`, account, 'policy');
+      if (!account.managedPolicies.has(arn)) throw this.missing(where, `${what} "${arn}"`, arn, account, 'policy');
     });
     return arn;
   }
@@ -104,11 +104,10 @@ export class WorldBuilder {
     return this.world;
   }
 
-  private missing(where: Where, what: string, account: Account, kind: EntityKind | 'policy'): InputError {
-    const candidates = kind === 'policy' ? [...account.managedPolicies.keys()] : [...account[`${kind}s`].keys()];
-    const names = kind === 'policy' ? candidates : [...account[`${kind}s`].values()].map((e) => e.name);
-    const target = what.match(/"([^"]*)"/)?.[1] ?? '';
-    const suggestion = closestName(target, [...candidates, ...names]);
+  /** `what` (naming `target`) is not in `account`; suggests the closest ARN or name defined there. */
+  private missing(where: Where, what: string, target: string, account: Account, kind: EntityKind | 'policy'): InputError {
+    const defined = kind === 'policy' ? [...account.managedPolicies.values()] : [...account[`${kind}s`].values()];
+    const suggestion = closestName(target, defined.flatMap((e) => [e.arn, e.name]));
     const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
     return where.error(`${what} is not defined in account ${account.id}${hint}`);
   }

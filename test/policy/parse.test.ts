@@ -94,6 +94,12 @@ describe('rules per kind of policy', () => {
     expect(errorOf({ Statement: [statement] }, kind).expected).toMatch(message);
   });
 
+  test('a key policy statement may omit Resource (kms/key-policy-overview.md: accepted, but without effect)', () => {
+    const [statement] = parse({ Statement: { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt' } }, 'resource').statements;
+    expect(statement!.resource).toBeUndefined();
+    expect(statement!.notResource).toBeUndefined();
+  });
+
   test('trust policies may omit Resource; key policies may use NotPrincipal', () => {
     expect(parse({ Statement: { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' } }, 'trust').statements[0]!.resource).toBeUndefined();
     expect(parse({ Statement: { ...allow, Effect: 'Deny', NotPrincipal: { AWS: '111122223333' } } }, 'resource').statements[0]!.notPrincipal).toEqual([{ type: 'AWS', value: '111122223333' }]);
