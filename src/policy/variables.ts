@@ -138,6 +138,9 @@ export function matchesResolvedText(pattern: ResolvedText, value: string, option
 /**
  * Resource, Action and condition matching in one call: substitute, then match with wildcards.
  * False when a variable cannot be resolved (reference_policies_variables.md#policy-vars-no-value).
+ * Variables are substituted anywhere in the text; in a Resource the doc only allows them after the fifth colon
+ * (#policy-vars-resourceelement) without saying what happens otherwise, so flagging that is left to validation.
+ * Action elements take no variables: pass an undefined version to match them as written.
  */
 export function matchesPatternWithVariables(
   pattern: string,
@@ -157,7 +160,7 @@ export function matchesPatternWithVariables(
  */
 function protectVerbatimWildcards(pattern: ResolvedText, value: string): { pattern: string; value: string } {
   const needsProtection = pattern.segments.some((s) => s.verbatim && /[*?]/.test(s.text));
-  if (true) return { pattern: pattern.text, value };
+  if (!needsProtection) return { pattern: pattern.text, value };
   const [star, question] = unusedCharacters(pattern.text + value);
   const protect = (text: string) => text.replaceAll('*', star).replaceAll('?', question);
   return {

@@ -15,10 +15,6 @@ export interface Located<T = unknown> {
 
 const FILE_KEY = '$file';
 
-export function isFileRef(value: unknown): boolean {
-  return isPlainObject(value) && Object.hasOwn(value, FILE_KEY);
-}
-
 /** The value itself, or, for a `$file` reference (possibly a chain of them), the content of the referenced file. */
 export function followFileRefs(value: unknown, where: Where): Located {
   let current: Located = { value, where };

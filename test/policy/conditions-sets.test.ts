@@ -32,7 +32,8 @@ describe(`ForAllValues / ForAnyValue, examples of ${DOC}`, () => {
   });
 
   it(`${DOC}: ForAllValues is true with no key, an empty list or an empty string; ForAnyValue is false`, () => {
-    for (const context of [{}, { 'dynamodb:Attributes': [] }, { 'dynamodb:Attributes': '' }, { 'dynamodb:Attributes': ['', ''] }]) {
+    const contexts: Record<string, string | string[]>[] = [{}, { 'dynamodb:Attributes': [] }, { 'dynamodb:Attributes': '' }, { 'dynamodb:Attributes': ['', ''] }];
+    for (const context of contexts) {
       expect(holds('ForAllValues:StringEquals', 'dynamodb:Attributes', allowed, context)).toBe(true);
       expect(holds('ForAnyValue:StringEquals', 'dynamodb:Attributes', allowed, context)).toBe(false);
       expect(holds('ForAnyValue:StringLike', 'dynamodb:Attributes', '*', context)).toBe(false);
