@@ -18,7 +18,7 @@ function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
       // Escape only syntax characters: a unicode-mode RegExp rejects needless escapes such as `\-`.
       else source += /[\\^$.|+()[\]{}/]/.test(ch) ? `\\${ch}` : ch;
     }
-    re = new RegExp(`^${source}$`, ignoreCase ? 'iu' : 'u');
+    re = new RegExp(`^${source}$`, 'u');
     cache.set(cacheKey, re);
   }
   return re;
@@ -29,7 +29,10 @@ export function matchesWildcard(pattern: string, value: string, options: { ignor
   if (!pattern.includes('*') && !pattern.includes('?')) {
     return options.ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
   }
-  return toRegExp(pattern, options.ignoreCase ?? false).test(value);
+  // Case-insensitive matching lower-cases both sides, as the exact comparison above does, rather than using the
+  // RegExp `i` flag, whose Unicode case folding would disagree with it (e.g. on 'ſ').
+  if (options.ignoreCase) return toRegExp(pattern.toLowerCase(), true).test(value.toLowerCase());
+  return toRegExp(pattern, false).test(value);
 }
 
 export function hasWildcard(text: string): boolean {

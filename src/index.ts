@@ -1,0 +1,11 @@
+/**
+ * keyproof as a library (../shared/spec/interface.md section 5). Each function returns the object the matching
+ * command prints with `--format json`. Errors are typed: InputError for bad input, InternalError for bugs.
+ * A world is loaded once and can answer any number of checks.
+ */
+export { loadWorld, parseWorld } from './world/load.js';
+export { check, type CheckInput, type Engine } from './api/check.js';
+export { audit, type AuditResult, type AuditKey, type AuditAccess, type Finding, type FindingKind } from './api/audit.js';
+export { InputError, InternalError, type SourceLocation } from './errors.js';
+export type { CheckAnswer, Decision, Reason, MatchedStatement, TraceStep } from './answer.js';
+export type { World } from './world/model.js';
