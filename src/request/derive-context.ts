@@ -81,8 +81,12 @@ export function parseContextPairs(pairs: readonly string[]): ContextEntries {
     if (eq <= 0) throw new InputError(undefined, `--context: expected KEY=VALUE, got '${pair}'`);
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    add(key, value);
     const ec = /^kms:encryptioncontext:(.+)$/i.exec(key);
+    // An encryption context is a map: one value per key (kms/conditions-kms.md#conditions-kms-encryption-context).
+    if (ec && byKey.has(key.toLowerCase())) {
+      throw new InputError(undefined, `--context: the encryption context key '${ec[1]}' is given twice; an encryption context has one value per key`);
+    }
+    add(key, value);
     if (ec) add('kms:EncryptionContextKeys', ec[1]!);
   }
   return [...byKey.values()];

@@ -1,0 +1,57 @@
+/**
+ * A cold `keyproof check`: a new Node process that loads the world and answers one request, as a user at a shell
+ * or a CI step runs it. The median over several runs; the answer is compared with the in-process one.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { median } from './timing.js';
+import type { BenchRequest } from './requests.js';
+
+export interface ColdCheckResult {
+  runs: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  request: Pick<BenchRequest, 'principal' | 'action' | 'key' | 'context' | 'transitive'>;
+  /** The decision the CLI printed, and whether it is the library's for the same request. */
+  decision: string;
+  agreesWithLibrary: boolean;
+  /** Set when a run failed: its exit status and the start of its stderr. */
+  failure?: string;
+}
+
+export function coldCheckArgs(worldFile: string, request: BenchRequest): string[] {
+  const args = ['check', '--world', worldFile, '--principal', request.principal, '--action', request.action, '--key', request.key, '--format', 'json'];
+  for (const pair of request.context) args.push('--context', pair);
+  if (request.transitive) args.push('--transitive');
+  return args;
+}
+
+export function measureColdCheck(root: string, worldFile: string, request: BenchRequest, runs: number, libraryDecision: string): ColdCheckResult {
+  const times: number[] = [];
+  let decision = 'none';
+  let failure: string | undefined;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const run = spawnSync(process.execPath, [join(root, 'bin', 'keyproof.js'), ...coldCheckArgs(worldFile, request)], {
+      cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20,
+    });
+    times.push(performance.now() - start);
+    if (run.status !== 0) {
+      failure = `exit status ${run.status}: ${run.stderr.slice(0, 300)}`;
+      break;
+    }
+    decision = (JSON.parse(run.stdout) as { decision: string }).decision;
+  }
+  const { principal, action, key, context, transitive } = request;
+  return {
+    runs: times.length,
+    medianMs: median(times),
+    minMs: Math.min(...times),
+    maxMs: Math.max(...times),
+    request: { principal, action, key, context, transitive },
+    decision,
+    agreesWithLibrary: decision === libraryDecision,
+    ...(failure ? { failure } : {}),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Patterns of the intermediate form (with policy variables) as regexes. Policy variables take the request
+ * context's value: the key must have exactly one non-null value, else the default, else the pattern matches
+ * nothing (iam/reference_policies_variables.md#policy-vars-no-value).
+ */
+import type { Pattern, PatternPart } from '../ir/ast.js';
+import type { RequestContext } from '../request/context.js';
+import type { Regex, RegexItem } from './regex.js';
+
+export type Matcher = 'glob' | 'glob-i' | 'arn';
+
+function variableValue(part: Extract<PatternPart, { kind: 'var' }>, ctx: RequestContext): string | undefined {
+  const values = ctx.get(part.key);
+  const usable = values !== undefined && values.length === 1 && values[0] !== '';
+  return usable ? values[0] : part.default;
+}
+
+/** The regex for a pattern, or undefined when one of its variables has no value (it then matches nothing). */
+export function patternRegex(pattern: Pattern, matcher: Matcher, ctx: RequestContext): Regex | undefined {
+  const items: RegexItem[] = [];
+  const ignoreCase = matcher === 'glob-i';
+  // For ARNs, wildcards stay within a component until the fifth colon (the resource may contain colons).
+  let colons = 0;
+  const withinComponent = () => matcher === 'arn' && colons < 5;
+  const pushText = (text: string) => {
+    for (const ch of text) if (ch === ':') colons++;
+    const last = items[items.length - 1];
+    if (last?.kind === 'text') items[items.length - 1] = { ...last, text: last.text + text };
+    else items.push({ kind: 'text', text, ignoreCase });
+  };
+  for (const part of pattern) {
+    switch (part.kind) {
+      case 'text': pushText(part.text); break;
+      case 'any': items.push({ kind: withinComponent() ? 'no-colon-run' : 'any-run' }); break;
+      case 'one': items.push({ kind: withinComponent() ? 'no-colon-char' : 'any-char' }); break;
+      case 'var': {
+        const value = variableValue(part, ctx);
+        if (value === undefined) return undefined;
+        pushText(value);
+      }
+    }
+  }
+  // An ARN pattern needs its six components ("arn:partition:service:region:account:resource").
+  if (matcher === 'arn' && colons < 5) return undefined;
+  return items;
+}

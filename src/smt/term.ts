@@ -1,0 +1,68 @@
+/**
+ * Typed terms for the SMT encoding, built only through smart constructors that fold constants
+ * (after Cedar's Term/Factory): a formula over constants never reaches the solver.
+ */
+import type { RequestField } from '../ir/ast.js';
+import { regexMatches, type Regex } from './regex.js';
+
+export type StringTerm =
+  | { op: 'string'; value: string }
+  | { op: 'field'; name: RequestField };
+
+export type BoolTerm =
+  | { op: 'const'; value: boolean }
+  | { op: 'atom'; name: string }                     // a derived Datalog atom, defined elsewhere
+  | { op: 'not'; arg: BoolTerm }
+  | { op: 'and'; args: BoolTerm[] }
+  | { op: 'or'; args: BoolTerm[] }
+  | { op: 'eq'; left: StringTerm; right: StringTerm }
+  | { op: 'in-regex'; subject: StringTerm; regex: Regex };
+
+export const TRUE: BoolTerm = { op: 'const', value: true };
+export const FALSE: BoolTerm = { op: 'const', value: false };
+
+export const bool = (value: boolean): BoolTerm => (value ? TRUE : FALSE);
+export const stringConst = (value: string): StringTerm => ({ op: 'string', value });
+export const fieldTerm = (name: RequestField): StringTerm => ({ op: 'field', name });
+export const atomRef = (name: string): BoolTerm => ({ op: 'atom', name });
+
+export function not(arg: BoolTerm): BoolTerm {
+  if (arg.op === 'const') return bool(!arg.value);
+  if (arg.op === 'not') return arg.arg;
+  return { op: 'not', arg };
+}
+
+export function and(...args: BoolTerm[]): BoolTerm {
+  const kept: BoolTerm[] = [];
+  for (const a of args) {
+    if (a.op === 'const') { if (!a.value) return FALSE; continue; }
+    if (a.op === 'and') kept.push(...a.args);
+    else kept.push(a);
+  }
+  if (kept.length === 0) return TRUE;
+  return kept.length === 1 ? kept[0]! : { op: 'and', args: kept };
+}
+
+export function or(...args: BoolTerm[]): BoolTerm {
+  const kept: BoolTerm[] = [];
+  for (const a of args) {
+    if (a.op === 'const') { if (a.value) return TRUE; continue; }
+    if (a.op === 'or') kept.push(...a.args);
+    else kept.push(a);
+  }
+  if (kept.length === 0) return FALSE;
+  return kept.length === 1 ? kept[0]! : { op: 'or', args: kept };
+}
+
+export function eq(left: StringTerm, right: StringTerm): BoolTerm {
+  if (left.op === 'string' && right.op === 'string') return bool(left.value === right.value);
+  if (left.op === 'field' && right.op === 'field' && left.name === right.name) return TRUE;
+  return { op: 'eq', left, right };
+}
+
+export function inRegex(subject: StringTerm, regex: Regex): BoolTerm {
+  if (subject.op === 'string') return bool(regexMatches(regex, subject.value));
+  // A regex that is one `*` matches every string.
+  if (regex.length === 1 && regex[0]!.kind === 'any-run') return TRUE;
+  return { op: 'in-regex', subject, regex };
+}

@@ -1,0 +1,155 @@
+/**
+ * Generated requests. A request is generated as abstract choices (which kind of principal, which operation, which
+ * context values, by index) and resolved against a world: so world and request shrink independently, and every
+ * request names a principal, a key and constants that the world actually has.
+ *
+ * Requests are kept in the words of `keyproof check` (principal, action, key, `--context K=V`, `--transitive`), so a
+ * counterexample can be rerun from the command line as it was checked.
+ */
+import fc from 'fast-check';
+import { KMS_OPERATIONS, expandActionPattern } from '../../src/kms/operations.js';
+import { buildKmsRequest, type KmsRequest } from '../../src/request/kms-request.js';
+import type { World } from '../../src/world/model.js';
+import {
+  CONDITION_KEYS, ENCRYPTION_CONTEXT, EXTERNAL_ACCOUNT, FOCUS_OPERATIONS, SERVICES, SESSION_NAME, rootArn, sessionArn,
+} from './vocabulary.js';
+import { allPolicyDocuments } from './world-policies.js';
+
+/** A request in the words of the command line. */
+export interface DiffRequest {
+  principal: string;
+  action: string;
+  key: string;
+  context: string[];
+  transitive: boolean;
+}
+
+export type PrincipalKind = 'user' | 'role' | 'session' | 'root' | 'external-root' | 'service';
+
+export interface RequestChoice {
+  principal: { kind: PrincipalKind; pick: number };
+  operation: { from: 'mentioned' | 'focus' | 'any'; pick: number };
+  key: { pick: number; viaAlias: boolean };
+  /** Indices into the world's candidate `K=V` pairs. */
+  context: number[];
+  transitive: boolean;
+}
+
+const weighted = <T>(arbitrary: fc.Arbitrary<T>, weight: number) => ({ arbitrary, weight });
+
+export const requestChoiceArb: fc.Arbitrary<RequestChoice> = fc.record({
+  principal: fc.record({
+    kind: fc.oneof(
+      weighted(fc.constant<PrincipalKind>('user'), 5),
+      weighted(fc.constant<PrincipalKind>('role'), 4),
+      weighted(fc.constant<PrincipalKind>('session'), 1),
+      weighted(fc.constant<PrincipalKind>('root'), 2),
+      weighted(fc.constant<PrincipalKind>('external-root'), 1),
+      weighted(fc.constant<PrincipalKind>('service'), 1),
+    ),
+    pick: fc.nat({ max: 99 }),
+  }),
+  operation: fc.record({
+    from: fc.oneof(
+      weighted(fc.constant('mentioned' as const), 5),
+      weighted(fc.constant('focus' as const), 3),
+      weighted(fc.constant('any' as const), 1),
+    ),
+    pick: fc.nat({ max: 999 }),
+  }),
+  key: fc.record({ pick: fc.nat({ max: 99 }), viaAlias: fc.integer({ min: 0, max: 4 }).map((r) => r === 0) }),
+  context: fc.oneof(weighted(fc.constant([]), 1), weighted(fc.array(fc.nat({ max: 9999 }), { minLength: 1, maxLength: 5 }), 3)),
+  transitive: fc.integer({ min: 0, max: 2 }).map((r) => r === 0),
+});
+
+/** Operations that act on a key: the only ones `check --key` accepts. */
+const KEY_OPERATIONS = KMS_OPERATIONS.filter((op) => op.resource !== 'none').map((op) => op.action);
+
+function pick<T>(list: readonly T[], index: number): T | undefined {
+  return list.length === 0 ? undefined : list[index % list.length];
+}
+
+/** Principals of each kind the world holds; the caller must be one (or an account root, or a service). */
+function principalsOfKind(world: World, kind: PrincipalKind): string[] {
+  const accounts = [...world.accounts.values()];
+  const roles = accounts.flatMap((a) => [...a.roles.values()]);
+  switch (kind) {
+    case 'user': return accounts.flatMap((a) => [...a.users.keys()]);
+    case 'role': return roles.map((r) => r.arn);
+    case 'session': return roles.map((r) => sessionArn(r.accountId, r.name, SESSION_NAME));
+    case 'root': return accounts.map((a) => rootArn(a.id));
+    case 'external-root': return [rootArn(EXTERNAL_ACCOUNT)];
+    case 'service': return servicesNamed(world);
+  }
+}
+
+/** Service principals that policies or grants name (the vocabulary's services when none does). */
+function servicesNamed(world: World): string[] {
+  const named = new Set<string>();
+  for (const doc of allPolicyDocuments(world)) {
+    for (const s of doc.statements) for (const p of [...(s.principal ?? []), ...(s.notPrincipal ?? [])]) if (p.type === 'Service') named.add(p.value);
+  }
+  for (const key of world.keys.values()) for (const g of key.grants) if ((SERVICES as readonly string[]).includes(g.granteePrincipal)) named.add(g.granteePrincipal);
+  return named.size > 0 ? [...named] : [...SERVICES];
+}
+
+/** KMS operations on keys that some Action (or grant) of the world covers. */
+function operationsMentioned(world: World): string[] {
+  const actions = new Set<string>();
+  for (const doc of allPolicyDocuments(world)) {
+    for (const s of doc.statements) for (const pattern of s.action ?? []) expandActionPattern(pattern).forEach((op) => actions.add(op.action));
+  }
+  for (const key of world.keys.values()) for (const g of key.grants) g.operations.forEach((op) => actions.add(`kms:${op}`));
+  return KEY_OPERATIONS.filter((a) => actions.has(a));
+}
+
+/**
+ * The `K=V` pairs a request may carry: every (key, value) a condition of the world writes, every encryption context
+ * pair a grant constraint names, and the vocabulary's request values (which include values no policy writes).
+ */
+export function contextCandidates(world: World): string[] {
+  const pairs = new Set<string>();
+  for (const doc of allPolicyDocuments(world)) {
+    for (const s of doc.statements) {
+      for (const c of s.conditions) if (c.base !== 'Null') c.values.forEach((v) => pairs.add(`${c.key}=${v}`));
+    }
+  }
+  for (const key of world.keys.values()) {
+    for (const g of key.grants) {
+      const constraint = { ...g.constraints?.encryptionContextSubset, ...g.constraints?.encryptionContextEquals };
+      for (const [k, v] of Object.entries(constraint)) pairs.add(`kms:EncryptionContext:${k}=${v}`);
+    }
+  }
+  for (const spec of CONDITION_KEYS) spec.requestValues.forEach((v) => pairs.add(`${spec.key}=${v}`));
+  for (const [k, values] of Object.entries(ENCRYPTION_CONTEXT)) values.forEach((v) => pairs.add(`kms:EncryptionContext:${k}=${v}`));
+  return [...pairs].sort();
+}
+
+const PRINCIPAL_FALLBACK: readonly PrincipalKind[] = ['user', 'role', 'root'];
+
+export function resolveRequest(world: World, choice: RequestChoice): DiffRequest {
+  const principal = [choice.principal.kind, ...PRINCIPAL_FALLBACK]
+    .map((kind) => pick(principalsOfKind(world, kind), choice.principal.pick))
+    .find((p) => p !== undefined)!;
+  const operations = {
+    mentioned: operationsMentioned(world),
+    focus: FOCUS_OPERATIONS.map((op) => `kms:${op}`),
+    any: KEY_OPERATIONS,
+  };
+  const action = pick(operations[choice.operation.from], choice.operation.pick) ?? pick(operations.focus, choice.operation.pick)!;
+  const key = pick([...world.keys.values()], choice.key.pick)!;
+  const alias = choice.key.viaAlias ? key.aliases[0] : undefined;
+  const candidates = contextCandidates(world);
+  return {
+    principal,
+    action,
+    key: alias ? `arn:aws:kms:${key.region}:${key.accountId}:${alias}` : key.arn,
+    context: [...new Set(choice.context.map((i) => pick(candidates, i)!))],
+    transitive: choice.transitive,
+  };
+}
+
+/** The request as the engines receive it (the same function the CLI uses). */
+export function toKmsRequest(world: World, request: DiffRequest): KmsRequest {
+  return buildKmsRequest(world, request);
+}

@@ -1,0 +1,29 @@
+/**
+ * When do two engines agree? On decision, reason and trusted: the fields of interface.md section 2 that say what
+ * the answer is (path and matched may legitimately differ in order or in which of several deciding statements is named).
+ */
+import type { CheckAnswer } from '../../src/answer.js';
+
+export type AnswerSummary = Pick<CheckAnswer, 'decision' | 'reason' | 'trusted'>;
+
+export function summary(answer: AnswerSummary): string {
+  return `${answer.decision}/${answer.reason}/trusted=${answer.trusted}`;
+}
+
+export type Agreement = { agree: true; timedOut: boolean } | { agree: false; why: string };
+
+/**
+ * UNKNOWN is only for a solver that ran out of time (interface.md section 2), so it is accepted only when the run
+ * forced a time limit; otherwise it is a failure like any other disagreement.
+ */
+export function compareAnswers(reference: AnswerSummary, engine: AnswerSummary, timeoutForced: boolean): Agreement {
+  if (engine.decision === 'UNKNOWN' || engine.reason === 'UNKNOWN') {
+    return timeoutForced
+      ? { agree: true, timedOut: true }
+      : { agree: false, why: `the engine answered ${summary(engine)} without a forced time-out (reference: ${summary(reference)})` };
+  }
+  const same = reference.decision === engine.decision && reference.reason === engine.reason && reference.trusted === engine.trusted;
+  return same
+    ? { agree: true, timedOut: false }
+    : { agree: false, why: `reference ${summary(reference)} but engine ${summary(engine)}` };
+}
