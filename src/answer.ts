@@ -38,4 +38,6 @@ export interface CheckAnswer {
   path: string[];
   matched: MatchedStatement[];
   trace: TraceStep[];
+  /** With UNKNOWN: why the engine could not decide. */
+  detail?: string;
 }

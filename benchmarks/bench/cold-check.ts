@@ -4,10 +4,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { Engine } from '../../src/index.js';
 import { median } from './timing.js';
 import type { BenchRequest } from './requests.js';
 
 export interface ColdCheckResult {
+  engine: Engine;
   runs: number;
   medianMs: number;
   minMs: number;
@@ -20,20 +22,22 @@ export interface ColdCheckResult {
   failure?: string;
 }
 
-export function coldCheckArgs(worldFile: string, request: BenchRequest): string[] {
-  const args = ['check', '--world', worldFile, '--principal', request.principal, '--action', request.action, '--key', request.key, '--format', 'json'];
+export function coldCheckArgs(worldFile: string, request: BenchRequest, engine: Engine): string[] {
+  const args = ['check', '--engine', engine, '--world', worldFile, '--principal', request.principal, '--action', request.action, '--key', request.key, '--format', 'json'];
   for (const pair of request.context) args.push('--context', pair);
   if (request.transitive) args.push('--transitive');
   return args;
 }
 
-export function measureColdCheck(root: string, worldFile: string, request: BenchRequest, runs: number, libraryDecision: string): ColdCheckResult {
+export function measureColdCheck(
+  root: string, worldFile: string, request: BenchRequest, engine: Engine, runs: number, libraryDecision: string,
+): ColdCheckResult {
   const times: number[] = [];
   let decision = 'none';
   let failure: string | undefined;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const run = spawnSync(process.execPath, [join(root, 'bin', 'keyproof.js'), ...coldCheckArgs(worldFile, request)], {
+    const run = spawnSync(process.execPath, [join(root, 'bin', 'keyproof.js'), ...coldCheckArgs(worldFile, request, engine)], {
       cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20,
     });
     times.push(performance.now() - start);
@@ -45,6 +49,7 @@ export function measureColdCheck(root: string, worldFile: string, request: Bench
   }
   const { principal, action, key, context, transitive } = request;
   return {
+    engine,
     runs: times.length,
     medianMs: median(times),
     minMs: Math.min(...times),

@@ -1,6 +1,6 @@
 /** `check`: one concrete request, answered by the chosen engine (../shared/spec/interface.md sections 1, 2, 5). */
 import type { CheckAnswer } from '../answer.js';
-import { InputError } from '../errors.js';
+import { createZ3Engine, type Z3Engine } from '../engine/z3-engine.js';
 import { buildKmsRequest, type KmsRequestInput } from '../request/kms-request.js';
 import { checkWithReference } from '../reference/evaluator.js';
 import type { World } from '../world/model.js';
@@ -9,15 +9,30 @@ export type Engine = 'z3' | 'reference';
 
 export interface CheckInput extends KmsRequestInput {
   transitive?: boolean;
+  /** Default: z3. */
   engine?: Engine;
+  /** Time limit per solver query in milliseconds (Z3 engine). */
+  timeoutMs?: number;
 }
 
-export function check(world: World, input: CheckInput): CheckAnswer {
-  const engine = input.engine ?? 'reference';
-  if (engine === 'z3') {
-    // The Z3 engine is the subject of a later milestone; never answer with another engine in its name.
-    throw new InputError(undefined, '--engine z3: the Z3 engine is not available in this version of keyproof; use --engine reference');
-  }
+let z3Engine: Promise<Z3Engine> | undefined;
+
+/** The process's Z3 engine, started on first use (Z3 takes about 0.35 s to start). */
+function engine(): Promise<Z3Engine> {
+  z3Engine ??= createZ3Engine();
+  return z3Engine;
+}
+
+/** Stops Z3's worker threads so the process can exit; the next check starts Z3 again. */
+export async function closeEngines(): Promise<void> {
+  const running = z3Engine;
+  z3Engine = undefined;
+  if (running) await (await running).close();
+}
+
+export async function check(world: World, input: CheckInput): Promise<CheckAnswer> {
   const request = buildKmsRequest(world, input);
-  return checkWithReference(world, request, { transitive: input.transitive ?? false });
+  const transitive = input.transitive ?? false;
+  if ((input.engine ?? 'z3') === 'reference') return checkWithReference(world, request, { transitive });
+  return (await engine()).check(world, request, { transitive, ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}) });
 }

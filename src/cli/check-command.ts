@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { check, type Engine } from '../api/check.js';
 import { renderCheckText } from '../report/check-text.js';
 import { loadWorld } from '../world/load.js';
-import { choice, collect } from './options.js';
+import { choice, collect, positiveInteger } from './options.js';
 import type { Output } from './output.js';
 
 interface CheckOptions {
@@ -15,6 +15,7 @@ interface CheckOptions {
   transitive: boolean;
   engine: Engine;
   format: 'text' | 'json';
+  timeout?: number;
 }
 
 export function registerCheckCommand(program: Command, output: Output): void {
@@ -27,13 +28,14 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .requiredOption('--key <arn>', 'key ARN or alias ARN')
     .option('--context <K=V>', 'request context value (repeat K for a multi-valued key)', collect, [])
     .option('--transitive', 'the principal may first assume roles, any number of times', false)
-    .option('--engine <engine>', 'z3 or reference', choice(['z3', 'reference'] as const), 'reference')
+    .option('--engine <engine>', 'z3 (default) or reference', choice(['z3', 'reference'] as const), 'z3')
+    .option('--timeout <ms>', 'time limit per solver query, in milliseconds (z3 engine)', positiveInteger)
     .option('--format <format>', 'text or json', choice(['text', 'json'] as const), 'text')
-    .action((opts: CheckOptions) => {
+    .action(async (opts: CheckOptions) => {
       const world = loadWorld(opts.world);
-      const answer = check(world, {
+      const answer = await check(world, {
         principal: opts.principal, action: opts.action, key: opts.key, context: opts.context,
-        transitive: opts.transitive, engine: opts.engine,
+        transitive: opts.transitive, engine: opts.engine, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
       });
       if (opts.format === 'json') output.result(JSON.stringify(answer, null, 2) + '\n');
       else output.result(renderCheckText({ principal: opts.principal, action: opts.action, key: opts.key }, answer));

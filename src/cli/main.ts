@@ -3,6 +3,7 @@
  * 2 bad usage or bad input, 3 internal error. No stack trace reaches the user for bad input.
  */
 import { Command, CommanderError } from 'commander';
+import { closeEngines } from '../api/check.js';
 import { InputError } from '../errors.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerCheckCommand } from './check-command.js';
@@ -30,16 +31,22 @@ export async function main(argv: readonly string[], output: Output = new Output(
     await program.parseAsync([...argv], { from: 'user' });
     return output.exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end through here with exit code 0.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
-    if (error instanceof InputError) {
-      output.stderr(`keyproof: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    output.stderr(`keyproof: internal error, please report it at the project's issue tracker with the command you ran:\n${detail}\n`);
-    return EXIT.internal;
+    return reportError(error, output);
+  } finally {
+    await closeEngines();
   }
+}
+
+function reportError(error: unknown, output: Output): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here with exit code 0.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof InputError) {
+    output.stderr(`keyproof: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  output.stderr(`keyproof: internal error, please report it at the project's issue tracker with the command you ran:\n${detail}\n`);
+  return EXIT.internal;
 }

@@ -13,3 +13,9 @@ export function choice<T extends string>(allowed: readonly T[]): (value: string)
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}

@@ -28,13 +28,30 @@ const REQUIRED_PROVENANCE_FIELDS = ['source', 'policy', 'sid'] as const;
 
 /**
  * Ohm keeps a memo table for the whole input, which exhausts memory on programs of 100k clauses; so the text is
- * cut into clauses first (splitClauses) and each is matched on its own. Errors carry an offset into the whole
- * text, turned into line:column only when reported.
+ * cut into clauses first (splitClauses) and each is matched on its own. Ohm still costs about a millisecond a
+ * clause, so ground facts, the bulk of a lowered world, take a fast path (readSimpleFact) that falls back to the
+ * grammar for anything else, errors included. Errors carry an offset into the whole text, turned into
+ * line:column only when reported.
  */
 export function parseProgram(text: string, source = '<ir>'): Program {
+  return readProgram(text, source, true);
+}
+
+/** parseProgram without the fast path for facts: for tests that check the fast path agrees with the grammar. */
+export function parseProgramWithGrammarOnly(text: string, source = '<ir>'): Program {
+  return readProgram(text, source, false);
+}
+
+function readProgram(text: string, source: string, factFastPath: boolean): Program {
   const rules: Rule[] = [];
   for (const { start, end } of splitClauses(text)) {
-    const match = irGrammar.match(text.slice(start, end), 'Program');
+    const piece = text.slice(start, end);
+    const fact = factFastPath ? readSimpleFact(piece) : undefined;
+    if (fact) {
+      rules.push(fact);
+      continue;
+    }
+    const match = irGrammar.match(piece, 'Program');
     if (match.failed()) throw syntaxError(match as ohm.FailedMatchResult, text, start, source);
     try {
       rules.push(...(semantics(match)['clauses']() as Rule[]));
@@ -79,6 +96,80 @@ function splitClauses(text: string): { start: number; end: number }[] {
 }
 
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
+
+/**
+ * A ground fact, `pred("a", "b").` or `pred.`, optionally annotated and preceded by spaces and comments: the
+ * same text the grammar accepts for such a clause (rules Clause, Provenance, Atom, string and space), read with
+ * regular expressions. Anything else, including any error, returns undefined and goes to the grammar, so the
+ * grammar stays the one authority on what is valid and on error messages. A test checks the two agree.
+ */
+function readSimpleFact(piece: string): Rule | undefined {
+  const scan = new FactScanner(piece);
+  let provenance: Provenance | undefined;
+  if (scan.take(FROM)) {
+    if (!scan.take(OPEN)) return undefined;
+    const entries: { name: string; value: string }[] = [];
+    if (!scan.take(CLOSE)) {
+      do {
+        const name = scan.take(FIELD_NAME);
+        if (name === undefined || !scan.take(COLON)) return undefined;
+        const value = scan.take(JSON_STRING);
+        if (value === undefined) return undefined;
+        entries.push({ name, value: JSON.parse(value) as string });
+      } while (scan.take(COMMA));
+      if (!scan.take(CLOSE)) return undefined;
+    }
+    const result = provenanceFrom(entries);
+    if ('problem' in result) return undefined;
+    provenance = result;
+  }
+  const predicate = scan.take(PREDICATE);
+  if (predicate === undefined || IR_KEYWORDS.includes(predicate)) return undefined;
+  const args: Term[] = [];
+  if (scan.take(OPEN) && !scan.take(CLOSE)) {
+    do {
+      const value = scan.take(JSON_STRING);
+      if (value === undefined) return undefined;
+      args.push({ kind: 'string', value: JSON.parse(value) as string });
+    } while (scan.take(COMMA));
+    if (!scan.take(CLOSE)) return undefined;
+  }
+  if (!scan.take(DOT) || !scan.atEnd()) return undefined;
+  const rule: Rule = { head: { predicate, args }, body: [] };
+  if (provenance) rule.provenance = provenance;
+  return rule;
+}
+
+// Tokens of the fast path, each preceded by what Ohm's `space` skips (characters up to U+0020, and comments).
+const token = (source: string): RegExp => new RegExp(`(?:[\\x00-\\x20]|//[^\\n]*)*(${source})`, 'y');
+const FROM = token('@from');
+const OPEN = token('\\(');
+const CLOSE = token('\\)');
+const COMMA = token(',');
+const COLON = token(':');
+const DOT = token('\\.');
+const FIELD_NAME = token('[A-Za-z][A-Za-z0-9_]*(?![A-Za-z0-9_])');
+const PREDICATE = token('[a-z][A-Za-z0-9_]*(?![A-Za-z0-9_])');
+const JSON_STRING = token('"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9A-Fa-f]{4}))*"');
+
+class FactScanner {
+  private position = 0;
+  constructor(private readonly text: string) {}
+
+  /** The token, when it comes next (after spaces and comments). */
+  take(pattern: RegExp): string | undefined {
+    pattern.lastIndex = this.position;
+    const match = pattern.exec(this.text);
+    if (!match) return undefined;
+    this.position = pattern.lastIndex;
+    return match[1];
+  }
+
+  /** Only spaces and comments are left. */
+  atEnd(): boolean {
+    return /^(?:[\x00-\x20]|\/\/[^\n]*)*$/.test(this.text.slice(this.position));
+  }
+}
 
 function syntaxError(match: ohm.FailedMatchResult, text: string, offset: number, source: string): InputError {
   const position = offset + match.getRightmostFailurePosition();
@@ -148,31 +239,37 @@ semantics.addOperation<Rule>('rule', {
 
 semantics.addOperation<Provenance>('provenance', {
   Provenance(_from, _open, fields, _close) {
-    const values = new Map<string, string>();
-    for (const entry of fields.asIteration().children) {
-      const name = entry.child(0).sourceString;
-      if (!(PROVENANCE_FIELDS as readonly string[]).includes(name)) {
-        throw new ProblemAt(entry, `unknown provenance field \`${name}\`; expected one of ${PROVENANCE_FIELDS.join(', ')}`);
-      }
-      if (values.has(name)) throw new ProblemAt(entry, `provenance field \`${name}\` given twice`);
-      values.set(name, stringOf(entry.child(2)));
-    }
-    const missing = REQUIRED_PROVENANCE_FIELDS.filter((name) => !values.has(name));
-    if (missing.length > 0) throw new ProblemAt(this, `@from needs ${missing.join(', ')}`);
-    const source = values.get('source')!;
-    if (!(PROVENANCE_SOURCES as readonly string[]).includes(source)) {
-      throw new ProblemAt(this, `unknown provenance source ${JSON.stringify(source)}; expected one of ${PROVENANCE_SOURCES.join(', ')}`);
-    }
-    const result: Provenance = {
-      source: source as Provenance['source'],
-      policy: values.get('policy')!,
-      sid: values.get('sid')!,
-    };
-    if (values.has('file')) result.file = values.get('file')!;
-    if (values.has('at')) result.at = values.get('at')!;
+    const entries = fields.asIteration().children;
+    const result = provenanceFrom(entries.map((entry) => ({ name: entry.child(0).sourceString, value: stringOf(entry.child(2)) })));
+    if ('problem' in result) throw new ProblemAt(result.entry === undefined ? this : entries[result.entry]!, result.problem);
     return result;
   },
 });
+
+/** Checks the fields of `@from(...)`; a problem names the entry at fault, or none when one is missing. */
+function provenanceFrom(entries: { name: string; value: string }[]): Provenance | { problem: string; entry?: number } {
+  const values = new Map<string, string>();
+  for (const [index, { name, value }] of entries.entries()) {
+    if (!(PROVENANCE_FIELDS as readonly string[]).includes(name)) {
+      return { problem: `unknown provenance field \`${name}\`; expected one of ${PROVENANCE_FIELDS.join(', ')}`, entry: index };
+    }
+    if (values.has(name)) return { problem: `provenance field \`${name}\` given twice`, entry: index };
+    values.set(name, value);
+  }
+  const missing = REQUIRED_PROVENANCE_FIELDS.filter((name) => !values.has(name));
+  if (missing.length > 0) return { problem: `@from needs ${missing.join(', ')}` };
+  const source = values.get('source')!;
+  if (!(PROVENANCE_SOURCES as readonly string[]).includes(source)) {
+    return {
+      problem: `unknown provenance source ${JSON.stringify(source)}; expected one of ${PROVENANCE_SOURCES.join(', ')}`,
+      entry: entries.findIndex((entry) => entry.name === 'source'),
+    };
+  }
+  const result: Provenance = { source: source as Provenance['source'], policy: values.get('policy')!, sid: values.get('sid')! };
+  if (values.has('file')) result.file = values.get('file')!;
+  if (values.has('at')) result.at = values.get('at')!;
+  return result;
+}
 
 semantics.addOperation<Literal>('literal', {
   Literal_negated(_not, a) {

@@ -3,6 +3,7 @@
  * your AWS account. But, you can also feel confident about using KMS keys in a different AWS account if a grant or
  * IAM policy in your account allows you to use the KMS key."
  */
+import { QUESTIONS } from '../flowchart.js';
 import type { Caller } from '../request/caller.js';
 import type { PolicyLayers } from './policy-layers.js';
 import { iamPermits } from './rules.js';
@@ -11,9 +12,9 @@ import type { Trace } from './trace.js';
 export function keyTrusted(caller: Caller, keyAccount: string, layers: PolicyLayers, grantAllows: boolean, trace: Trace): boolean {
   trace.part = 'key-trust';
   // A service principal belongs to no account; it uses the key on behalf of the key's owner, who named it.
-  if (caller.kind === 'service') return trace.ask('Is the caller an AWS service principal (which has no account of its own)?', true);
-  if (trace.ask("Is the KMS key in the caller's account?", caller.accountId === keyAccount)) return true;
+  if (caller.kind === 'service') return trace.ask(QUESTIONS.trustService, true);
+  if (trace.ask(QUESTIONS.trustSameAccount, caller.accountId === keyAccount)) return true;
   const iam = iamPermits(caller, layers);
-  if (trace.ask("Does an IAM policy in the caller's account ALLOW the caller to use the key?", iam.allowed, iam.by)) return true;
-  return trace.ask('Does a grant ALLOW the caller to use the key?', grantAllows);
+  if (trace.ask(QUESTIONS.trustIam, iam.allowed, iam.by)) return true;
+  return trace.ask(QUESTIONS.trustGrant, grantAllows);
 }

@@ -3,6 +3,7 @@
  * explicit deny, the SCPs, whether the operation works across accounts, the key policy (directly or through IAM
  * policies), grants, and finally the key state; then key trust.
  */
+import { QUESTIONS } from '../flowchart.js';
 import type { CheckAnswer, MatchedStatement, Reason } from '../answer.js';
 import { stateBlocksOperation } from '../kms/key-states.js';
 import type { KmsRequest } from '../request/kms-request.js';
@@ -48,23 +49,23 @@ export function decideAsIdentity(world: World, req: KmsRequest, trace: Trace = n
 
   trace.part = 'use-authorization';
   const denies = statementRefs(explicitDenies(layers));
-  if (trace.ask('Is there an explicit DENY in the key policy, an IAM policy, a permissions boundary, an SCP or an RCP?', denies.length > 0, denies)) {
+  if (trace.ask(QUESTIONS.explicitDeny, denies.length > 0, denies)) {
     return finish('DENY', 'EXPLICIT_DENY', denies);
   }
   const scp = scpAllows(layers);
-  if (layers.scp && !trace.ask("Do the SCPs of the caller's account ALLOW this action?", scp.allowed, scp.by)) {
+  if (layers.scp && !trace.ask(QUESTIONS.scpAllows(operation.action), scp.allowed, scp.by)) {
     return finish('DENY', 'IMPLICIT_DENY', []);
   }
   if (crossAccountBlocked(req)) {
-    trace.ask(`Does ${operation.action} work across accounts?`, false);
+    trace.ask(QUESTIONS.crossAccount(operation.action), false);
     return finish('DENY', 'IMPLICIT_DENY', []);
   }
   const access = resourcePolicyAccess(caller, key.accountId, layers, trace, 'the key policy');
-  const viaGrant = !access.allowed && trace.ask('Does a grant ALLOW the caller to perform this action?', grants.length > 0, grantRefs);
+  const viaGrant = !access.allowed && trace.ask(QUESTIONS.grantAllows, grants.length > 0, grantRefs);
   if (!access.allowed && !viaGrant) return finish('DENY', 'IMPLICIT_DENY', access.by);
   const matched = [...(access.allowed ? access.by : grantRefs), ...scp.by];
   const state = stateBlocksOperation(key.state, operation.name);
-  if (!trace.ask(`Does the key state (${key.state}) allow ${operation.action}?`, !state.blocked)) {
+  if (!trace.ask(QUESTIONS.keyState(key.state, operation.action), !state.blocked)) {
     return finish('DENY', 'KEY_STATE', matched);
   }
   return finish('ALLOW', 'ALLOWED', matched);

@@ -4,6 +4,7 @@
  * kms/key-policy-modifying-external-accounts.md ("Neither the key policy nor the IAM policy alone is sufficient")
  * and iam/reference_policies_evaluation-logic-cross-account.md.
  */
+import { QUESTIONS } from '../flowchart.js';
 import type { MatchedStatement } from '../answer.js';
 import type { Caller } from '../request/caller.js';
 import type { PolicyLayers } from './policy-layers.js';
@@ -30,30 +31,30 @@ export function resourcePolicyAccess(
 /** An AWS service principal belongs to no account and has no IAM policies: only the resource policy can allow it. */
 function serviceAccess(layers: PolicyLayers, trace: Trace, policy: string): ResourcePolicyAccess {
   const direct = resourcePolicyAllowsCaller(layers);
-  const allowed = trace.ask(`Does ${policy} ALLOW this service principal to perform this action?`, direct.length > 0, statementRefs(direct));
+  const allowed = trace.ask(QUESTIONS.serviceAllowed(policy), direct.length > 0, statementRefs(direct));
   return { allowed, by: statementRefs(direct) };
 }
 
 function sameAccountAccess(caller: Caller, layers: PolicyLayers, trace: Trace, policy: string): ResourcePolicyAccess {
   const direct = resourcePolicyAllowsCaller(layers);
-  if (trace.ask(`Does ${policy} ALLOW the caller to perform this action?`, direct.length > 0, statementRefs(direct))) {
+  if (trace.ask(QUESTIONS.callerAllowed(policy), direct.length > 0, statementRefs(direct))) {
     return { allowed: true, by: statementRefs(direct) };
   }
   const delegation = resourcePolicyDelegatesToAccount(layers);
-  if (!trace.ask(`Does ${policy} ALLOW the caller's account to use IAM policies to control access?`, delegation.length > 0, statementRefs(delegation))) {
+  if (!trace.ask(QUESTIONS.accountDelegated(policy), delegation.length > 0, statementRefs(delegation))) {
     return { allowed: false, by: [] };
   }
   const iam = iamPermits(caller, layers);
-  trace.ask('Does an IAM policy ALLOW the caller to perform this action (within its permissions boundary)?', iam.allowed, iam.by);
+  trace.ask(QUESTIONS.iamAllows, iam.allowed, iam.by);
   return { allowed: iam.allowed, by: [...statementRefs(delegation), ...(iam.allowed ? iam.by : [])] };
 }
 
 function crossAccountAccess(caller: Caller, layers: PolicyLayers, trace: Trace, policy: string): ResourcePolicyAccess {
   const named = resourcePolicyNamesCaller(layers);
-  if (!trace.ask(`Does ${policy} ALLOW the caller or the caller's account (another account) to perform this action?`, named.length > 0, statementRefs(named))) {
+  if (!trace.ask(QUESTIONS.otherAccountNamed(policy), named.length > 0, statementRefs(named))) {
     return { allowed: false, by: [] };
   }
   const iam = iamPermits(caller, layers);
-  trace.ask("Does an IAM policy in the caller's account ALLOW the caller to perform this action (within its permissions boundary)?", iam.allowed, iam.by);
+  trace.ask(QUESTIONS.otherAccountIamAllows, iam.allowed, iam.by);
   return { allowed: iam.allowed, by: [...statementRefs(named), ...(iam.allowed ? iam.by : [])] };
 }

@@ -5,10 +5,11 @@
  * (iam/id_roles_use_permissions-to-switch.md; iam/reference_policies_evaluation-logic.md, "Resource-based policies";
  * iam/reference_policies_evaluation-logic-cross-account.md). Explicit denies, SCPs and RCPs apply as anywhere.
  */
+import { QUESTIONS } from '../flowchart.js';
 import type { MatchedStatement, TraceStep } from '../answer.js';
 import { sessionOf, type Caller } from '../request/caller.js';
 import { contextFromEntries } from '../request/context.js';
-import { callerContext, mergeContext, type ContextEntries } from '../request/derive-context.js';
+import { assumeRoleContext, type ContextEntries } from '../request/derive-context.js';
 import type { Role, World } from '../world/model.js';
 import { explicitDenies, matchPolicyLayers } from './policy-layers.js';
 import { resourcePolicyAccess } from './resource-policy-access.js';
@@ -30,25 +31,25 @@ export function canAssumeRole(world: World, caller: Caller, role: Role, override
   trace.note = `${caller.arn} assumes ${role.arn}`;
   // "You cannot switch roles when you sign in as the AWS account root user" (iam/id_roles_use_permissions-to-switch.md).
   if (caller.kind === 'root') {
-    trace.ask('Is the caller an identity that can assume roles (not the account root user)?', false);
+    trace.ask(QUESTIONS.rootCannotAssume, false);
     return { allowed: false, by: [], trace };
   }
   if (!role.trustPolicy) {
-    trace.ask('Does the role have a trust policy?', false);
+    trace.ask(QUESTIONS.hasTrustPolicy, false);
     return { allowed: false, by: [], trace };
   }
-  const context = contextFromEntries(mergeContext(callerContext(world, caller), [['aws:ResourceAccount', [role.accountId]]], overrides));
+  const context = contextFromEntries(assumeRoleContext(world, caller, role.accountId, overrides));
   const layers = matchPolicyLayers(
     world,
     { caller, action: ASSUME_ROLE, resource: role.arn, context },
     { source: 'trust-policy', policy: role.trustPolicy, account: role.accountId },
   );
   const denies = statementRefs(explicitDenies(layers));
-  if (trace.ask('Is there an explicit DENY of sts:AssumeRole on this role?', denies.length > 0, denies)) {
+  if (trace.ask(QUESTIONS.explicitDenyAssumeRole, denies.length > 0, denies)) {
     return { allowed: false, by: denies, trace };
   }
   const scp = scpAllows(layers);
-  if (layers.scp && !trace.ask("Do the SCPs of the caller's account ALLOW sts:AssumeRole?", scp.allowed, scp.by)) {
+  if (layers.scp && !trace.ask(QUESTIONS.scpAllows('sts:AssumeRole'), scp.allowed, scp.by)) {
     return { allowed: false, by: [], trace };
   }
   const access = resourcePolicyAccess(caller, role.accountId, layers, trace, 'the trust policy');

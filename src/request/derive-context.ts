@@ -100,3 +100,8 @@ export function mergeContext(...layers: ContextEntries[]): ContextEntries {
   }
   return [...merged.values()];
 }
+
+/** The context of an sts:AssumeRole request by a caller on a role: the caller's values, the role's account. */
+export function assumeRoleContext(world: World, caller: Caller, roleAccount: string, overrides: ContextEntries): ContextEntries {
+  return mergeContext(callerContext(world, caller), [['aws:ResourceAccount', [roleAccount]]], overrides);
+}

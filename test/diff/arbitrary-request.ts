@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import { KMS_OPERATIONS, expandActionPattern } from '../../src/kms/operations.js';
 import { buildKmsRequest, type KmsRequest } from '../../src/request/kms-request.js';
-import type { World } from '../../src/world/model.js';
+import { resolveCaller } from '../../src/request/caller.js';
+import type { Key, World } from '../../src/world/model.js';
 import {
   CONDITION_KEYS, ENCRYPTION_CONTEXT, EXTERNAL_ACCOUNT, FOCUS_OPERATIONS, SERVICES, SESSION_NAME, rootArn, sessionArn,
 } from './vocabulary.js';
@@ -24,11 +25,13 @@ export interface DiffRequest {
   transitive: boolean;
 }
 
-export type PrincipalKind = 'user' | 'role' | 'session' | 'root' | 'external-root' | 'service';
+/** `named`/`grantee`: an identity of the world that the key's policy / grants name (so that they often apply). */
+export type PrincipalKind = 'user' | 'role' | 'session' | 'root' | 'external-root' | 'service' | 'named' | 'grantee';
 
 export interface RequestChoice {
   principal: { kind: PrincipalKind; pick: number };
-  operation: { from: 'mentioned' | 'focus' | 'any'; pick: number };
+  /** `granted`: an operation of the key's grants. */
+  operation: { from: 'mentioned' | 'granted' | 'focus' | 'any'; pick: number };
   key: { pick: number; viaAlias: boolean };
   /** Indices into the world's candidate `K=V` pairs. */
   context: number[];
@@ -46,12 +49,15 @@ export const requestChoiceArb: fc.Arbitrary<RequestChoice> = fc.record({
       weighted(fc.constant<PrincipalKind>('root'), 2),
       weighted(fc.constant<PrincipalKind>('external-root'), 1),
       weighted(fc.constant<PrincipalKind>('service'), 1),
+      weighted(fc.constant<PrincipalKind>('named'), 3),
+      weighted(fc.constant<PrincipalKind>('grantee'), 3),
     ),
     pick: fc.nat({ max: 99 }),
   }),
   operation: fc.record({
     from: fc.oneof(
-      weighted(fc.constant('mentioned' as const), 5),
+      weighted(fc.constant('mentioned' as const), 4),
+      weighted(fc.constant('granted' as const), 3),
       weighted(fc.constant('focus' as const), 3),
       weighted(fc.constant('any' as const), 1),
     ),
@@ -70,7 +76,7 @@ function pick<T>(list: readonly T[], index: number): T | undefined {
 }
 
 /** Principals of each kind the world holds; the caller must be one (or an account root, or a service). */
-function principalsOfKind(world: World, kind: PrincipalKind): string[] {
+function principalsOfKind(world: World, key: Key, kind: PrincipalKind): string[] {
   const accounts = [...world.accounts.values()];
   const roles = accounts.flatMap((a) => [...a.roles.values()]);
   switch (kind) {
@@ -80,7 +86,20 @@ function principalsOfKind(world: World, kind: PrincipalKind): string[] {
     case 'root': return accounts.map((a) => rootArn(a.id));
     case 'external-root': return [rootArn(EXTERNAL_ACCOUNT)];
     case 'service': return servicesNamed(world);
+    case 'named': return resolvable(world, key.policy.document.statements.flatMap((s) => (s.principal ?? []).filter((p) => p.type === 'AWS').map((p) => p.value)));
+    case 'grantee': return resolvable(world, key.grants.map((g) => g.granteePrincipal));
   }
+}
+
+/** The users, roles, sessions and account roots among `principals` that a request can name. */
+function resolvable(world: World, principals: readonly string[]): string[] {
+  return [...new Set(principals)].filter((arn) => {
+    try {
+      return arn !== '*' && resolveCaller(world, arn).kind !== 'service';
+    } catch {
+      return false; // an identity of an account the world does not describe
+    }
+  }).sort();
 }
 
 /** Service principals that policies or grants name (the vocabulary's services when none does). */
@@ -125,26 +144,44 @@ export function contextCandidates(world: World): string[] {
   return [...pairs].sort();
 }
 
+/**
+ * The picked pairs without repeats; an encryption context key keeps its first value, since an encryption context
+ * has one value per key (`keyproof check` rejects a second one).
+ */
+function contextPairs(picked: readonly string[]): string[] {
+  const pairs: string[] = [];
+  const encryptionContextKeys = new Set<string>();
+  for (const pair of picked) {
+    const key = pair.slice(0, pair.indexOf('='));
+    const isEncryptionContext = /^kms:encryptioncontext:/i.test(key);
+    if (pairs.includes(pair) || (isEncryptionContext && encryptionContextKeys.has(key.toLowerCase()))) continue;
+    if (isEncryptionContext) encryptionContextKeys.add(key.toLowerCase());
+    pairs.push(pair);
+  }
+  return pairs;
+}
+
 const PRINCIPAL_FALLBACK: readonly PrincipalKind[] = ['user', 'role', 'root'];
 
 export function resolveRequest(world: World, choice: RequestChoice): DiffRequest {
+  const key = pick([...world.keys.values()], choice.key.pick)!;
   const principal = [choice.principal.kind, ...PRINCIPAL_FALLBACK]
-    .map((kind) => pick(principalsOfKind(world, kind), choice.principal.pick))
+    .map((kind) => pick(principalsOfKind(world, key, kind), choice.principal.pick))
     .find((p) => p !== undefined)!;
   const operations = {
     mentioned: operationsMentioned(world),
+    granted: [...new Set(key.grants.flatMap((g) => g.operations.map((op) => `kms:${op}`)))],
     focus: FOCUS_OPERATIONS.map((op) => `kms:${op}`),
     any: KEY_OPERATIONS,
   };
   const action = pick(operations[choice.operation.from], choice.operation.pick) ?? pick(operations.focus, choice.operation.pick)!;
-  const key = pick([...world.keys.values()], choice.key.pick)!;
   const alias = choice.key.viaAlias ? key.aliases[0] : undefined;
   const candidates = contextCandidates(world);
   return {
     principal,
     action,
     key: alias ? `arn:aws:kms:${key.region}:${key.accountId}:${alias}` : key.arn,
-    context: [...new Set(choice.context.map((i) => pick(candidates, i)!))],
+    context: contextPairs(choice.context.map((i) => pick(candidates, i)!)),
     transitive: choice.transitive,
   };
 }

@@ -24,7 +24,7 @@ import type {
 import {
   AWS_MANAGED_POLICY_ARN, ENCRYPTION_CONTEXT, EXTERNAL_ACCOUNT, FOCUS_OPERATIONS, GROUP_NAME, KEY_SLOTS, ORG_ID,
   ORG_ROOT, OWN_ACCOUNT, ROLE_NAMES, SERVICES, THIS_KEY, USER_NAMES, WORLD_ACCOUNTS, aliasName, groupArn, keyArn,
-  policyArn, roleArn, userArn,
+  policyArn, roleArn, sessionArn, userArn,
 } from './vocabulary.js';
 
 const weighted = <T>(arbitrary: fc.Arbitrary<T>, weight: number) => ({ arbitrary, weight });
@@ -114,8 +114,21 @@ const pairsArb: fc.Arbitrary<Record<string, string>> = fc.record(
   { requiredKeys: [] },
 );
 
+/**
+ * Grantees: identities of the key's account and of other accounts alike, since a grant is also how an identity of
+ * another account comes to trust a key (kms/policy-evaluation.md).
+ */
+const granteeArb: fc.Arbitrary<string> = fc.oneof(
+  weighted(fc.tuple(fc.constantFrom(...WORLD_ACCOUNTS), fc.constantFrom(...USER_NAMES)).map(([a, n]) => userArn(a, n)), 3),
+  weighted(fc.tuple(fc.constantFrom(...WORLD_ACCOUNTS), fc.constantFrom(...ROLE_NAMES)).map(([a, n]) => roleArn(a, n)), 3),
+  weighted(fc.tuple(fc.constantFrom(...WORLD_ACCOUNTS), fc.constantFrom(...ROLE_NAMES)).map(([a, n]) => sessionArn(a, n)), 1),
+  weighted(fc.constantFrom(...WORLD_ACCOUNTS), 1),
+  weighted(awsPrincipalValueArb, 2),
+  weighted(fc.constantFrom(...SERVICES), 1),
+);
+
 const grantArb: fc.Arbitrary<RawGrant> = fc.record({
-  grantee: fc.oneof(weighted(awsPrincipalValueArb, 9), weighted(fc.constantFrom(...SERVICES), 1)),
+  grantee: granteeArb,
   operations: fc.subarray(
     [...new Set([...FOCUS_OPERATIONS.filter((op) => GRANT_OPERATIONS.includes(op)), 'GenerateDataKeyWithoutPlaintext'])],
     { minLength: 1, maxLength: 4 },
@@ -129,8 +142,8 @@ const grantArb: fc.Arbitrary<RawGrant> = fc.record({
 
 /** Enabled most of the time, every other state now and then (kms/key-state.md). */
 const keyStateArb: fc.Arbitrary<KeyState> = fc.oneof(
-  weighted(fc.constant('Enabled' as KeyState), 9),
-  weighted(fc.constantFrom(...KEY_STATES.filter((s) => s !== 'Enabled')), 7),
+  weighted(fc.constant('Enabled' as KeyState), 7),
+  weighted(fc.constantFrom(...KEY_STATES.filter((s) => s !== 'Enabled')), 10),
 );
 
 const keyArb: fc.Arbitrary<RawKey> = fc.record({
@@ -138,7 +151,7 @@ const keyArb: fc.Arbitrary<RawKey> = fc.record({
   slot: fc.nat({ max: KEY_SLOTS.length - 1 }),
   state: keyStateArb,
   policy: keyPolicyArb,
-  grants: fc.array(grantArb, { maxLength: 2 }),
+  grants: fc.oneof(weighted(fc.constant([]), 1), weighted(fc.array(grantArb, { minLength: 1, maxLength: 3 }), 3)),
   alias: fc.boolean(),
   env: sometimes(fc.constantFrom('prod', 'dev', 'blue'), 60),
 });

@@ -6,9 +6,9 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { check } from '../../src/api/check.js';
+import { check, closeEngines, type Engine } from '../../src/api/check.js';
 import { loadWorld } from '../../src/world/load.js';
 
 interface GoldenRequest {
@@ -36,15 +36,19 @@ function contextPairs(context: GoldenRequest['context']): string[] {
   return Object.entries(context ?? {}).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((value) => `${k}=${value}`));
 }
 
-function rerunCommand(worldFile: string, r: GoldenRequest): string {
+function rerunCommand(engine: Engine, worldFile: string, r: GoldenRequest): string {
   const ctx = contextPairs(r.context).map((p) => ` --context '${p}'`).join('');
-  return `npx keyproof check --engine reference --world ${worldFile} --principal ${r.principal} --action ${r.action} --key ${r.key}${ctx}${r.transitive ? ' --transitive' : ''}`;
+  return `npx keyproof check --engine ${engine} --world ${worldFile} --principal ${r.principal} --action ${r.action} --key ${r.key}${ctx}${r.transitive ? ' --transitive' : ''}`;
 }
 
 test('there are at least 80 golden requests', () => {
   const total = files.reduce((n, f) => n + (parse(readFileSync(join(casesDir, f), 'utf8')) as { requests: unknown[] }).requests.length, 0);
   expect(total).toBeGreaterThanOrEqual(80);
 });
+
+afterAll(closeEngines);
+
+const ENGINES: Engine[] = ['reference', 'z3'];
 
 for (const file of files) {
   describe(file, () => {
@@ -54,17 +58,17 @@ for (const file of files) {
     writeFileSync(worldFile, JSON.stringify(scenario.world, null, 2));
     const world = loadWorld(worldFile);
     for (const request of scenario.requests) {
-      test(`${request.name} [${request.doc}]`, () => {
-        const answer = check(world, {
+      test.each(ENGINES)(`%s: ${request.name} [${request.doc}]`, async (engine) => {
+        const answer = await check(world, {
           principal: request.principal, action: request.action, key: request.key,
-          context: contextPairs(request.context), transitive: request.transitive ?? false, engine: 'reference',
+          context: contextPairs(request.context), transitive: request.transitive ?? false, engine,
         });
         const got = { decision: answer.decision, reason: answer.reason, trusted: answer.trusted, path: answer.path };
         const want: Record<string, unknown> = { decision: request.expect.decision };
         if (request.expect.reason !== undefined) want.reason = request.expect.reason;
         if (request.expect.trusted !== undefined) want.trusted = request.expect.trusted;
         if (request.expect.path !== undefined) want.path = request.expect.path;
-        const message = `rerun: ${rerunCommand(worldFile, request)}`;
+        const message = `rerun: ${rerunCommand(engine, worldFile, request)}`;
         expect(got, message).toMatchObject(want);
         for (const m of request.expect.matched ?? []) {
           expect(answer.matched, message).toContainEqual(expect.objectContaining(m));

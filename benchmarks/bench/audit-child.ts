@@ -1,0 +1,39 @@
+/**
+ * Runs keyproof's `audit` on one world in a process of its own, so that the benchmark can stop it when it
+ * exceeds its time budget (the audit is synchronous) and can read the audit's own peak memory. Reports progress
+ * as JSON lines on stdout: `loaded`, then `progress` now and then, then `finished`.
+ */
+import { audit, loadWorld } from '../../src/index.js';
+import { peakRssMb } from './environment.js';
+
+export interface AuditEvent {
+  event: 'loaded' | 'progress' | 'finished';
+  seconds: number;
+  done?: number;
+  total?: number;
+  keys?: number;
+  findings?: number;
+  maxRssMb?: number;
+}
+
+function emit(event: AuditEvent): void {
+  process.stdout.write(JSON.stringify(event) + '\n');
+}
+
+const worldFile = process.argv[2];
+if (!worldFile) {
+  process.stderr.write('usage: audit-child WORLD_FILE\n');
+  process.exit(2);
+}
+let start = performance.now();
+const world = loadWorld(worldFile);
+emit({ event: 'loaded', seconds: (performance.now() - start) / 1000 });
+start = performance.now();
+let lastReport = 0;
+const result = audit(world, (done, total) => {
+  const now = performance.now();
+  if (now - lastReport < 500 && done < total) return;
+  lastReport = now;
+  emit({ event: 'progress', seconds: (now - start) / 1000, done, total });
+});
+emit({ event: 'finished', seconds: (performance.now() - start) / 1000, keys: result.keys.length, findings: result.findings.length, maxRssMb: peakRssMb() });

@@ -1,0 +1,138 @@
+/**
+ * `npm run bench [-- --size S|M|L|XL] [--smoke]` (issue 6): for each world of the size, the load time, concrete
+ * checks per second through the public API for each engine, the peer in the same run, a cold `keyproof check`,
+ * who-can, the audit within a time budget, and peak memory. Prints a table; writes benchmarks/results/.
+ * `--smoke` runs everything briefly (what CI runs: it checks that the benchmark runs, not how fast).
+ */
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadWorld, type World } from '../../src/index.js';
+import { isSizeName, type SizeName } from '../generate/sizes.js';
+import { compareWithPeer } from '../peer/compare.js';
+import { runAuditWithBudget } from './audit-budget.js';
+import { measureColdCheck } from './cold-check.js';
+import { measureEngines, runCheck } from './engines.js';
+import { environment, peakRssMb, projectRoot } from './environment.js';
+import { sampleRequests, type BenchRequest } from './requests.js';
+import { TARGETS, writeResults, type BenchResult, type WorldResult } from './results.js';
+import { renderTable } from './table.js';
+import { seconds } from './timing.js';
+import { worldsFor, type Generation } from './worlds.js';
+
+interface Settings {
+  requests: number;
+  minWarmMs: number;
+  /** The most time an engine's first pass over a set of requests may take (a slow engine is timed on fewer). */
+  engineBudgetMs: number;
+  coldRuns: number;
+  auditBudgetSeconds: number;
+}
+
+const AUDIT_BUDGET_SECONDS: Record<SizeName, number> = { S: 60, M: 300, L: 600, XL: 600 };
+
+function settingsFor(size: SizeName, smoke: boolean, auditBudget: number | undefined): Settings {
+  if (smoke) return { requests: 60, minWarmMs: 50, engineBudgetMs: 2000, coldRuns: 1, auditBudgetSeconds: auditBudget ?? 30 };
+  return {
+    requests: size === 'S' ? 300 : 2000, minWarmMs: 2000, engineBudgetMs: 30_000, coldRuns: 5,
+    auditBudgetSeconds: auditBudget ?? AUDIT_BUDGET_SECONDS[size],
+  };
+}
+
+const REQUEST_SEED = 7;
+const TRANSITIVE_SHARE = 0.15;
+
+function counts(world: World): WorldResult['counts'] {
+  const accounts = [...world.accounts.values()];
+  const sum = (f: (a: (typeof accounts)[number]) => number) => accounts.reduce((n, a) => n + f(a), 0);
+  const keys = [...world.keys.values()];
+  return {
+    accounts: accounts.length, users: sum((a) => a.users.size), roles: sum((a) => a.roles.size), groups: sum((a) => a.groups.size),
+    keys: keys.length, grants: keys.reduce((n, k) => n + k.grants.length, 0),
+  };
+}
+
+function describeRequests(requests: BenchRequest[]): WorldResult['requests'] {
+  return {
+    total: requests.length,
+    direct: requests.filter((r) => !r.transitive).length,
+    transitive: requests.filter((r) => r.transitive).length,
+    crossAccount: requests.filter((r) => r.crossAccount).length,
+    withContext: requests.filter((r) => r.context.length > 0).length,
+    throughAlias: requests.filter((r) => r.key !== r.keyArn).length,
+    seed: REQUEST_SEED,
+  };
+}
+
+async function benchWorld(root: string, file: string, settings: Settings, generation: Generation | undefined): Promise<WorldResult> {
+  const log = (step: string) => process.stderr.write(`[bench] ${relative(root, file)}: ${step}\n`);
+  log('loading');
+  const start = performance.now();
+  const world = loadWorld(file);
+  const loadSeconds = seconds(start);
+  const requests = sampleRequests(world, { seed: REQUEST_SEED, count: settings.requests, transitiveShare: TRANSITIVE_SHARE });
+  log(`${requests.length} requests through each engine`);
+  const engines = await measureEngines(world, requests, settings.minWarmMs, settings.engineBudgetMs);
+
+  const result: WorldResult = {
+    file: relative(root, file), counts: counts(world), ...(generation ? { generation } : {}), loadSeconds,
+    requests: describeRequests(requests), engines, coldChecks: [],
+    whoCan: { available: false, reason: 'who-can is not in this version of keyproof (src/index.ts exports no whoCan)' },
+  };
+  log('the peer');
+  try {
+    result.peer = await compareWithPeer(file, world, requests, settings.minWarmMs);
+  } catch (e) {
+    result.peerFailure = (e as Error).message;
+  }
+  const coldRequest = requests.find((r) => !r.transitive) ?? requests[0];
+  for (const { engine } of coldRequest ? engines.filter((e) => e.available) : []) {
+    log(`cold checks, ${engine}`);
+    const libraryDecision = (await runCheck(world, coldRequest!, engine)).decision;
+    result.coldChecks.push(measureColdCheck(root, file, coldRequest!, engine, settings.coldRuns, libraryDecision));
+  }
+  log(`audit (budget ${settings.auditBudgetSeconds} s)`);
+  const childScript = join(root, 'dist', 'benchmarks', 'bench', 'audit-child.js');
+  result.audit = await runAuditWithBudget(childScript, file, settings.auditBudgetSeconds);
+  return result;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: 'S' },
+      smoke: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      regenerate: { type: 'boolean', default: false },
+      'generate-only': { type: 'boolean', default: false },
+      'audit-budget': { type: 'string' },
+    },
+  });
+  const size = values.size.toUpperCase();
+  if (!isSizeName(size)) {
+    process.stderr.write(`--size: expected S, M, L or XL; got '${values.size}'\n`);
+    return 2;
+  }
+  const root = projectRoot();
+  const startedAt = new Date();
+  const start = performance.now();
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  const worlds = worldsFor(root, size, { ...(seed === undefined ? {} : { seed }), regenerate: values.regenerate });
+  if (values['generate-only']) {
+    process.stdout.write(`${worlds.files.map((f) => relative(root, f)).join('\n')}\n${JSON.stringify(worlds.generation ?? {}, null, 2)}\n`);
+    return 0;
+  }
+  const settings = settingsFor(size, values.smoke, values['audit-budget'] === undefined ? undefined : Number(values['audit-budget']));
+  const results: WorldResult[] = [];
+  for (const file of worlds.files) results.push(await benchWorld(root, file, settings, worlds.generation));
+  const result: BenchResult = {
+    schema: 1, size, smoke: values.smoke, startedAt: startedAt.toISOString(), totalSeconds: seconds(start),
+    environment: environment(root), targets: TARGETS, worlds: results, peakRssMb: peakRssMb(),
+  };
+  process.stdout.write(renderTable(result));
+  const written = writeResults(root, result);
+  process.stdout.write(`results: ${written.join(', ')}\n`);
+  return 0;
+}
+
+// Exit explicitly: an engine may keep worker threads (Z3's) that would hold the process open.
+process.exit(await main());

@@ -1,0 +1,80 @@
+/** The benchmark's printed summary: one row per figure, one column per world, targets marked met or missed. */
+import { basename, dirname } from 'node:path';
+import type { SetResult } from './engines.js';
+import { TARGETS, type BenchResult, type WorldResult } from './results.js';
+
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n));
+const secs = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1)) + ' s';
+const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+
+function rate(set: SetResult | undefined): string {
+  if (!set) return '-';
+  const errors = set.errors > 0 ? `, ${set.errors} errors` : '';
+  const reached = set.requests + set.errors < set.sampled ? `; time budget: timed on ${set.requests} of ${set.sampled}` : '';
+  return `${int(set.warmPerSecond)}/s warm (${int(set.firstPassPerSecond)}/s first pass; ${set.allowed}/${set.requests} allowed${errors}${reached})`;
+}
+
+function engineRows(world: WorldResult): Array<[string, string]> {
+  return world.engines.flatMap((e): Array<[string, string]> => e.available
+    ? [[`checks, ${e.engine}, direct`, rate(e.direct)], [`checks, ${e.engine}, transitive`, rate(e.transitive)]]
+    : [[`checks, ${e.engine}`, `not available (${e.reason})`]]);
+}
+
+function peerRows(world: WorldResult): Array<[string, string]> {
+  const p = world.peer;
+  if (!p) return [['peer', world.peerFailure ? `failed: ${world.peerFailure}` : '-']];
+  const kinds = Object.entries(p.byKind).map(([k, n]) => `${n} ${k}`).join(', ');
+  return [
+    ['peer requests', `${p.requests} (${p.sameAccount} same-account, ${p.crossAccount} cross-account; no grants, no role assumption)`],
+    ['  keyproof reference', `${int(p.keyproof.warmPerSecond)}/s`],
+    [`  ${p.peer} runSimulation`, `${int(p.peerValidated.warmPerSecond)}/s`],
+    [`  ${p.peer} runUnsafeSimulation`, `${int(p.peerUnsafe.warmPerSecond)}/s`],
+    ['  ratio keyproof/peer', `${p.ratio.toFixed(1)}x (to unvalidated: ${p.ratioToUnsafe.toFixed(1)}x); target >= ${TARGETS.peerRatio}x: ${verdict(p.ratio >= TARGETS.peerRatio)}`],
+    ['  disagreements', `${p.disagreements.length} of ${p.requests}${kinds ? ` (${kinds})` : ''}`],
+  ];
+}
+
+function auditRow(world: WorldResult): string {
+  const a = world.audit;
+  if (!a) return '-';
+  if (a.status === 'completed') return `${secs(a.seconds ?? 0)} (${a.findings} findings; audit process peak RSS ${a.maxRssMb} MB; its load ${secs(a.loadSeconds ?? 0)})`;
+  if (a.status === 'failed') return `failed: ${a.failure}`;
+  const progress = a.done && a.total ? ` after ${((100 * a.done) / a.total).toFixed(1)}% (${a.done}/${a.total} principal-key pairs)` : '';
+  const projected = a.projectedSeconds ? `; projected ${secs(a.projectedSeconds)}` : '';
+  return `exceeded budget of ${a.budgetSeconds} s${progress}${projected}`;
+}
+
+function rows(world: WorldResult): Array<[string, string]> {
+  const c = world.counts;
+  const r = world.requests;
+  const generation = world.generation;
+  return [
+    ['world', `${basename(dirname(world.file))}/${basename(world.file)}`],
+    ['size', `${c.accounts} accounts, ${c.users + c.roles} principals (${c.users} users, ${c.roles} roles), ${c.keys} keys, ${c.grants} grants`],
+    ...(generation ? [['generation', generation.generated ? secs(generation.seconds) : 'up to date on disk'] as [string, string]] : []),
+    ['world load (in process)', secs(world.loadSeconds)],
+    ['requests', `${r.total}: ${r.direct} direct, ${r.transitive} transitive; ${r.crossAccount} cross-account; ${r.withContext} with context; ${r.throughAlias} by alias`],
+    ...engineRows(world),
+    ...peerRows(world),
+    ...world.coldChecks.map((cold): [string, string] => [`cold \`keyproof check --engine ${cold.engine}\``, cold.failure
+      ? `failed: ${cold.failure}`
+      : `median ${int(cold.medianMs)} ms over ${cold.runs} runs (min ${int(cold.minMs)}, max ${int(cold.maxMs)}); target < ${TARGETS.coldCheckMs} ms: ${verdict(cold.medianMs < TARGETS.coldCheckMs)}${cold.agreesWithLibrary ? '' : `; answered ${cold.decision}, the library another way`}`]),
+    ['who-can per key', `not available (${world.whoCan.reason})`],
+    ['audit (concrete, reference)', auditRow(world)],
+  ];
+}
+
+export function renderTable(result: BenchResult): string {
+  const env = result.environment;
+  const lines = [
+    `keyproof benchmark, size ${result.size}${result.smoke ? ' (smoke)' : ''}: ${env.machine.cpuModel}, ${env.machine.cpus} CPUs, ${env.machine.totalMemoryGb} GB; `
+      + `Node ${env.versions.node}, keyproof ${env.versions.keyproof} (${env.commit}), z3-solver ${env.versions.z3Solver}, peer ${env.versions.iamSimulate}`,
+  ];
+  for (const world of result.worlds) {
+    const table = rows(world);
+    const width = Math.max(...table.map(([label]) => label.length));
+    lines.push('', ...table.map(([label, value]) => `${label.padEnd(width)}  ${value}`));
+  }
+  lines.push('', `peak RSS of the benchmark process: ${result.peakRssMb} MB; total ${secs(result.totalSeconds)}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,70 @@
+/** Terms (src/smt/term.ts) as Z3 expressions: Booleans, strings, and regexes for IAM patterns. */
+import type { RequestField } from '../ir/ast.js';
+import type { Regex, RegexItem } from './regex.js';
+import type { Z3Context } from './solver.js';
+import type { BoolTerm, StringTerm } from './term.js';
+
+type Bool = ReturnType<Z3Context['Bool']['const']>;
+type Str = ReturnType<Z3Context['String']['const']>;
+type Re = ReturnType<Z3Context['Re']['toRe']>;
+
+export class Z3Encoder {
+  private readonly atoms = new Map<string, Bool>();
+  private readonly fields = new Map<RequestField, Str>();
+  private readonly reSort;
+
+  constructor(private readonly z3: Z3Context) {
+    this.reSort = z3.Re.sort(z3.String.sort());
+  }
+
+  atom(name: string): Bool {
+    let a = this.atoms.get(name);
+    if (!a) { a = this.z3.Bool.const(name); this.atoms.set(name, a); }
+    return a;
+  }
+
+  field(name: RequestField): Str {
+    let f = this.fields.get(name);
+    if (!f) { f = this.z3.String.const(`$${name}`); this.fields.set(name, f); }
+    return f;
+  }
+
+  string(t: StringTerm): Str {
+    return t.op === 'string' ? this.z3.String.val(t.value) : this.field(t.name);
+  }
+
+  private item(item: RegexItem): Re {
+    const z3 = this.z3;
+    const anyChar = z3.AllChar(this.reSort);
+    const noColon = z3.Diff(anyChar, z3.Range(':', ':'));
+    switch (item.kind) {
+      case 'text':
+        if (!item.ignoreCase) return z3.Re.toRe(item.text);
+        return z3.ReConcat(...[...item.text].map((c) => (c.toLowerCase() === c.toUpperCase()
+          ? z3.Re.toRe(c) : z3.Union(z3.Re.toRe(c.toLowerCase()), z3.Re.toRe(c.toUpperCase())))));
+      case 'any-run': return z3.Star(anyChar);
+      case 'any-char': return anyChar;
+      case 'no-colon-run': return z3.Star(noColon);
+      case 'no-colon-char': return noColon;
+    }
+  }
+
+  regex(regex: Regex): Re {
+    if (regex.length === 0) return this.z3.Re.toRe('');
+    const items = regex.map((i) => this.item(i));
+    return items.length === 1 ? items[0]! : this.z3.ReConcat(...items);
+  }
+
+  bool(t: BoolTerm): Bool {
+    const z3 = this.z3;
+    switch (t.op) {
+      case 'const': return z3.Bool.val(t.value);
+      case 'atom': return this.atom(t.name);
+      case 'not': return z3.Not(this.bool(t.arg));
+      case 'and': return z3.And(...t.args.map((a) => this.bool(a)));
+      case 'or': return z3.Or(...t.args.map((a) => this.bool(a)));
+      case 'eq': return this.string(t.left).eq(this.string(t.right));
+      case 'in-regex': return z3.InRe(this.string(t.subject), this.regex(t.regex));
+    }
+  }
+}
