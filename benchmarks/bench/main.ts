@@ -11,7 +11,7 @@ import { isSizeName, type SizeName } from '../generate/sizes.js';
 import { compareWithPeer } from '../peer/compare.js';
 import { runAuditWithBudget } from './audit-budget.js';
 import { measureColdCheck } from './cold-check.js';
-import { measureEngines, runCheck } from './engines.js';
+import { ENGINES, measureEngines, runCheck } from './engines.js';
 import { environment, peakRssMb, projectRoot } from './environment.js';
 import { sampleRequests, type BenchRequest } from './requests.js';
 import { TARGETS, writeResults, type BenchResult, type WorldResult } from './results.js';
@@ -31,7 +31,7 @@ interface Settings {
 const AUDIT_BUDGET_SECONDS: Record<SizeName, number> = { S: 60, M: 300, L: 600, XL: 600 };
 
 function settingsFor(size: SizeName, smoke: boolean, auditBudget: number | undefined): Settings {
-  if (smoke) return { requests: 60, minWarmMs: 50, engineBudgetMs: 2000, coldRuns: 1, auditBudgetSeconds: auditBudget ?? 30 };
+  if (smoke) return { requests: 30, minWarmMs: 20, engineBudgetMs: 1000, coldRuns: 1, auditBudgetSeconds: auditBudget ?? 30 };
   return {
     requests: size === 'S' ? 300 : 2000, minWarmMs: 2000, engineBudgetMs: 30_000, coldRuns: 5,
     auditBudgetSeconds: auditBudget ?? AUDIT_BUDGET_SECONDS[size],
@@ -70,14 +70,13 @@ async function benchWorld(root: string, file: string, settings: Settings, genera
   const world = loadWorld(file);
   const loadSeconds = seconds(start);
   const requests = sampleRequests(world, { seed: REQUEST_SEED, count: settings.requests, transitiveShare: TRANSITIVE_SHARE });
-  log(`${requests.length} requests through each engine`);
-  const engines = await measureEngines(world, requests, settings.minWarmMs, settings.engineBudgetMs);
-
   const result: WorldResult = {
     file: relative(root, file), counts: counts(world), ...(generation ? { generation } : {}), loadSeconds,
-    requests: describeRequests(requests), engines, coldChecks: [],
+    requests: describeRequests(requests), engines: [], coldChecks: [],
     whoCan: { available: false, reason: 'who-can is not in this version of keyproof (src/index.ts exports no whoCan)' },
   };
+  // What runs in other processes (cold checks, audit) goes first, and the engines last, so that no engine's
+  // threads (Z3 starts workers in the process) share the machine with what is being timed.
   log('the peer');
   try {
     result.peer = await compareWithPeer(file, world, requests, settings.minWarmMs);
@@ -85,14 +84,20 @@ async function benchWorld(root: string, file: string, settings: Settings, genera
     result.peerFailure = (e as Error).message;
   }
   const coldRequest = requests.find((r) => !r.transitive) ?? requests[0];
-  for (const { engine } of coldRequest ? engines.filter((e) => e.available) : []) {
+  for (const engine of coldRequest ? ENGINES : []) {
     log(`cold checks, ${engine}`);
-    const libraryDecision = (await runCheck(world, coldRequest!, engine)).decision;
-    result.coldChecks.push(measureColdCheck(root, file, coldRequest!, engine, settings.coldRuns, libraryDecision));
+    result.coldChecks.push(measureColdCheck(root, file, coldRequest!, engine, settings.coldRuns));
   }
   log(`audit (budget ${settings.auditBudgetSeconds} s)`);
   const childScript = join(root, 'dist', 'benchmarks', 'bench', 'audit-child.js');
   result.audit = await runAuditWithBudget(childScript, file, settings.auditBudgetSeconds);
+  log(`${requests.length} requests through each engine`);
+  result.engines = await measureEngines(world, requests, settings.minWarmMs, settings.engineBudgetMs);
+  // The CLI's answer is compared with the library's for the same request and engine.
+  for (const cold of result.coldChecks) {
+    if (cold.failure || !result.engines.find((e) => e.engine === cold.engine)?.available) continue;
+    cold.agreesWithLibrary = cold.decision === (await runCheck(world, coldRequest!, cold.engine)).decision;
+  }
   return result;
 }
 

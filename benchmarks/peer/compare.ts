@@ -34,11 +34,14 @@ export interface PeerComparison {
   keyproof: Throughput;
   /** `runSimulation`, the peer's documented entry point (validates its input on each call). */
   peerValidated: Throughput;
-  /** `runUnsafeSimulation`, the peer's entry point without validation: its fastest path. */
-  peerUnsafe: Throughput;
+  /**
+   * `runUnsafeSimulation`, the peer's entry point without validation (its fastest path, were it usable), or why it
+   * could not be measured.
+   */
+  peerUnsafe: Throughput | { available: false; reason: string };
   /** keyproof's warm throughput divided by the peer's. */
   ratio: number;
-  ratioToUnsafe: number;
+  ratioToUnsafe?: number;
   agreements: number;
   disagreements: Disagreement[];
   /** Disagreements counted by kind. */
@@ -61,6 +64,17 @@ function peerAnswer(result: Awaited<ReturnType<typeof runSimulation>>): PeerAnsw
   return { decision: result.overallResult === 'Allowed' ? 'ALLOW' : 'DENY', detail: result.overallResult, ignoredContextKeys: ignored };
 }
 
+function measureUnsafe(simulations: Simulation[], minWarmMs: number): PeerComparison['peerUnsafe'] {
+  try {
+    return measureThroughput(simulations.length, () => {
+      for (const s of simulations) runUnsafeSimulation(s, {});
+    }, minWarmMs);
+  } catch (e) {
+    // In 0.1.173 it throws on any request with a resource policy (it reads the name of an unnamed policy).
+    return { available: false, reason: `runUnsafeSimulation threw: ${(e as Error).message}` };
+  }
+}
+
 export async function compareWithPeer(worldFile: string, world: World, sample: BenchRequest[], minWarmMs: number): Promise<PeerComparison> {
   const requests = peerRequests(world, sample);
   const grantless = withoutGrants(world);
@@ -79,9 +93,7 @@ export async function compareWithPeer(worldFile: string, world: World, sample: B
   const peerValidated = await measureThroughputAsync(requests.length, async () => {
     for (const s of simulations) await runSimulation(s, {});
   }, minWarmMs);
-  const peerUnsafe = measureThroughput(requests.length, () => {
-    for (const s of simulations) runUnsafeSimulation(s, {});
-  }, minWarmMs);
+  const peerUnsafe = measureUnsafe(simulations, minWarmMs);
 
   const disagreements: Disagreement[] = [];
   requests.forEach((r, i) => {
@@ -105,7 +117,7 @@ export async function compareWithPeer(worldFile: string, world: World, sample: B
     peerValidated,
     peerUnsafe,
     ratio: keyproof.warmPerSecond / peerValidated.warmPerSecond,
-    ratioToUnsafe: keyproof.warmPerSecond / peerUnsafe.warmPerSecond,
+    ...('warmPerSecond' in peerUnsafe ? { ratioToUnsafe: keyproof.warmPerSecond / peerUnsafe.warmPerSecond } : {}),
     agreements: requests.length - disagreements.length,
     disagreements,
     byKind,

@@ -1,6 +1,6 @@
 /** `check`: one concrete request, answered by the chosen engine (../shared/spec/interface.md sections 1, 2, 5). */
 import type { CheckAnswer } from '../answer.js';
-import { createZ3Engine, type Z3Engine } from '../engine/z3-engine.js';
+import type { Z3Engine } from '../engine/z3-engine.js';
 import { buildKmsRequest, type KmsRequestInput } from '../request/kms-request.js';
 import { checkWithReference } from '../reference/evaluator.js';
 import type { World } from '../world/model.js';
@@ -13,13 +13,18 @@ export interface CheckInput extends KmsRequestInput {
   engine?: Engine;
   /** Time limit per solver query in milliseconds (Z3 engine). */
   timeoutMs?: number;
+  /** Z3's deterministic resource limit per query (Z3 engine). */
+  resourceLimit?: number;
 }
 
 let z3Engine: Promise<Z3Engine> | undefined;
 
-/** The process's Z3 engine, started on first use (Z3 takes about 0.35 s to start). */
+/**
+ * The process's Z3 engine, started on first use (Z3 takes about 0.5 s to start). Loaded lazily, so that the
+ * reference engine and the other commands do not pay for Z3 and the intermediate form's grammar.
+ */
 function engine(): Promise<Z3Engine> {
-  z3Engine ??= createZ3Engine();
+  z3Engine ??= import('../engine/z3-engine.js').then((m) => m.createZ3Engine());
   return z3Engine;
 }
 
@@ -34,5 +39,8 @@ export async function check(world: World, input: CheckInput): Promise<CheckAnswe
   const request = buildKmsRequest(world, input);
   const transitive = input.transitive ?? false;
   if ((input.engine ?? 'z3') === 'reference') return checkWithReference(world, request, { transitive });
-  return (await engine()).check(world, request, { transitive, ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}) });
+  const { timeoutMs, resourceLimit } = input;
+  return (await engine()).check(world, request, {
+    transitive, ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(resourceLimit !== undefined ? { resourceLimit } : {}),
+  });
 }

@@ -16,6 +16,7 @@ interface CheckOptions {
   engine: Engine;
   format: 'text' | 'json';
   timeout?: number;
+  resourceLimit?: number;
 }
 
 export function registerCheckCommand(program: Command, output: Output): void {
@@ -29,13 +30,15 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .option('--context <K=V>', 'request context value (repeat K for a multi-valued key)', collect, [])
     .option('--transitive', 'the principal may first assume roles, any number of times', false)
     .option('--engine <engine>', 'z3 (default) or reference', choice(['z3', 'reference'] as const), 'z3')
-    .option('--timeout <ms>', 'time limit per solver query, in milliseconds (z3 engine)', positiveInteger)
+    .option('--timeout <ms>', 'time limit per solver query, in milliseconds (z3 engine; default 10000)', positiveInteger)
+    .option('--resource-limit <n>', "Z3's deterministic resource limit per query (z3 engine)", positiveInteger)
     .option('--format <format>', 'text or json', choice(['text', 'json'] as const), 'text')
     .action(async (opts: CheckOptions) => {
       const world = loadWorld(opts.world);
       const answer = await check(world, {
         principal: opts.principal, action: opts.action, key: opts.key, context: opts.context,
         transitive: opts.transitive, engine: opts.engine, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
+        ...(opts.resourceLimit !== undefined ? { resourceLimit: opts.resourceLimit } : {}),
       });
       if (opts.format === 'json') output.result(JSON.stringify(answer, null, 2) + '\n');
       else output.result(renderCheckText({ principal: opts.principal, action: opts.action, key: opts.key }, answer));

@@ -22,6 +22,13 @@ export interface Z3CheckOptions {
   transitive?: boolean;
   /** Time limit per solver query, in milliseconds (default 10 s). */
   timeoutMs?: number;
+  /** Z3's deterministic resource limit per query (`rlimit`): the same budget gives the same answer on any machine. */
+  resourceLimit?: number;
+}
+
+interface Limits {
+  timeoutMs: number;
+  resourceLimit?: number;
 }
 
 export interface Z3Engine {
@@ -63,14 +70,15 @@ class Engine implements Z3Engine {
   }
 
   /** Compiles the question for this request and reads the answer off a Z3 model. */
-  private async ask(program: Program, env: Environment, labels: QuestionLabels, path: string[], timeoutMs: number): Promise<CheckAnswer> {
+  private async ask(program: Program, env: Environment, labels: QuestionLabels, path: string[], limits: Limits): Promise<CheckAnswer> {
     const compiled = compileProgram(program, env);
     const z3 = this.session.ctx;
     const encoder = new Z3Encoder(z3);
     const solver = new z3.Solver();
-    solver.set('timeout', timeoutMs);
+    solver.set('timeout', limits.timeoutMs);
+    if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
     for (const [name, definition] of compiled.definitions) solver.add(encoder.atom(name).eq(encoder.bool(definition)));
-    const verdict = await checkWithin(timeoutMs, () => solver.check(), () => solver.model());
+    const verdict = await checkWithin(limits.timeoutMs, () => solver.check(), () => solver.model(), () => solver.reasonUnknown());
     if (verdict.status !== 'sat') {
       const detail = verdict.status === 'unknown' ? verdict.why : 'the rules have no model (a bug: please report it)';
       return { decision: 'UNKNOWN', reason: 'UNKNOWN', trusted: false, path, matched: [], trace: [], detail };
@@ -86,24 +94,27 @@ class Engine implements Z3Engine {
     return explain(compiled, holds, labels, path);
   }
 
-  private decideKms(world: World, req: KmsRequest, timeoutMs: number): Promise<CheckAnswer> {
+  private decideKms(world: World, req: KmsRequest, limits: Limits): Promise<CheckAnswer> {
     const { caller, key, operation } = req;
     const program = this.program(world, { kind: 'kms', key, caller }, `kms ${key.arn} ${pathId(caller)}`);
     const env: Environment = { fields: { ...callerFields(caller), action: operation.action, resource: key.arn }, context: req.context };
-    return this.ask(program, env, { policy: 'the key policy', action: operation.action, keyState: key.state }, [pathId(caller)], timeoutMs);
+    return this.ask(program, env, { policy: 'the key policy', action: operation.action, keyState: key.state }, [pathId(caller)], limits);
   }
 
-  private async canAssume(world: World, caller: Caller, role: Role, overrides: ContextEntries, timeoutMs: number): Promise<CheckAnswer> {
+  private async canAssume(world: World, caller: Caller, role: Role, overrides: ContextEntries, limits: Limits): Promise<CheckAnswer> {
     const program = this.program(world, { kind: 'assume-role', role, caller }, `assume ${role.arn} ${pathId(caller)}`);
     const context: RequestContext = contextFromEntries(assumeRoleContext(world, caller, role.accountId, overrides));
     const env: Environment = { fields: { ...callerFields(caller), action: 'sts:AssumeRole', resource: role.arn }, context };
-    const answer = await this.ask(program, env, { policy: 'the trust policy', action: 'sts:AssumeRole' }, [pathId(caller)], timeoutMs);
+    const answer = await this.ask(program, env, { policy: 'the trust policy', action: 'sts:AssumeRole' }, [pathId(caller)], limits);
     return { ...answer, trace: answer.trace.map((s) => ({ ...s, part: 'role-assumption', note: `${caller.arn} assumes ${role.arn}` })) };
   }
 
   async check(world: World, req: KmsRequest, options: Z3CheckOptions = {}): Promise<CheckAnswer> {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const direct = await this.decideKms(world, req, timeoutMs);
+    const limits: Limits = {
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(options.resourceLimit !== undefined ? { resourceLimit: options.resourceLimit } : {}),
+    };
+    const direct = await this.decideKms(world, req, limits);
     if (direct.decision !== 'DENY' || !options.transitive) return direct;
     const roles = [...world.accounts.values()].flatMap((a) => [...a.roles.values()]);
     const visited = new Set([pathId(req.caller)]);
@@ -114,7 +125,7 @@ class Engine implements Z3Engine {
       for (const hop of frontier) {
         for (const role of roles) {
           if (visited.has(role.arn)) continue;
-          const assumption = await this.canAssume(world, hop.caller, role, req.overrides, timeoutMs);
+          const assumption = await this.canAssume(world, hop.caller, role, req.overrides, limits);
           if (assumption.decision === 'UNKNOWN') { undecided ??= assumption; continue; }
           if (assumption.decision !== 'ALLOW') continue;
           visited.add(role.arn);
@@ -122,7 +133,7 @@ class Engine implements Z3Engine {
             caller: sessionOf(role), path: [...hop.path, role.arn],
             matched: [...hop.matched, ...assumption.matched], trace: [...hop.trace, ...assumption.trace],
           };
-          const answer = await this.decideKms(world, withCaller(world, req, reached.caller), timeoutMs);
+          const answer = await this.decideKms(world, withCaller(world, req, reached.caller), limits);
           if (answer.decision === 'ALLOW') {
             return { ...answer, path: reached.path, matched: [...reached.matched, ...answer.matched], trace: [...reached.trace, ...answer.trace] };
           }

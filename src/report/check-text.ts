@@ -61,6 +61,7 @@ export function renderCheckText(subject: CheckSubject, answer: CheckAnswer): str
     `key trust: ${answer.trusted ? 'trusted' : 'not trusted'}`,
     `path: ${answer.path.join(' -> ')}`,
   ];
+  if (answer.detail) lines.push(`why: ${answer.detail}`);
   if (answer.matched.length > 0) {
     lines.push('deciding statements:');
     for (const m of answer.matched) lines.push(`  - ${describeStatement(m)}`);

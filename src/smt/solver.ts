@@ -38,13 +38,15 @@ export async function openSession(): Promise<Z3Session> {
 export type Verdict<M> = { status: 'sat'; model: M } | { status: 'unsat' } | { status: 'unknown'; why: string };
 
 /** Runs a solver check with a time limit: Z3's `timeout` parameter, and a timer in case it does not stop. */
-export async function checkWithin<M>(timeoutMs: number, run: () => Promise<'sat' | 'unsat' | 'unknown'>, model: () => M): Promise<Verdict<M>> {
+export async function checkWithin<M>(
+  timeoutMs: number, run: () => Promise<'sat' | 'unsat' | 'unknown'>, model: () => M, reasonUnknown: () => string,
+): Promise<Verdict<M>> {
   let timer: NodeJS.Timeout | undefined;
   const guard = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs + 250); });
   try {
     const result = await Promise.race([run(), guard]);
     if (result === 'timeout') return { status: 'unknown', why: `the solver did not answer within ${timeoutMs} ms` };
-    if (result === 'unknown') return { status: 'unknown', why: `the solver answered unknown (time limit ${timeoutMs} ms)` };
+    if (result === 'unknown') return { status: 'unknown', why: `the solver answered unknown: ${reasonUnknown()}` };
     return result === 'sat' ? { status: 'sat', model: model() } : { status: 'unsat' };
   } finally {
     clearTimeout(timer);

@@ -40,11 +40,21 @@ describe('keyproof check', () => {
     expect(out).toContain('Delegate to IAM policies');
   });
 
-  test('--engine z3 says it is not available yet and exits 2 (never answers with another engine)', async () => {
-    const { status, out, err } = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1, '--engine', 'z3');
+  test('both engines give the same JSON answer for the seed example 2, and z3 is the default', async () => {
+    const args = ['check', '--world', BOB_WORLD, '--principal', BOB, '--action', 'kms:Decrypt', '--key', KEY2, '--transitive', '--format', 'json'];
+    const byDefault = JSON.parse((await run(...args)).out);
+    const z3 = JSON.parse((await run(...args, '--engine', 'z3')).out);
+    const reference = JSON.parse((await run(...args, '--engine', 'reference')).out);
+    const essentials = (a: { decision: string; reason: string; trusted: boolean; path: string[] }) =>
+      ({ decision: a.decision, reason: a.reason, trusted: a.trusted, path: a.path });
+    expect(essentials(byDefault)).toEqual(essentials(reference));
+    expect(essentials(z3)).toEqual(essentials(reference));
+  });
+
+  test('an unknown --engine is a usage error', async () => {
+    const { status, err } = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1, '--engine', 'magic');
     expect(status).toBe(2);
-    expect(out).toBe('');
-    expect(err).toContain('Z3 engine is not available');
+    expect(err).toMatch(/expected one of z3, reference/);
   });
 
   test.each([
