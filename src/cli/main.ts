@@ -7,6 +7,7 @@ import { closeEngines } from '../api/check.js';
 import { InputError } from '../errors.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerCheckCommand } from './check-command.js';
+import { registerIrCommand } from './ir-command.js';
 import { Output } from './output.js';
 
 export const EXIT = { ok: 0, failOn: 1, usage: 2, internal: 3 } as const;
@@ -20,6 +21,7 @@ function buildProgram(output: Output): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerCheckCommand(program, output);
   registerAuditCommand(program, output);
+  registerIrCommand(program, output);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -2,7 +2,7 @@
  * A failing case, saved so that anyone can rerun it: the world as a world file under test-artifacts/diff/ and the
  * `keyproof check` commands that ask both engines the same request.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import type { World } from '../../src/world/model.js';
@@ -27,6 +27,13 @@ export function checkCommand(worldFile: string, request: DiffRequest, engine: 'r
   return words.map(shellQuote).join(' ');
 }
 
+const counterexampleFile = (dir: string, seed: number) => join(dir, `counterexample-${seed}.yaml`);
+
+/** Removes the world file a previous failing run of this seed left, so that the directory only shows live failures. */
+export function clearCounterexample(seed: number, dir = ARTIFACTS_DIR): void {
+  rmSync(counterexampleFile(dir, seed), { force: true });
+}
+
 export interface SavedCounterexample {
   file: string;
   commands: string[];
@@ -40,7 +47,7 @@ export function saveCounterexample(
   seed: number, world: CounterexampleWorld, request: DiffRequest | undefined, why: string, dir = ARTIFACTS_DIR,
 ): SavedCounterexample {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `counterexample-${seed}.yaml`);
+  const file = counterexampleFile(dir, seed);
   const shown = relative(process.cwd(), file) || file;
   const commands = request ? (['reference', 'z3'] as const).map((engine) => checkCommand(shown, request, engine)) : [];
   const header = [`keyproof differential test, seed ${seed}: ${why}`, ...commands.map((c) => `rerun: ${c}`)];

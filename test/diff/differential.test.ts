@@ -46,7 +46,7 @@ describe(`differential test (seed ${settings.seed}, ${settings.numRuns} cases)`,
         + (settings.timeoutMs !== undefined ? `, ${outcome.timedOut} UNKNOWN under the forced time limit` : ''));
       if (outcome.failure) expect.fail(failureMessage(outcome));
     } finally {
-      engine.close();
+      await engine.close();
     }
   }, timeout);
 

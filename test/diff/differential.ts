@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { checkWithReference } from '../../src/reference/evaluator.js';
 import { compareAnswers } from './compare-answers.js';
-import { ARTIFACTS_DIR, saveCounterexample, type CounterexampleWorld, type SavedCounterexample } from './counterexample.js';
+import { ARTIFACTS_DIR, clearCounterexample, saveCounterexample, type CounterexampleWorld, type SavedCounterexample } from './counterexample.js';
 import { diffCaseArb, prepareCase, type DiffCase } from './diff-case.js';
 import type { DiffRequest } from './arbitrary-request.js';
 import type { Engine } from './engine.js';
@@ -53,7 +53,10 @@ export async function runDifferential(engine: Engine, settings: DiffSettings, ar
     if ((await checkCase(engine, diffCase, settings)).timedOut) timedOut++;
   });
   const details = await fc.check(property, { seed: settings.seed, numRuns: settings.numRuns });
-  if (!details.failed || !details.counterexample) return { settings, timedOut };
+  if (!details.failed || !details.counterexample) {
+    clearCounterexample(settings.seed, artifactsDir);
+    return { settings, timedOut };
+  }
   const [shrunk] = details.counterexample;
   const error = details.errorInstance;
   const why = error instanceof Error ? error.message : String(error);

@@ -14,8 +14,8 @@ export interface EngineCheckOptions {
 
 export interface Engine {
   check(world: World, request: KmsRequest, options?: EngineCheckOptions): Promise<CheckAnswer>;
-  /** Ends the engine's worker threads. */
-  close(): void;
+  /** Ends the engine's worker threads (the Z3 engine's close returns a promise). */
+  close(): void | Promise<void>;
 }
 
 export type EngineFactory = () => Promise<Engine>;

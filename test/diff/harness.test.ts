@@ -45,7 +45,7 @@ describe('the differential harness', () => {
     // The saved world file, read as the CLI reads it, gives the reference's answer to the saved request.
     const request = failure.request!;
     const world = loadWorld(join(dir, 'counterexample-99.yaml'));
-    const answer = check(world, { ...request, engine: 'reference' });
+    const answer = await check(world, { ...request, engine: 'reference' });
     expect(answer.reason).toBe('KEY_STATE');
     // Shrinking leaves little besides the key that decides.
     expect(world.keys.size).toBe(1);
