@@ -173,11 +173,18 @@ class FactScanner {
 
 function syntaxError(match: ohm.FailedMatchResult, text: string, offset: number, source: string): InputError {
   const position = offset + match.getRightmostFailurePosition();
-  const word = /^[a-z_]+/.exec(text.slice(position))?.[0];
-  const keywordHint = word !== undefined && IR_KEYWORDS.includes(word)
-    ? ` (\`${word}\` is a keyword and cannot name a predicate)`
-    : '';
-  return new InputError(locationAt(text, position, source), `expected ${match.getExpectedText()}${keywordHint}`);
+  return new InputError(locationAt(text, position, source), `expected ${match.getExpectedText()}${hintAt(text, position)}`);
+}
+
+/** Ohm's expectation is terse where two mistakes are common: a keyword as a predicate, and a broken string. */
+function hintAt(text: string, position: number): string {
+  const word = /^[a-z_]+/.exec(text.slice(position, position + 20))?.[0];
+  if (word !== undefined && IR_KEYWORDS.includes(word)) return ` (\`${word}\` is a keyword and cannot name a predicate)`;
+  JSON_STRING.lastIndex = position;
+  if (text[position] === '"' && !JSON_STRING.test(text)) {
+    return ' (a string closes on its line, holds no control character and uses JSON escapes only)';
+  }
+  return '';
 }
 
 function locationAt(text: string, offset: number, file: string): SourceLocation {

@@ -26,6 +26,8 @@ export interface CompiledProgram {
   term(predicate: string, ...args: string[]): BoolTerm;
   /** Ground atoms of a predicate. */
   ofPredicate(predicate: string): GroundAtom[];
+  /** The solver name of a ground atom (with the compilation's prefix, unless the atom is free). */
+  nameOf(predicate: string, args: readonly string[]): string;
 }
 
 export const atomName = (predicate: string, args: readonly string[]): string =>
@@ -83,7 +85,19 @@ function groundArgs(args: readonly Term[], bindings: Bindings): (string | undefi
   return args.map((t) => (t.kind === 'string' ? t.value : t.kind === 'variable' ? bindings.get(t.name) : undefined));
 }
 
-export function compileProgram(program: Program, env: Environment): CompiledProgram {
+export interface CompileOptions {
+  /**
+   * Predicates whose facts are free: each ground fact is an unconstrained Boolean rather than true. Proofs use this
+   * to leave every statement's match and effect open (proofs/).
+   */
+  free?: ReadonlySet<string>;
+  /** Prefix for the names of derived atoms, so that two compilations can share free atoms in one solver. */
+  prefix?: string;
+}
+
+export function compileProgram(program: Program, env: Environment, options: CompileOptions = {}): CompiledProgram {
+  const free = options.free ?? new Set<string>();
+  const prefix = options.prefix ?? '';
   const atoms = new Map<string, GroundAtom>();
   const definitions = new Map<string, BoolTerm>();
   const byPredicate = new Map<string, GroundAtom[]>();
@@ -93,8 +107,10 @@ export function compileProgram(program: Program, env: Environment): CompiledProg
   // Within a recursive component, atoms are inlined from the previous round rather than referred to by name:
   // a definition that refers to itself would let the solver pick any fixpoint, not the least one.
   let inlined = new Set<string>();
+  const nameOf = (predicate: string, args: readonly string[]) => (free.has(predicate) ? '' : prefix) + atomName(predicate, args);
   const term = (predicate: string, ...args: string[]): BoolTerm => {
-    const name = atomName(predicate, args);
+    const name = nameOf(predicate, args);
+    if (free.has(predicate)) return atoms.has(name) ? atomRef(name) : FALSE;
     const def = definitions.get(name);
     if (def === undefined) return FALSE;
     return def.op === 'const' || inlined.has(predicate) ? def : atomRef(name);
@@ -156,7 +172,7 @@ export function compileProgram(program: Program, env: Environment): CompiledProg
       for (const rule of rulesByHead.get(predicate) ?? []) {
         for (const { bindings, condition } of solveBody(rule.body)) {
           const args = headArgs(rule.head, bindings);
-          const name = atomName(predicate, args);
+          const name = nameOf(predicate, args);
           const entry = derived.get(name) ?? { atom: atoms.get(name) ?? { predicate, args, name, provenance: [] }, disjuncts: [] };
           entry.disjuncts.push(condition);
           if (rule.provenance && !entry.atom.provenance.includes(rule.provenance)) entry.atom.provenance.push(rule.provenance);
@@ -180,7 +196,7 @@ export function compileProgram(program: Program, env: Environment): CompiledProg
           atoms.set(atom.name, atom);
           byPredicate.set(atom.predicate, [...(byPredicate.get(atom.predicate) ?? []), atom]);
         }
-        definitions.set(atom.name, or(...disjuncts));
+        if (!free.has(atom.predicate)) definitions.set(atom.name, or(...disjuncts));
       }
       if (!recursive) break;
       const snapshot = JSON.stringify([...definitions.entries()].filter(([n]) => component.includes(atoms.get(n)!.predicate)));
@@ -193,5 +209,5 @@ export function compileProgram(program: Program, env: Environment): CompiledProg
     }
     inlined = new Set();
   }
-  return { atoms, definitions, term, ofPredicate: (p) => byPredicate.get(p) ?? [] };
+  return { atoms, definitions, term, ofPredicate: (p) => byPredicate.get(p) ?? [], nameOf };
 }

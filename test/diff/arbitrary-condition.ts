@@ -4,6 +4,7 @@
  * iam/reference_policies_multi-value-conditions.md).
  */
 import fc from 'fast-check';
+import { chance, pickOne, sometimes, weighted } from './arbitrary-helpers.js';
 import type { JsonCondition } from './native-format.js';
 import { CONDITION_KEYS, OPERATORS_OF, type ConditionKeySpec } from './vocabulary.js';
 
@@ -26,15 +27,15 @@ function nullClauseArb(spec: ConditionKeySpec): fc.Arbitrary<Clause> {
 function comparisonClauseArb(spec: ConditionKeySpec): fc.Arbitrary<Clause> {
   const operators = spec.families.flatMap((f) => OPERATORS_OF[f]);
   // Multi-valued keys are nearly always tested with a set qualifier; single-valued ones now and then.
-  const qualifierArb = fc.oneof(
-    { arbitrary: fc.constant(''), weight: spec.multiValued ? 1 : 8 },
-    { arbitrary: fc.constantFrom('ForAnyValue:', 'ForAllValues:'), weight: spec.multiValued ? 4 : 1 },
+  const qualifierArb = pickOne(
+    weighted(fc.constant(''), spec.multiValued ? 1 : 8),
+    weighted(fc.constantFrom('ForAnyValue:', 'ForAllValues:'), spec.multiValued ? 4 : 1),
   );
   return fc.record({
     qualifier: qualifierArb,
     base: fc.constantFrom(...operators),
     // IfExists on about a quarter of the clauses.
-    ifExists: fc.integer({ min: 0, max: 3 }).map((roll) => roll === 0),
+    ifExists: chance(25),
     values: valuesArb(spec.policyValues),
   }).map(({ qualifier, base, ifExists, values }) => ({
     operator: `${qualifier}${base}${ifExists ? 'IfExists' : ''}`,
@@ -44,7 +45,7 @@ function comparisonClauseArb(spec: ConditionKeySpec): fc.Arbitrary<Clause> {
 }
 
 const clauseArb: fc.Arbitrary<Clause> = fc.oneof(...CONDITION_KEYS.map((spec) =>
-  fc.oneof({ arbitrary: comparisonClauseArb(spec), weight: 9 }, { arbitrary: nullClauseArb(spec), weight: 1 })));
+  pickOne(weighted(comparisonClauseArb(spec), 9), weighted(nullClauseArb(spec), 1))));
 
 function toBlock(clauses: readonly Clause[]): JsonCondition {
   const block: JsonCondition = {};
@@ -59,8 +60,5 @@ export const conditionArb: fc.Arbitrary<JsonCondition> = fc.array(clauseArb, { m
 
 /** A Condition element with the given probability (in percent), else none. */
 export function maybeCondition(percent: number): fc.Arbitrary<JsonCondition | undefined> {
-  return fc.oneof(
-    { arbitrary: fc.constant(undefined), weight: 100 - percent },
-    { arbitrary: conditionArb, weight: percent },
-  );
+  return sometimes(conditionArb, percent);
 }

@@ -4,11 +4,18 @@
  */
 import fc from 'fast-check';
 
-export const weighted = <T>(arbitrary: fc.Arbitrary<T>, weight: number) => ({ arbitrary, weight });
+export interface WeightedArbitrary<T> {
+  arbitrary: fc.Arbitrary<T>;
+  weight: number;
+}
+
+export const weighted = <T>(arbitrary: fc.Arbitrary<T>, weight: number): WeightedArbitrary<T> => ({ arbitrary, weight });
+
+type ValueOf<W> = W extends WeightedArbitrary<infer T> ? T : never;
 
 /** One of the weighted alternatives; shrinking may move to an earlier alternative, so list the simplest first. */
-export function pickOne<T>(...alternatives: { arbitrary: fc.Arbitrary<T>; weight: number }[]): fc.Arbitrary<T> {
-  return fc.oneof({ withCrossShrink: true }, ...alternatives);
+export function pickOne<Ws extends WeightedArbitrary<unknown>[]>(...alternatives: Ws): fc.Arbitrary<ValueOf<Ws[number]>> {
+  return fc.oneof({ withCrossShrink: true }, ...alternatives) as fc.Arbitrary<ValueOf<Ws[number]>>;
 }
 
 /** True with the given probability (in percent); shrinks to false. */

@@ -7,6 +7,7 @@
  * counterexample can be rerun from the command line as it was checked.
  */
 import fc from 'fast-check';
+import { chance, pickOne, weighted } from './arbitrary-helpers.js';
 import { KMS_OPERATIONS, expandActionPattern } from '../../src/kms/operations.js';
 import { buildKmsRequest, type KmsRequest } from '../../src/request/kms-request.js';
 import { resolveCaller } from '../../src/request/caller.js';
@@ -38,11 +39,9 @@ export interface RequestChoice {
   transitive: boolean;
 }
 
-const weighted = <T>(arbitrary: fc.Arbitrary<T>, weight: number) => ({ arbitrary, weight });
-
 export const requestChoiceArb: fc.Arbitrary<RequestChoice> = fc.record({
   principal: fc.record({
-    kind: fc.oneof(
+    kind: pickOne(
       weighted(fc.constant<PrincipalKind>('user'), 5),
       weighted(fc.constant<PrincipalKind>('role'), 4),
       weighted(fc.constant<PrincipalKind>('session'), 1),
@@ -55,7 +54,7 @@ export const requestChoiceArb: fc.Arbitrary<RequestChoice> = fc.record({
     pick: fc.nat({ max: 99 }),
   }),
   operation: fc.record({
-    from: fc.oneof(
+    from: pickOne(
       weighted(fc.constant('mentioned' as const), 4),
       weighted(fc.constant('granted' as const), 3),
       weighted(fc.constant('focus' as const), 3),
@@ -63,9 +62,9 @@ export const requestChoiceArb: fc.Arbitrary<RequestChoice> = fc.record({
     ),
     pick: fc.nat({ max: 999 }),
   }),
-  key: fc.record({ pick: fc.nat({ max: 99 }), viaAlias: fc.integer({ min: 0, max: 4 }).map((r) => r === 0) }),
-  context: fc.oneof(weighted(fc.constant([]), 1), weighted(fc.array(fc.nat({ max: 9999 }), { minLength: 1, maxLength: 5 }), 3)),
-  transitive: fc.integer({ min: 0, max: 2 }).map((r) => r === 0),
+  key: fc.record({ pick: fc.nat({ max: 99 }), viaAlias: chance(20) }),
+  context: pickOne(weighted(fc.constant<number[]>([]), 1), weighted(fc.array(fc.nat({ max: 9999 }), { minLength: 1, maxLength: 5 }), 3)),
+  transitive: chance(33),
 });
 
 /** Operations that act on a key: the only ones `check --key` accepts. */

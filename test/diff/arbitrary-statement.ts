@@ -4,6 +4,7 @@
  * named from the vocabulary, with OWN_ACCOUNT / THIS_KEY standing for the policy's own account and key.
  */
 import fc from 'fast-check';
+import { chance, pickOne, sometimes, weighted } from './arbitrary-helpers.js';
 import { maybeCondition } from './arbitrary-condition.js';
 import type { JsonCondition, JsonPolicyDocument, JsonPrincipal, JsonStatement } from './native-format.js';
 import {
@@ -11,17 +12,16 @@ import {
   USER_NAMES, WORLD_ACCOUNTS, roleArn, rootArn, sessionArn, userArn,
 } from './vocabulary.js';
 
-const weighted = <T>(arbitrary: fc.Arbitrary<T>, weight: number) => ({ arbitrary, weight });
 const effectArb = (denyPercent: number): fc.Arbitrary<'Allow' | 'Deny'> =>
-  fc.oneof(weighted(fc.constant('Allow' as const), 100 - denyPercent), weighted(fc.constant('Deny' as const), denyPercent));
+  pickOne(weighted(fc.constant('Allow' as const), 100 - denyPercent), weighted(fc.constant('Deny' as const), denyPercent));
 
 /** A string or, now and then, a list of strings (both forms are valid policy grammar). */
 function oneOrMore(arb: fc.Arbitrary<string>): fc.Arbitrary<string | string[]> {
-  return fc.oneof(weighted(arb, 4), weighted(fc.array(arb, { minLength: 1, maxLength: 3 }), 1));
+  return pickOne(weighted(arb, 4), weighted(fc.array(arb, { minLength: 1, maxLength: 3 }), 1));
 }
 
 /** AWS principal values, biased toward the policy's own account, where most callers live. */
-export const awsPrincipalValueArb: fc.Arbitrary<string> = fc.oneof(
+export const awsPrincipalValueArb: fc.Arbitrary<string> = pickOne(
   weighted(fc.constant(rootArn(OWN_ACCOUNT)), 5),
   weighted(fc.constant(OWN_ACCOUNT), 1),
   weighted(fc.constantFrom(...USER_NAMES).map((n) => userArn(OWN_ACCOUNT, n)), 3),
@@ -36,7 +36,7 @@ export const awsPrincipalValueArb: fc.Arbitrary<string> = fc.oneof(
 const serviceArb = fc.constantFrom(...SERVICES);
 
 /** A Principal element: AWS identities, "*", a service, or a mix. */
-const principalArb: fc.Arbitrary<JsonPrincipal> = fc.oneof(
+const principalArb: fc.Arbitrary<JsonPrincipal> = pickOne(
   weighted(oneOrMore(awsPrincipalValueArb).map((aws) => ({ AWS: aws })), 8),
   weighted(fc.constant('*' as const), 2),
   weighted(fc.constant({ AWS: '*' }), 1),
@@ -52,15 +52,15 @@ const kmsActionArb = fc.constantFrom(...KMS_ACTION_PATTERNS);
 
 /** Action or NotAction over KMS actions, with a few other services mixed in. */
 function actionFields(notActionPercent: number): fc.Arbitrary<Pick<JsonStatement, 'Action' | 'NotAction'>> {
-  const actions = oneOrMore(fc.oneof(weighted(kmsActionArb, 9), weighted(fc.constantFrom('s3:GetObject', 'sts:AssumeRole'), 1)));
-  return fc.oneof(
+  const actions = oneOrMore(pickOne(weighted(kmsActionArb, 9), weighted(fc.constantFrom('s3:GetObject', 'sts:AssumeRole'), 1)));
+  return pickOne(
     weighted(actions.map((Action) => ({ Action })), 100 - notActionPercent),
     weighted(actions.map((NotAction) => ({ NotAction })), notActionPercent),
   );
 }
 
 /** Resource fields of an identity policy: "*", a key, keys of an account, or NotResource. */
-const identityResourceArb: fc.Arbitrary<Pick<JsonStatement, 'Resource' | 'NotResource'>> = fc.oneof(
+const identityResourceArb: fc.Arbitrary<Pick<JsonStatement, 'Resource' | 'NotResource'>> = pickOne(
   weighted(fc.constant({ Resource: '*' }), 5),
   weighted(oneOrMore(fc.constantFrom(...ALL_KEY_ARNS)).map((Resource) => ({ Resource })), 3),
   weighted(fc.constant({ Resource: `arn:aws:kms:*:${OWN_ACCOUNT}:key/*` }), 1),
@@ -71,7 +71,7 @@ const identityResourceArb: fc.Arbitrary<Pick<JsonStatement, 'Resource' | 'NotRes
  * Resource fields of a key policy: "*" (this key), the key's own ARN, another key, NotResource, or none at all
  * (a statement without Resource applies to no key: kms/key-policy-overview.md#key-policy-elements).
  */
-const keyPolicyResourceArb: fc.Arbitrary<Pick<JsonStatement, 'Resource' | 'NotResource'>> = fc.oneof(
+const keyPolicyResourceArb: fc.Arbitrary<Pick<JsonStatement, 'Resource' | 'NotResource'>> = pickOne(
   weighted(fc.constant({ Resource: '*' }), 14),
   weighted(fc.constant({ Resource: THIS_KEY }), 2),
   weighted(fc.constantFrom(...ALL_KEY_ARNS).map((Resource) => ({ Resource })), 1),
@@ -95,7 +95,7 @@ const identityKmsStatementArb: fc.Arbitrary<JsonStatement> = fc.record({
 const assumeRoleStatementArb: fc.Arbitrary<JsonStatement> = fc.record({
   effect: effectArb(10),
   action: fc.constantFrom('sts:AssumeRole', 'sts:*', 'sts:Assume*'),
-  resource: fc.oneof(
+  resource: pickOne(
     weighted(fc.constant('*'), 2),
     weighted(fc.tuple(fc.constantFrom(...WORLD_ACCOUNTS), fc.constantFrom(...ROLE_NAMES)).map(([a, n]) => roleArn(a, n)), 3),
     weighted(fc.constantFrom(...ROLE_NAMES).map((n) => roleArn(OWN_ACCOUNT, n)), 2),
@@ -107,7 +107,7 @@ const assumeRoleStatementArb: fc.Arbitrary<JsonStatement> = fc.record({
 function documentArb(statementArb: fc.Arbitrary<JsonStatement>, maxStatements: number): fc.Arbitrary<JsonPolicyDocument> {
   return fc.record({
     // Version 2008-10-17 turns policy variables off (reference_policies_elements_version.md).
-    version: fc.oneof(weighted(fc.constant('2012-10-17'), 9), weighted(fc.constant('2008-10-17'), 1)),
+    version: pickOne(weighted(fc.constant('2012-10-17'), 9), weighted(fc.constant('2008-10-17'), 1)),
     statements: fc.array(fc.tuple(statementArb, fc.boolean()), { minLength: 1, maxLength: maxStatements }),
   }).map(({ version, statements }) => ({
     Version: version,
@@ -117,14 +117,14 @@ function documentArb(statementArb: fc.Arbitrary<JsonStatement>, maxStatements: n
 
 /** An identity-based policy: inline, managed, or a permissions boundary. */
 export const identityPolicyArb: fc.Arbitrary<JsonPolicyDocument> = documentArb(
-  fc.oneof(weighted(identityKmsStatementArb, 4), weighted(assumeRoleStatementArb, 2)), 3,
+  pickOne(weighted(identityKmsStatementArb, 4), weighted(assumeRoleStatementArb, 2)), 3,
 );
 
 /** A key policy statement: Principal (or NotPrincipal with Deny), KMS actions, Resource, maybe a Condition. */
 const keyPolicyStatementArb: fc.Arbitrary<JsonStatement> = fc.record({
   effect: effectArb(20),
   principal: principalArb,
-  notPrincipal: fc.oneof(weighted(fc.constant(undefined), 5), weighted(notPrincipalArb, 1)),
+  notPrincipal: sometimes(notPrincipalArb, 17),
   action: actionFields(8),
   resource: keyPolicyResourceArb,
   condition: maybeCondition(30),
@@ -139,7 +139,7 @@ const rootDelegationStatement: JsonStatement = {
 };
 
 export const keyPolicyArb: fc.Arbitrary<JsonPolicyDocument> = fc.tuple(
-  fc.integer({ min: 0, max: 9 }).map((roll) => roll < 6),
+  chance(60),
   documentArb(keyPolicyStatementArb, 3),
 ).map(([delegates, doc]) => (delegates ? { ...doc, Statement: [rootDelegationStatement, ...doc.Statement] } : doc));
 
@@ -147,7 +147,7 @@ export const keyPolicyArb: fc.Arbitrary<JsonPolicyDocument> = fc.tuple(
 const trustStatementArb: fc.Arbitrary<JsonStatement> = fc.record({
   effect: effectArb(10),
   principal: principalArb,
-  action: fc.oneof(weighted(fc.constant('sts:AssumeRole'), 6), weighted(fc.constantFrom('sts:*', 'sts:TagSession'), 1)),
+  action: pickOne(weighted(fc.constant('sts:AssumeRole'), 6), weighted(fc.constantFrom('sts:*', 'sts:TagSession'), 1)),
   condition: maybeCondition(20),
 }).map(({ effect, principal, action, condition }) => withCondition({ Effect: effect, Principal: principal, Action: action }, condition));
 
@@ -169,7 +169,7 @@ const guardrailArb: fc.Arbitrary<JsonPolicyDocument> = fc.record({
   Statement: [withCondition({ Sid: 'Guardrail', Effect: 'Deny', Action: action, Resource: '*' }, condition)],
 }));
 
-export const scpDocumentArb: fc.Arbitrary<{ kind: ScpKind; document: JsonPolicyDocument }> = fc.oneof(
+export const scpDocumentArb: fc.Arbitrary<{ kind: ScpKind; document: JsonPolicyDocument }> = pickOne(
   weighted(fc.constant({ kind: 'full-access' as const, document: FULL_ACCESS }), 4),
   weighted(guardrailArb.map((document) => ({ kind: 'guardrail' as const, document })), 3),
   weighted(fc.constant({ kind: 'allow-list' as const, document: ALLOW_LIST }), 1),
@@ -178,7 +178,7 @@ export const scpDocumentArb: fc.Arbitrary<{ kind: ScpKind; document: JsonPolicyD
 /** RCPs restrict only by Deny; most of them keep keys inside the organization (aws:PrincipalOrgID). */
 export const rcpDocumentArb: fc.Arbitrary<JsonPolicyDocument> = fc.record({
   action: fc.constantFrom('kms:*', 'kms:Decrypt', 'kms:Get*'),
-  condition: fc.oneof(
+  condition: pickOne(
     weighted(fc.constant<JsonCondition>({ StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ORG_ID } }), 4),
     weighted(fc.constant<JsonCondition>({
       StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ORG_ID }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },

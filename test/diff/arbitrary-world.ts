@@ -8,6 +8,7 @@
  * dropped, so that every world passes the loader's validation.
  */
 import fc from 'fast-check';
+import { chance, pickOne, sometimes, weighted } from './arbitrary-helpers.js';
 import type { KeyState } from '../../src/world/model.js';
 import { KEY_STATES } from '../../src/world/key-state.js';
 import { GRANT_OPERATIONS } from '../../src/world/grants.js';
@@ -27,10 +28,6 @@ import {
   policyArn, roleArn, sessionArn, userArn,
 } from './vocabulary.js';
 
-const weighted = <T>(arbitrary: fc.Arbitrary<T>, weight: number) => ({ arbitrary, weight });
-/** `arb` with probability `percent`, else undefined (shrinks toward undefined). */
-const sometimes = <T>(arb: fc.Arbitrary<T>, percent: number): fc.Arbitrary<T | undefined> =>
-  fc.oneof(weighted(fc.constant(undefined), 100 - percent), weighted(arb, percent));
 
 /** What users, roles and groups share before assembly. */
 interface RawHolder {
@@ -81,24 +78,24 @@ const teamArb = sometimes(fc.constantFrom('blue', 'red'), 50);
 
 const holderFields = {
   inline: fc.array(identityPolicyArb, { maxLength: 2 }),
-  attachKmsUse: fc.integer({ min: 0, max: 2 }).map((r) => r === 0),
-  attachAwsManaged: fc.integer({ min: 0, max: 9 }).map((r) => r === 0),
+  attachKmsUse: chance(33),
+  attachAwsManaged: chance(10),
 };
 
 const userArb: fc.Arbitrary<RawUser> = fc.record({
   ...holderFields,
   inGroup: fc.boolean(),
-  boundary: fc.integer({ min: 0, max: 3 }).map((r) => r === 0),
+  boundary: chance(25),
   team: teamArb,
 });
 
 const roleArb: fc.Arbitrary<RawRole> = fc.record({
   ...holderFields,
   trust: sometimes(trustPolicyArb, 92),
-  boundary: fc.integer({ min: 0, max: 4 }).map((r) => r === 0),
+  boundary: chance(20),
   team: teamArb,
   // Service-linked roles (path /aws-service-role/) escape SCPs and RCPs.
-  serviceLinked: fc.integer({ min: 0, max: 11 }).map((r) => r === 0),
+  serviceLinked: chance(8),
 });
 
 const accountArb: fc.Arbitrary<RawAccount> = fc.record({
@@ -118,7 +115,7 @@ const pairsArb: fc.Arbitrary<Record<string, string>> = fc.record(
  * Grantees: identities of the key's account and of other accounts alike, since a grant is also how an identity of
  * another account comes to trust a key (kms/policy-evaluation.md).
  */
-const granteeArb: fc.Arbitrary<string> = fc.oneof(
+const granteeArb: fc.Arbitrary<string> = pickOne(
   weighted(fc.tuple(fc.constantFrom(...WORLD_ACCOUNTS), fc.constantFrom(...USER_NAMES)).map(([a, n]) => userArn(a, n)), 3),
   weighted(fc.tuple(fc.constantFrom(...WORLD_ACCOUNTS), fc.constantFrom(...ROLE_NAMES)).map(([a, n]) => roleArn(a, n)), 3),
   weighted(fc.tuple(fc.constantFrom(...WORLD_ACCOUNTS), fc.constantFrom(...ROLE_NAMES)).map(([a, n]) => sessionArn(a, n)), 1),
@@ -141,7 +138,7 @@ const grantArb: fc.Arbitrary<RawGrant> = fc.record({
 });
 
 /** Enabled most of the time, every other state now and then (kms/key-state.md). */
-const keyStateArb: fc.Arbitrary<KeyState> = fc.oneof(
+const keyStateArb: fc.Arbitrary<KeyState> = pickOne(
   weighted(fc.constant('Enabled' as KeyState), 7),
   weighted(fc.constantFrom(...KEY_STATES.filter((s) => s !== 'Enabled')), 10),
 );
@@ -151,12 +148,12 @@ const keyArb: fc.Arbitrary<RawKey> = fc.record({
   slot: fc.nat({ max: KEY_SLOTS.length - 1 }),
   state: keyStateArb,
   policy: keyPolicyArb,
-  grants: fc.oneof(weighted(fc.constant([]), 1), weighted(fc.array(grantArb, { minLength: 1, maxLength: 3 }), 3)),
+  grants: pickOne(weighted(fc.constant<RawGrant[]>([]), 1), weighted(fc.array(grantArb, { minLength: 1, maxLength: 3 }), 3)),
   alias: fc.boolean(),
   env: sometimes(fc.constantFrom('prod', 'dev', 'blue'), 60),
 });
 
-const targetsArb: fc.Arbitrary<number[] | 'root'> = fc.oneof(
+const targetsArb: fc.Arbitrary<number[] | 'root'> = pickOne(
   weighted(fc.constant('root' as const), 2),
   weighted(fc.subarray([0, 1, 2, 3], { minLength: 1 }), 3),
 );
