@@ -37,7 +37,7 @@ export type Pattern = PatternPart[];
 /** A test applied to one value of a context key. */
 export type ValueTest =
   | { kind: 'in'; values: string[]; ignoreCase: boolean }   // string equality with one of the values
-  | { kind: 'like'; patterns: Pattern[] }                     // glob match with one of the patterns
+  | { kind: 'like'; patterns: Pattern[]; ignoreCase: boolean } // glob match with one of the patterns
   | { kind: 'arn-like'; patterns: Pattern[] }                 // ARN component match with one of the patterns
   | { kind: 'number'; op: ComparisonOp; values: number[] }    // numeric comparison with one of the values
   | { kind: 'date'; op: ComparisonOp; values: number[] }      // date comparison, values in epoch milliseconds

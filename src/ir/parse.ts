@@ -353,8 +353,11 @@ semantics.addOperation<ValueTest>('valueTest', {
   ValueTest_in(_in, list) {
     return { kind: 'in', values: strings(list), ignoreCase: false };
   },
+  ValueTest_likeIgnoreCase(_like, list) {
+    return { kind: 'like', patterns: listOf(list.child(1), patternOf), ignoreCase: true };
+  },
   ValueTest_like(_like, list) {
-    return { kind: 'like', patterns: listOf(list.child(1), patternOf) };
+    return { kind: 'like', patterns: listOf(list.child(1), patternOf), ignoreCase: false };
   },
   ValueTest_arnLike(_arnLike, list) {
     return { kind: 'arn-like', patterns: listOf(list.child(1), patternOf) };

@@ -94,7 +94,7 @@ export function printValueTest(test: ValueTest): string {
     case 'in':
       return `${test.ignoreCase ? 'in_i' : 'in'} ${printList(test.values, printString)}`;
     case 'like':
-      return `like ${printList(test.patterns, printPatternString)}`;
+      return `${test.ignoreCase ? 'like_i' : 'like'} ${printList(test.patterns, printPatternString)}`;
     case 'arn-like':
       return `arn_like ${printList(test.patterns, printPatternString)}`;
     case 'number':

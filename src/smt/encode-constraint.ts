@@ -60,7 +60,8 @@ function passes(test: ValueTest, value: string, ctx: RequestContext): boolean {
     case 'like':
     case 'arn-like':
       return test.patterns.some((p) => {
-        const regex = patternRegex(p, test.kind === 'like' ? 'glob' : 'arn', ctx);
+        const matcher = test.kind === 'arn-like' ? 'arn' : test.ignoreCase ? 'glob-i' : 'glob';
+        const regex = patternRegex(p, matcher, ctx);
         return regex !== undefined && regexMatches(regex, value);
       });
     case 'number': {

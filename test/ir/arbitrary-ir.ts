@@ -55,7 +55,7 @@ const list = <T>(item: fc.Arbitrary<T>) => fc.array(item, { maxLength: 3 });
 
 export const arbitraryValueTest: fc.Arbitrary<ValueTest> = fc.oneof(
   fc.record({ kind: fc.constant('in' as const), values: list(arbitraryText), ignoreCase: fc.boolean() }),
-  fc.record({ kind: fc.constant('like' as const), patterns: list(arbitraryPattern) }),
+  fc.record({ kind: fc.constant('like' as const), patterns: list(arbitraryPattern), ignoreCase: fc.boolean() }),
   fc.record({ kind: fc.constant('arn-like' as const), patterns: list(arbitraryPattern) }),
   fc.record({
     kind: fc.constant('number' as const),

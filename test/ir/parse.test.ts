@@ -152,7 +152,7 @@ describe('parseProgram: constraints', () => {
     expect(testOf('in ["a", "b"]')).toEqual({ kind: 'in', values: ['a', 'b'], ignoreCase: false });
     expect(testOf('in_i []')).toEqual({ kind: 'in', values: [], ignoreCase: true });
     expect(testOf('like ["p*", "a\\\\*"]')).toEqual({
-      kind: 'like', patterns: [[{ kind: 'text', text: 'p' }, { kind: 'any' }], [{ kind: 'text', text: 'a*' }]],
+      kind: 'like', patterns: [[{ kind: 'text', text: 'p' }, { kind: 'any' }], [{ kind: 'text', text: 'a*' }]], ignoreCase: false,
     });
     expect(testOf('arn_like ["arn:aws:iam::*:role/*"]')).toEqual({
       kind: 'arn-like',

@@ -76,7 +76,8 @@ describe('printValueTest', () => {
   test('every value test', () => {
     expect(printValueTest({ kind: 'in', values: ['a', 'b'], ignoreCase: false })).toBe('in ["a", "b"]');
     expect(printValueTest({ kind: 'in', values: [], ignoreCase: true })).toBe('in_i []');
-    expect(printValueTest({ kind: 'like', patterns: [[{ kind: 'text', text: 'p*' }, { kind: 'any' }]] })).toBe('like ["p\\\\**"]');
+    expect(printValueTest({ kind: 'like', patterns: [[{ kind: 'text', text: 'p*' }, { kind: 'any' }]], ignoreCase: false })).toBe('like ["p\\\\**"]');
+    expect(printValueTest({ kind: 'like', patterns: [[{ kind: 'text', text: 'A' }, { kind: 'var', key: 'k' }]], ignoreCase: true })).toBe('like_i ["A${k}"]');
     expect(printValueTest({ kind: 'arn-like', patterns: [[{ kind: 'var', key: 'aws:username' }]] })).toBe('arn_like ["${aws:username}"]');
     expect(printValueTest({ kind: 'number', op: '>=', values: [5, -1.5, 1e21, 5e-324, -0] })).toBe('num>= [5, -1.5, 1e+21, 5e-324, -0]');
     expect(printValueTest({ kind: 'date', op: '<', values: [1700000000000, -1] })).toBe('date< [1700000000000, -1]');

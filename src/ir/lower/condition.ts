@@ -40,14 +40,14 @@ function valueTest(clause: ConditionClause, version: string | undefined): ValueT
     case 'StringEquals': case 'StringNotEquals': {
       // Policy variables work in string operators; `*` and `?` are plain characters here.
       const patterns = values.map((v) => toPattern(v, version, false));
-      return patterns.some(hasVariables) ? { kind: 'like', patterns } : { kind: 'in', values: [...values], ignoreCase: false };
+      return patterns.some(hasVariables) ? { kind: 'like', patterns, ignoreCase: false } : { kind: 'in', values: [...values], ignoreCase: false };
     }
     case 'StringEqualsIgnoreCase': case 'StringNotEqualsIgnoreCase': {
-      if (values.map((v) => toPattern(v, version, false)).some(hasVariables)) unsupported(clause, 'policy variables with a case-insensitive string operator');
-      return { kind: 'in', values: [...values], ignoreCase: true };
+      const patterns = values.map((v) => toPattern(v, version, false));
+      return patterns.some(hasVariables) ? { kind: 'like', patterns, ignoreCase: true } : { kind: 'in', values: [...values], ignoreCase: true };
     }
     case 'StringLike': case 'StringNotLike':
-      return { kind: 'like', patterns: values.map((v) => toPattern(v, version, true)) };
+      return { kind: 'like', patterns: values.map((v) => toPattern(v, version, true)), ignoreCase: false };
     case 'ArnEquals': case 'ArnLike': case 'ArnNotEquals': case 'ArnNotLike':
       return { kind: 'arn-like', patterns: values.map((v) => toPattern(v, version, true)) };
     case 'NumericEquals': case 'NumericNotEquals': case 'NumericLessThan': case 'NumericLessThanEquals':
