@@ -11,7 +11,7 @@ export interface CheckSubject {
 const REASON_TEXT: Record<CheckAnswer['reason'], string> = {
   ALLOWED: 'allowed',
   EXPLICIT_DENY: 'an explicit Deny applies',
-  IMPLICIT_DENY: 'no key policy statement, IAM policy or grant allows it (implicit deny)',
+  IMPLICIT_DENY: 'no key policy statement, IAM policy or grant allows it',
   KEY_STATE: 'the key state does not allow this operation',
   UNKNOWN: 'the solver could not decide in time',
 };
