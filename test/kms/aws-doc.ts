@@ -1,12 +1,15 @@
 /**
  * Test helper: reads the team's copies of the AWS documentation (markdown with backslash escapes), so that tests
- * can compare the transcribed tables with the page itself. The copies live outside the package; set
- * KEYPROOF_AWS_DOCS to point elsewhere. Tests that need them are skipped, with a notice, when they are absent.
+ * can compare the transcribed tables with the page itself. The copies live outside the package, in
+ * ../shared beside the repository; set KEYPROOF_AWS_DOCS to point elsewhere. Tests that need them are skipped, with a notice, when they are absent.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const DOCS_DIR = process.env.KEYPROOF_AWS_DOCS ?? '/work/shared/reference/aws-docs';
+// shared/ sits beside the repository (../shared from its root), for developers and CI alike.
+const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DOCS_DIR = process.env.KEYPROOF_AWS_DOCS ?? join(REPOSITORY, '..', 'shared', 'reference', 'aws-docs');
 
 export function awsDocPath(relative: string): string {
   return join(DOCS_DIR, relative);
