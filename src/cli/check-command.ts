@@ -41,6 +41,6 @@ export function registerCheckCommand(program: Command, output: Output): void {
         ...(opts.resourceLimit !== undefined ? { resourceLimit: opts.resourceLimit } : {}),
       });
       if (opts.format === 'json') output.result(JSON.stringify(answer, null, 2) + '\n');
-      else output.result(renderCheckText({ principal: opts.principal, action: opts.action, key: opts.key }, answer));
+      else output.result(renderCheckText({ principal: opts.principal, action: opts.action, key: opts.key }, answer, output.colors));
     });
 }

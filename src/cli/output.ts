@@ -20,6 +20,8 @@ function packageVersion(): string {
 export class Output {
   exitCode = 0;
   readonly version = packageVersion();
+  /** Colour text output only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+  readonly colors: boolean = process.stdout.isTTY === true && !process.env.NO_COLOR;
 
   stdout(text: string): void {
     process.stdout.write(text);
@@ -44,6 +46,7 @@ export class Output {
 
 /** An Output that keeps what a command prints, for tests. */
 export class CapturedOutput extends Output {
+  override readonly colors = false;
   out = '';
   err = '';
   override stdout(text: string): void { this.out += text; }

@@ -1,5 +1,7 @@
 /** Renders a check answer as text that reads like the flowchart's answer (kms/policy-evaluation.md). */
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
+
+type Colors = ReturnType<typeof createColors>;
 import type { CheckAnswer, MatchedStatement, TraceStep } from '../answer.js';
 
 export interface CheckSubject {
@@ -35,7 +37,7 @@ const PART_TITLE: Record<TraceStep['part'], string> = {
   'key-trust': 'Key trust',
 };
 
-function renderTrace(trace: readonly TraceStep[]): string[] {
+function renderTrace(trace: readonly TraceStep[], pc: Colors): string[] {
   const lines: string[] = [];
   let part: string | undefined;
   let note: string | undefined;
@@ -53,7 +55,9 @@ function renderTrace(trace: readonly TraceStep[]): string[] {
   return lines;
 }
 
-export function renderCheckText(subject: CheckSubject, answer: CheckAnswer): string {
+/** `colors`: whether to colour the text (the CLI does so on a terminal only). */
+export function renderCheckText(subject: CheckSubject, answer: CheckAnswer, colors = false): string {
+  const pc = createColors(colors);
   const colour = answer.decision === 'ALLOW' ? pc.green : answer.decision === 'DENY' ? pc.red : pc.yellow;
   const lines = [
     `${colour(pc.bold(answer.decision))}  ${subject.principal} ${subject.action} on ${subject.key}`,
@@ -66,6 +70,6 @@ export function renderCheckText(subject: CheckSubject, answer: CheckAnswer): str
     lines.push('deciding statements:');
     for (const m of answer.matched) lines.push(`  - ${describeStatement(m)}`);
   }
-  lines.push(...renderTrace(answer.trace));
+  lines.push(...renderTrace(answer.trace, pc));
   return lines.join('\n') + '\n';
 }
