@@ -7,6 +7,7 @@
 import type { Program } from '../src/ir/ast.js';
 import { parseProgram } from '../src/ir/parse.js';
 import { contextFromEntries } from '../src/request/context.js';
+import { concreteContext } from '../src/smt/context-model.js';
 import { atomName, compileProgram, type CompiledProgram } from '../src/smt/compile.js';
 import { openSession } from '../src/smt/solver.js';
 import { Z3Encoder } from '../src/smt/z3-encoder.js';
@@ -46,7 +47,7 @@ export async function prove(property: Property, rulesText: string, timeoutMs = 6
     const z3 = session.ctx;
     const encoder = new Z3Encoder(z3);
     const rules = parseProgram(rulesText, 'kms.kp');
-    const env = { fields: {}, context: contextFromEntries([]) };
+    const env = { fields: {}, context: concreteContext(contextFromEntries([])) };
     const compiled = new Map<string, CompiledProgram>();
     const solver = new z3.Solver();
     solver.set('timeout', timeoutMs);

@@ -11,7 +11,9 @@ import { contextFromEntries, type RequestContext } from '../request/context.js';
 import { assumeRoleContext, type ContextEntries } from '../request/derive-context.js';
 import { withCaller, type KmsRequest } from '../request/kms-request.js';
 import { kmsRules } from '../semantics/kms-rules.js';
-import { atomName, compileProgram } from '../smt/compile.js';
+import { atomName, compileProgram, type CompiledProgram } from '../smt/compile.js';
+import { Unsupported } from '../smt/unsupported.js';
+import { concreteContext } from '../smt/context-model.js';
 import type { Environment } from '../smt/encode-constraint.js';
 import { checkWithin, openSession, type Z3Session } from '../smt/solver.js';
 import { Z3Encoder } from '../smt/z3-encoder.js';
@@ -71,7 +73,13 @@ class Engine implements Z3Engine {
 
   /** Compiles the question for this request and reads the answer off a Z3 model. */
   private async ask(program: Program, env: Environment, labels: QuestionLabels, path: string[], limits: Limits): Promise<CheckAnswer> {
-    const compiled = compileProgram(program, env);
+    let compiled: CompiledProgram;
+    try {
+      compiled = compileProgram(program, env);
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      return { decision: 'UNKNOWN', reason: 'UNKNOWN', trusted: false, path, matched: [], trace: [], detail: `unsupported: ${error.message}` };
+    }
     const z3 = this.session.ctx;
     const encoder = new Z3Encoder(z3);
     const solver = new z3.Solver();
@@ -97,14 +105,14 @@ class Engine implements Z3Engine {
   private decideKms(world: World, req: KmsRequest, limits: Limits): Promise<CheckAnswer> {
     const { caller, key, operation } = req;
     const program = this.program(world, { kind: 'kms', key, caller }, `kms ${key.arn} ${pathId(caller)}`);
-    const env: Environment = { fields: { ...callerFields(caller), action: operation.action, resource: key.arn }, context: req.context };
+    const env: Environment = { fields: { ...callerFields(caller), action: operation.action, resource: key.arn }, context: concreteContext(req.context) };
     return this.ask(program, env, { policy: 'the key policy', action: operation.action, keyState: key.state }, [pathId(caller)], limits);
   }
 
   private async canAssume(world: World, caller: Caller, role: Role, overrides: ContextEntries, limits: Limits): Promise<CheckAnswer> {
     const program = this.program(world, { kind: 'assume-role', role, caller }, `assume ${role.arn} ${pathId(caller)}`);
     const context: RequestContext = contextFromEntries(assumeRoleContext(world, caller, role.accountId, overrides));
-    const env: Environment = { fields: { ...callerFields(caller), action: 'sts:AssumeRole', resource: role.arn }, context };
+    const env: Environment = { fields: { ...callerFields(caller), action: 'sts:AssumeRole', resource: role.arn }, context: concreteContext(context) };
     const answer = await this.ask(program, env, { policy: 'the trust policy', action: 'sts:AssumeRole' }, [pathId(caller)], limits);
     return { ...answer, trace: answer.trace.map((s) => ({ ...s, part: 'role-assumption', note: `${caller.arn} assumes ${role.arn}` })) };
   }

@@ -1,24 +1,19 @@
 /**
  * Constraints of the intermediate form as terms. Request fields that the question fixes are folded in as
- * constants; the others stay symbolic for the solver. The request context is concrete in a check, so context
- * tests fold to constants here.
+ * constants; the others stay symbolic for the solver. In a check the request context is concrete too, so
+ * context tests fold to constants; in a symbolic question they become constraints on the context's slots.
  */
 import { InternalError } from '../errors.js';
 import type { Constraint, RequestField, Term, ValueTest } from '../ir/ast.js';
-import { decodeBase64 } from '../policy/operators/binary.js';
-import { parseBooleanValue } from '../policy/operators/boolean.js';
-import { parseDateValue } from '../policy/operators/date.js';
-import { parseNumericValue } from '../policy/operators/numeric.js';
-import { parseCidr, parseIpAddress } from '../policy/ip.js';
-import type { RequestContext } from '../request/context.js';
+import type { ContextModel } from './context-model.js';
 import { patternRegex } from './encode-pattern.js';
-import { regexMatches } from './regex.js';
-import { and, bool, eq, FALSE, fieldTerm, inRegex, not, or, stringConst, type BoolTerm, type StringTerm } from './term.js';
+import { valueTestTerm } from './encode-value-test.js';
+import { and, bool, eq, FALSE, fieldTerm, implies, inRegex, not, or, stringConst, type BoolTerm, type StringTerm } from './term.js';
 
 export interface Environment {
   /** Request fields known to the question; the rest are symbolic. */
   fields: Partial<Record<RequestField, string>>;
-  context: RequestContext;
+  context: ContextModel;
 }
 
 export type Bindings = ReadonlyMap<string, string>;
@@ -38,68 +33,6 @@ function encodeTerm(term: Term, bindings: Bindings, env: Environment): StringTer
   }
 }
 
-function compareNumbers(op: string, request: number, policy: number): boolean {
-  switch (op) {
-    case '<': return request < policy;
-    case '<=': return request <= policy;
-    case '>': return request > policy;
-    case '>=': return request >= policy;
-    default: return request === policy;
-  }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** Does one request value pass a test? */
-function passes(test: ValueTest, value: string, ctx: RequestContext): boolean {
-  switch (test.kind) {
-    case 'in':
-      return test.ignoreCase ? test.values.some((v) => v.toLowerCase() === value.toLowerCase()) : test.values.includes(value);
-    case 'like':
-    case 'arn-like':
-      return test.patterns.some((p) => {
-        const matcher = test.kind === 'arn-like' ? 'arn' : test.ignoreCase ? 'glob-i' : 'glob';
-        const regex = patternRegex(p, matcher, ctx);
-        return regex !== undefined && regexMatches(regex, value);
-      });
-    case 'number': {
-      const n = parseNumericValue(value);
-      return n !== undefined && test.values.some((v) => compareNumbers(test.op, n, v));
-    }
-    case 'date': {
-      const d = parseDateValue(value);
-      return d !== undefined && test.values.some((v) => compareNumbers(test.op, d, v));
-    }
-    case 'ip': {
-      const address = parseIpAddress(value);
-      if (!address) return false;
-      return test.cidrs.some((text) => {
-        const range = parseCidr(text);
-        if (!range || range.family !== address.family) return false;
-        const bits = BigInt(address.family === 4 ? 32 : 128);
-        const shift = bits - BigInt(range.prefixLength);
-        return (address.value >> shift) === (range.network >> shift);
-      });
-    }
-    case 'bool':
-      return parseBooleanValue(value) === test.value;
-    case 'binary': {
-      const bytes = decodeBase64(value);
-      return bytes !== undefined && test.values.some((v) => {
-        const policy = decodeBase64(v);
-        return policy !== undefined && sameBytes(policy, bytes);
-      });
-    }
-  }
-}
-
-/** A key is present when it has a value other than the empty string (iam/reference_policies_elements_condition.md). */
-function present(ctx: RequestContext, key: string): boolean {
-  return (ctx.get(key) ?? []).some((v) => v !== '');
-}
-
 export function encodeConstraint(c: Constraint, bindings: Bindings, env: Environment): BoolTerm {
   switch (c.kind) {
     case 'true': return bool(true);
@@ -112,11 +45,14 @@ export function encodeConstraint(c: Constraint, bindings: Bindings, env: Environ
       const regex = patternRegex(c.pattern, c.matcher, env.context);
       return regex === undefined ? FALSE : inRegex(encodeTerm(c.term, bindings, env), regex);
     }
-    case 'present': return bool(present(env.context, c.key));
+    // Present: some value other than the empty string (iam/reference_policies_elements_condition.md).
+    case 'present': return or(...env.context.slots(c.key).map((s) => and(s.used, not(eq(s.value, stringConst(''))))));
     case 'context': {
-      const values = env.context.get(c.key) ?? [];
-      const results = values.map((v) => passes(c.test, v, env.context));
-      return bool(c.quantifier === 'any' ? results.some(Boolean) : results.every(Boolean));
+      const slots = env.context.slots(c.key);
+      const results = slots.map((s) => ({ used: s.used, passes: valueTestTerm(c.test, c.key, s.value, env.context) }));
+      return c.quantifier === 'any'
+        ? or(...results.map((r) => and(r.used, r.passes)))
+        : and(...results.map((r) => implies(r.used, r.passes)));
     }
     case 'not': return not(encodeConstraint(c.body, bindings, env));
     case 'and': return and(...c.items.map((i) => encodeConstraint(i, bindings, env)));

@@ -4,19 +4,22 @@
  * nothing (iam/reference_policies_variables.md#policy-vars-no-value).
  */
 import type { Pattern, PatternPart } from '../ir/ast.js';
-import type { RequestContext } from '../request/context.js';
+import type { ContextModel } from './context-model.js';
 import type { Regex, RegexItem } from './regex.js';
+import { Unsupported } from './unsupported.js';
 
 export type Matcher = 'glob' | 'glob-i' | 'arn';
 
-function variableValue(part: Extract<PatternPart, { kind: 'var' }>, ctx: RequestContext): string | undefined {
-  const values = ctx.get(part.key);
-  const usable = values !== undefined && values.length === 1 && values[0] !== '';
-  return usable ? values[0] : part.default;
+function variableValue(part: Extract<PatternPart, { kind: 'var' }>, ctx: ContextModel): string | undefined {
+  const value = ctx.variable(part.key);
+  if (value.kind === 'symbolic') {
+    throw new Unsupported(`the policy variable \${${part.key}} takes a value the question leaves open`);
+  }
+  return value.kind === 'constant' ? value.value : part.default;
 }
 
 /** The regex for a pattern, or undefined when one of its variables has no value (it then matches nothing). */
-export function patternRegex(pattern: Pattern, matcher: Matcher, ctx: RequestContext): Regex | undefined {
+export function patternRegex(pattern: Pattern, matcher: Matcher, ctx: ContextModel): Regex | undefined {
   const items: RegexItem[] = [];
   const ignoreCase = matcher === 'glob-i';
   // For ARNs, wildcards stay within a component until the fifth colon (the resource may contain colons).

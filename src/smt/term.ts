@@ -7,7 +7,8 @@ import { regexMatches, type Regex } from './regex.js';
 
 export type StringTerm =
   | { op: 'string'; value: string }
-  | { op: 'field'; name: RequestField };
+  | { op: 'field'; name: RequestField }
+  | { op: 'var'; name: string };                      // a value the solver chooses (a context value)
 
 export type BoolTerm =
   | { op: 'const'; value: boolean }
@@ -54,9 +55,13 @@ export function or(...args: BoolTerm[]): BoolTerm {
   return kept.length === 1 ? kept[0]! : { op: 'or', args: kept };
 }
 
+export function implies(premise: BoolTerm, conclusion: BoolTerm): BoolTerm {
+  return or(not(premise), conclusion);
+}
+
 export function eq(left: StringTerm, right: StringTerm): BoolTerm {
   if (left.op === 'string' && right.op === 'string') return bool(left.value === right.value);
-  if (left.op === 'field' && right.op === 'field' && left.name === right.name) return TRUE;
+  if (left.op !== 'string' && left.op === right.op && ('name' in right) && left.name === right.name) return TRUE;
   return { op: 'eq', left, right };
 }
 

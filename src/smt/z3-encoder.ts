@@ -29,8 +29,18 @@ export class Z3Encoder {
     return f;
   }
 
+  private readonly vars = new Map<string, Str>();
+
   string(t: StringTerm): Str {
-    return t.op === 'string' ? this.z3.String.val(t.value) : this.field(t.name);
+    switch (t.op) {
+      case 'string': return this.z3.String.val(t.value);
+      case 'field': return this.field(t.name);
+      case 'var': {
+        let v = this.vars.get(t.name);
+        if (!v) { v = this.z3.String.const(t.name); this.vars.set(t.name, v); }
+        return v;
+      }
+    }
   }
 
   private item(item: RegexItem): Re {
