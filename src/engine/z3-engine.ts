@@ -11,12 +11,11 @@ import { contextFromEntries, type RequestContext } from '../request/context.js';
 import { assumeRoleContext, type ContextEntries } from '../request/derive-context.js';
 import { withCaller, type KmsRequest } from '../request/kms-request.js';
 import { kmsRules } from '../semantics/kms-rules.js';
-import { atomName, compileProgram, type CompiledProgram } from '../smt/compile.js';
-import { Unsupported } from '../smt/unsupported.js';
 import { concreteContext } from '../smt/context-model.js';
 import type { Environment } from '../smt/encode-constraint.js';
-import { checkWithin, openSession, type Z3Session } from '../smt/solver.js';
-import { Z3Encoder } from '../smt/z3-encoder.js';
+import { openSession, type Z3Session } from '../smt/solver.js';
+import { solveQuestion, type Limits } from './solve-question.js';
+import type { RoleChain } from '../request/role-chain.js';
 import type { Role, World } from '../world/model.js';
 import { explain, type QuestionLabels } from './explain.js';
 
@@ -28,10 +27,6 @@ export interface Z3CheckOptions {
   resourceLimit?: number;
 }
 
-interface Limits {
-  timeoutMs: number;
-  resourceLimit?: number;
-}
 
 export interface Z3Engine {
   check(world: World, request: KmsRequest, options?: Z3CheckOptions): Promise<CheckAnswer>;
@@ -73,33 +68,12 @@ class Engine implements Z3Engine {
 
   /** Compiles the question for this request and reads the answer off a Z3 model. */
   private async ask(program: Program, env: Environment, labels: QuestionLabels, path: string[], limits: Limits): Promise<CheckAnswer> {
-    let compiled: CompiledProgram;
-    try {
-      compiled = compileProgram(program, env);
-    } catch (error) {
-      if (!(error instanceof Unsupported)) throw error;
-      return { decision: 'UNKNOWN', reason: 'UNKNOWN', trusted: false, path, matched: [], trace: [], detail: `unsupported: ${error.message}` };
-    }
-    const z3 = this.session.ctx;
-    const encoder = new Z3Encoder(z3);
-    const solver = new z3.Solver();
-    solver.set('timeout', limits.timeoutMs);
-    if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
-    for (const [name, definition] of compiled.definitions) solver.add(encoder.atom(name).eq(encoder.bool(definition)));
-    const verdict = await checkWithin(limits.timeoutMs, () => solver.check(), () => solver.model(), () => solver.reasonUnknown());
+    const verdict = await solveQuestion(this.session, program, env, [], limits);
     if (verdict.status !== 'sat') {
       const detail = verdict.status === 'unknown' ? verdict.why : 'the rules have no model (a bug: please report it)';
       return { decision: 'UNKNOWN', reason: 'UNKNOWN', trusted: false, path, matched: [], trace: [], detail };
     }
-    const model = verdict.model;
-    const holds = (predicate: string, ...args: string[]): boolean => {
-      const name = atomName(predicate, args);
-      const definition = compiled.definitions.get(name);
-      if (definition === undefined) return false;
-      if (definition.op === 'const') return definition.value;
-      return z3.isTrue(model.eval(encoder.atom(name), true));
-    };
-    return explain(compiled, holds, labels, path);
+    return explain(verdict.solved.compiled, verdict.solved.holds, labels, path);
   }
 
   private decideKms(world: World, req: KmsRequest, limits: Limits): Promise<CheckAnswer> {
@@ -124,35 +98,49 @@ class Engine implements Z3Engine {
     };
     const direct = await this.decideKms(world, req, limits);
     if (direct.decision !== 'DENY' || !options.transitive) return direct;
-    const roles = [...world.accounts.values()].flatMap((a) => [...a.roles.values()]);
-    const visited = new Set([pathId(req.caller)]);
-    let frontier = [{ caller: req.caller, path: [pathId(req.caller)], matched: direct.matched.slice(0, 0), trace: direct.trace.slice(0, 0) }];
-    let undecided: CheckAnswer | undefined;
-    while (frontier.length > 0) {
-      const next: typeof frontier = [];
-      for (const hop of frontier) {
-        for (const role of roles) {
-          if (visited.has(role.arn)) continue;
-          const assumption = await this.canAssume(world, hop.caller, role, req.overrides, limits);
-          if (assumption.decision === 'UNKNOWN') { undecided ??= assumption; continue; }
-          if (assumption.decision !== 'ALLOW') continue;
-          visited.add(role.arn);
-          const reached = {
-            caller: sessionOf(role), path: [...hop.path, role.arn],
-            matched: [...hop.matched, ...assumption.matched], trace: [...hop.trace, ...assumption.trace],
-          };
-          const answer = await this.decideKms(world, withCaller(world, req, reached.caller), limits);
-          if (answer.decision === 'ALLOW') {
-            return { ...answer, path: reached.path, matched: [...reached.matched, ...answer.matched], trace: [...reached.trace, ...answer.trace] };
-          }
-          if (answer.decision === 'UNKNOWN') undecided ??= answer;
-          next.push(reached);
-        }
+    const { chains, undecided: undecidedChain } = await this.roleChains(world, req.caller, req.overrides, limits);
+    let undecided = undecidedChain;
+    // Chains come shortest first, so the first allowed identity is at the end of a shortest chain.
+    for (const chain of chains) {
+      const answer = await this.decideKms(world, withCaller(world, req, chain.caller), limits);
+      if (answer.decision === 'ALLOW') {
+        return { ...answer, path: chain.path, matched: [...chain.matched, ...answer.matched], trace: [...chain.trace, ...answer.trace] };
       }
-      frontier = next;
+      if (answer.decision === 'UNKNOWN') undecided ??= answer;
     }
     // A chain the solver could not decide might have allowed: the honest answer is then UNKNOWN, not DENY.
     return undecided ? { ...undecided, path: [pathId(req.caller)] } : direct;
+  }
+
+  /**
+   * Every role the caller can reach by assuming roles, each by a shortest chain, breadth-first (each role once,
+   * which also ends cycles). Each step is an sts:AssumeRole question to the rules.
+   */
+  async roleChains(world: World, caller: Caller, overrides: ContextEntries, limits: Limits): Promise<{ chains: RoleChain[]; undecided?: CheckAnswer }> {
+    const roles = [...world.accounts.values()].flatMap((a) => [...a.roles.values()]);
+    const visited = new Set([pathId(caller)]);
+    const chains: RoleChain[] = [];
+    let undecided: CheckAnswer | undefined;
+    let frontier: RoleChain[] = [{ caller, path: [pathId(caller)], matched: [], trace: [] }];
+    while (frontier.length > 0) {
+      const next: RoleChain[] = [];
+      for (const hop of frontier) {
+        for (const role of roles) {
+          if (visited.has(role.arn)) continue;
+          const assumption = await this.canAssume(world, hop.caller, role, overrides, limits);
+          if (assumption.decision === 'UNKNOWN') { undecided ??= assumption; continue; }
+          if (assumption.decision !== 'ALLOW') continue;
+          visited.add(role.arn);
+          next.push({
+            caller: sessionOf(role), path: [...hop.path, role.arn],
+            matched: [...hop.matched, ...assumption.matched], trace: [...hop.trace, ...assumption.trace],
+          });
+        }
+      }
+      chains.push(...next);
+      frontier = next;
+    }
+    return { chains, ...(undecided ? { undecided } : {}) };
   }
 
   close(): Promise<void> {

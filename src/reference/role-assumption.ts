@@ -6,7 +6,9 @@
  * iam/reference_policies_evaluation-logic-cross-account.md). Explicit denies, SCPs and RCPs apply as anywhere.
  */
 import { QUESTIONS } from '../flowchart.js';
-import type { MatchedStatement, TraceStep } from '../answer.js';
+import type { MatchedStatement } from '../answer.js';
+import type { RoleChain } from '../request/role-chain.js';
+export type { RoleChain } from '../request/role-chain.js';
 import { sessionOf, type Caller } from '../request/caller.js';
 import { contextFromEntries } from '../request/context.js';
 import { assumeRoleContext, type ContextEntries } from '../request/derive-context.js';
@@ -56,15 +58,6 @@ export function canAssumeRole(world: World, caller: Caller, role: Role, override
   return { allowed: access.allowed, by: access.by, trace };
 }
 
-/** An identity reached by a chain of role assumptions. */
-export interface RoleChain {
-  caller: Caller;
-  /** ARNs on the way: the original caller, then each role assumed. */
-  path: string[];
-  /** The trust policy and IAM statements that allowed each step. */
-  matched: MatchedStatement[];
-  trace: TraceStep[];
-}
 
 function allRoles(world: World): Role[] {
   return [...world.accounts.values()].flatMap((a) => [...a.roles.values()]);
