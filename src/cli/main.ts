@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerIrCommand } from './ir-command.js';
+import { registerWhoCanCommand } from './who-can-command.js';
 import { Output } from './output.js';
 
 export const EXIT = { ok: 0, failOn: 1, usage: 2, internal: 3 } as const;
@@ -20,6 +21,7 @@ function buildProgram(output: Output): Command {
     .configureOutput({ writeOut: (s) => output.stdout(s), writeErr: (s) => output.stderr(s) })
     .showHelpAfterError('(run with --help for usage)');
   registerCheckCommand(program, output);
+  registerWhoCanCommand(program, output);
   registerAuditCommand(program, output);
   registerIrCommand(program, output);
   for (const cmd of program.commands) cmd.exitOverride();

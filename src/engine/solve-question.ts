@@ -11,10 +11,8 @@ import type { BoolTerm, StringTerm } from '../smt/term.js';
 import { Unsupported } from '../smt/unsupported.js';
 import { Z3Encoder } from '../smt/z3-encoder.js';
 
-export interface Limits {
-  timeoutMs: number;
-  resourceLimit?: number;
-}
+import type { Limits } from './limits.js';
+export type { Limits } from './limits.js';
 
 export interface SolvedQuestion {
   compiled: CompiledProgram;
@@ -33,6 +31,7 @@ export type QuestionVerdict =
 
 export async function solveQuestion(
   session: Z3Session, program: Program, env: Environment, goals: readonly string[], limits: Limits,
+  conditions: readonly BoolTerm[] = [],
 ): Promise<QuestionVerdict> {
   let compiled: CompiledProgram;
   try {
@@ -48,6 +47,7 @@ export async function solveQuestion(
   if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
   for (const [name, definition] of compiled.definitions) solver.add(encoder.atom(name).eq(encoder.bool(definition)));
   for (const condition of env.context.sideConditions()) solver.add(encoder.bool(condition));
+  for (const condition of conditions) solver.add(encoder.bool(condition));
   for (const goal of goals) solver.add(encoder.bool(compiled.term(goal)));
   const verdict = await checkWithin(limits.timeoutMs, () => solver.check(), () => solver.model(), () => solver.reasonUnknown());
   if (verdict.status !== 'sat') return verdict;

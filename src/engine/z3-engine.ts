@@ -14,27 +14,27 @@ import { kmsRules } from '../semantics/kms-rules.js';
 import { concreteContext } from '../smt/context-model.js';
 import type { Environment } from '../smt/encode-constraint.js';
 import { openSession, type Z3Session } from '../smt/solver.js';
-import { solveQuestion, type Limits } from './solve-question.js';
+import { limitsOf, type LimitOptions, type Limits } from './limits.js';
+import { solveQuestion } from './solve-question.js';
 import type { RoleChain } from '../request/role-chain.js';
 import type { Role, World } from '../world/model.js';
+import type { BoolTerm } from '../smt/term.js';
+import type { QuestionRuntime } from './question-runtime.js';
 import { explain, type QuestionLabels } from './explain.js';
 
-export interface Z3CheckOptions {
+export interface Z3CheckOptions extends LimitOptions {
   transitive?: boolean;
-  /** Time limit per solver query, in milliseconds (default 10 s). */
-  timeoutMs?: number;
-  /** Z3's deterministic resource limit per query (`rlimit`): the same budget gives the same answer on any machine. */
-  resourceLimit?: number;
 }
 
 
 export interface Z3Engine {
   check(world: World, request: KmsRequest, options?: Z3CheckOptions): Promise<CheckAnswer>;
+  /** The engine's machinery for symbolic questions (src/questions/). */
+  readonly runtime: QuestionRuntime;
   /** Ends Z3's worker threads once no engine uses them. */
   close(): Promise<void>;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
 
 function callerFields(caller: Caller): Environment['fields'] {
   return {
@@ -49,13 +49,13 @@ function pathId(caller: Caller): string {
   return caller.kind === 'role-session' ? caller.roleArn : caller.arn;
 }
 
-class Engine implements Z3Engine {
+class Engine implements Z3Engine, QuestionRuntime {
   /** Lowered questions per world: a batch of checks pays the lowering once per key, role and caller. */
   private readonly lowered = new WeakMap<World, Map<string, Program>>();
 
   constructor(private readonly session: Z3Session) {}
 
-  private program(world: World, question: Question, id: string): Program {
+  program(world: World, question: Question, id: string): Program {
     let perWorld = this.lowered.get(world);
     if (!perWorld) { perWorld = new Map(); this.lowered.set(world, perWorld); }
     let program = perWorld.get(id);
@@ -92,10 +92,7 @@ class Engine implements Z3Engine {
   }
 
   async check(world: World, req: KmsRequest, options: Z3CheckOptions = {}): Promise<CheckAnswer> {
-    const limits: Limits = {
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      ...(options.resourceLimit !== undefined ? { resourceLimit: options.resourceLimit } : {}),
-    };
+    const limits = limitsOf(options);
     const direct = await this.decideKms(world, req, limits);
     if (direct.decision !== 'DENY' || !options.transitive) return direct;
     const { chains, undecided: undecidedChain } = await this.roleChains(world, req.caller, req.overrides, limits);
@@ -141,6 +138,14 @@ class Engine implements Z3Engine {
       frontier = next;
     }
     return { chains, ...(undecided ? { undecided } : {}) };
+  }
+
+  solve(program: Program, env: Environment, goals: readonly string[], limits: Limits, conditions: readonly BoolTerm[] = []) {
+    return solveQuestion(this.session, program, env, goals, limits, conditions);
+  }
+
+  get runtime(): QuestionRuntime {
+    return this;
   }
 
   close(): Promise<void> {

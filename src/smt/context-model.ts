@@ -52,8 +52,10 @@ export interface SymbolicKey {
  * A context in which `fixed` keys have known values (derived from the caller and the key) and `open` keys are
  * chosen by the solver; any other key is absent.
  */
-export function symbolicContext(fixed: RequestContext, open: readonly SymbolicKey[]): ContextModel {
+export function symbolicContext(fixed: RequestContext, open: readonly SymbolicKey[], linked: ReadonlyMap<string, StringTerm> = new Map()): ContextModel {
   const byKey = new Map(open.map((k) => [k.key.toLowerCase(), k]));
+  // Keys whose single value is a term of the question (e.g. aws:PrincipalAccount is the caller's account).
+  const linkedByKey = new Map([...linked].map(([k, v]) => [k.toLowerCase(), v]));
   const symbolicSlots = new Map<string, ContextSlot[]>();
   const slotsOf = (spec: SymbolicKey): ContextSlot[] => {
     const lower = spec.key.toLowerCase();
@@ -69,10 +71,14 @@ export function symbolicContext(fixed: RequestContext, open: readonly SymbolicKe
   };
   const model: ContextModel = {
     slots(key) {
+      const link = linkedByKey.get(key.toLowerCase());
+      if (link) return [{ used: TRUE, value: link }];
       const spec = byKey.get(key.toLowerCase());
       return spec ? slotsOf(spec) : concreteContext(fixed).slots(key);
     },
     variable(key) {
+      const link = linkedByKey.get(key.toLowerCase());
+      if (link) return link.op === 'string' ? { kind: 'constant', value: link.value } : { kind: 'symbolic', value: link, resolves: TRUE };
       const spec = byKey.get(key.toLowerCase());
       if (!spec) return concreteContext(fixed).variable(key);
       // A variable takes the key's value when the key has exactly one non-empty value.

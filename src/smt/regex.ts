@@ -9,7 +9,8 @@ export type RegexItem =
   | { kind: 'any-run' }          // any characters, any number
   | { kind: 'any-char' }         // one character
   | { kind: 'no-colon-run' }     // characters other than ':', any number
-  | { kind: 'no-colon-char' };   // one character other than ':'
+  | { kind: 'no-colon-char' }    // one character other than ':'
+  | { kind: 'digit' };           // one of 0-9
 
 /** A regex is a concatenation of items. */
 export type Regex = RegexItem[];
@@ -34,6 +35,7 @@ export function regexMatches(regex: Regex, value: string): boolean {
         case 'any-char': return '[\\s\\S]';
         case 'no-colon-run': return '[^:]*';
         case 'no-colon-char': return '[^:]';
+        case 'digit': return '[0-9]';
       }
     }).join('');
     re = new RegExp(`^${source}$`, 'u');

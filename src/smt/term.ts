@@ -8,7 +8,8 @@ import { regexMatches, type Regex } from './regex.js';
 export type StringTerm =
   | { op: 'string'; value: string }
   | { op: 'field'; name: RequestField }
-  | { op: 'var'; name: string };                      // a value the solver chooses (a context value)
+  | { op: 'var'; name: string }                       // a value the solver chooses (a context value)
+  | { op: 'concat'; parts: StringTerm[] };
 
 export type BoolTerm =
   | { op: 'const'; value: boolean }
@@ -55,13 +56,25 @@ export function or(...args: BoolTerm[]): BoolTerm {
   return kept.length === 1 ? kept[0]! : { op: 'or', args: kept };
 }
 
+/** Concatenation; adjacent constants are joined. */
+export function concat(...parts: StringTerm[]): StringTerm {
+  const kept: StringTerm[] = [];
+  for (const p of parts.flatMap((x) => (x.op === 'concat' ? x.parts : [x]))) {
+    const last = kept[kept.length - 1];
+    if (p.op === 'string' && last?.op === 'string') kept[kept.length - 1] = stringConst(last.value + p.value);
+    else if (!(p.op === 'string' && p.value === '')) kept.push(p);
+  }
+  if (kept.length === 0) return stringConst('');
+  return kept.length === 1 ? kept[0]! : { op: 'concat', parts: kept };
+}
+
 export function implies(premise: BoolTerm, conclusion: BoolTerm): BoolTerm {
   return or(not(premise), conclusion);
 }
 
 export function eq(left: StringTerm, right: StringTerm): BoolTerm {
   if (left.op === 'string' && right.op === 'string') return bool(left.value === right.value);
-  if (left.op !== 'string' && left.op === right.op && ('name' in right) && left.name === right.name) return TRUE;
+  if ((left.op === 'field' || left.op === 'var') && left.op === right.op && left.name === right.name) return TRUE;
   return { op: 'eq', left, right };
 }
 

@@ -40,6 +40,7 @@ export class Z3Encoder {
         if (!v) { v = this.z3.String.const(t.name); this.vars.set(t.name, v); }
         return v;
       }
+      case 'concat': return t.parts.map((p) => this.string(p)).reduce((a, b) => a.concat(b));
     }
   }
 
@@ -56,6 +57,7 @@ export class Z3Encoder {
       case 'any-char': return anyChar;
       case 'no-colon-run': return z3.Star(noColon);
       case 'no-colon-char': return noColon;
+      case 'digit': return z3.Range('0', '9');
     }
   }
 

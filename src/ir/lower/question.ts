@@ -12,9 +12,15 @@ import { atom, str, where, type Constraint, type Program, type Rule } from '../a
 import { principalNames } from './principal.js';
 import { lowerPolicy } from './statement.js';
 
+/**
+ * `caller`: a known caller (only its identity policies are lowered); `undefined`: every identity of the world;
+ * `'outside'`: a class of principals outside the world, whose IAM policies are unknown.
+ */
+export type QuestionCaller = Caller | undefined | 'outside';
+
 export type Question =
-  | { kind: 'kms'; key: Key; caller?: Caller }
-  | { kind: 'assume-role'; role: Role; caller?: Caller };
+  | { kind: 'kms'; key: Key; caller?: QuestionCaller }
+  | { kind: 'assume-role'; role: Role; caller?: QuestionCaller };
 
 const fact = (predicate: string, ...args: string[]): Rule => ({ head: atom(predicate, ...args.map(str)), body: [] });
 
@@ -77,7 +83,8 @@ function lowerRole(b: ProgramBuilder, world: World, role: Role): void {
   lowerBoundary(b, world, role);
 }
 
-function lowerIdentities(b: ProgramBuilder, world: World, caller: Caller | undefined): void {
+function lowerIdentities(b: ProgramBuilder, world: World, caller: QuestionCaller): void {
+  if (caller === 'outside') return b.add(fact('unknown_identity'));
   if (caller?.kind === 'user') return lowerUser(b, world, caller.user);
   if (caller?.kind === 'role-session') return lowerRole(b, world, caller.role);
   if (caller) return; // the root user and service principals have no identity policies

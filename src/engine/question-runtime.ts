@@ -1,0 +1,17 @@
+/** What symbolic questions (src/questions/) need from the Z3 engine: lowered programs, the solver, role chains. */
+import type { Program } from '../ir/ast.js';
+import type { Question } from '../ir/lower/question.js';
+import type { Caller } from '../request/caller.js';
+import type { ContextEntries } from '../request/derive-context.js';
+import type { RoleChain } from '../request/role-chain.js';
+import type { Environment } from '../smt/encode-constraint.js';
+import type { BoolTerm } from '../smt/term.js';
+import type { World } from '../world/model.js';
+import type { Limits, QuestionVerdict } from './solve-question.js';
+
+export interface QuestionRuntime {
+  /** The question's program (the KMS rules and the lowered world), cached per world and id. */
+  program(world: World, question: Question, id: string): Program;
+  solve(program: Program, env: Environment, goals: readonly string[], limits: Limits, conditions?: readonly BoolTerm[]): Promise<QuestionVerdict>;
+  roleChains(world: World, caller: Caller, overrides: ContextEntries, limits: Limits): Promise<{ chains: RoleChain[] }>;
+}
