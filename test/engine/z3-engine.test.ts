@@ -34,9 +34,9 @@ describe('Z3 engine', () => {
   // Z3's worker threads keep Node alive unless the CLI ends them; the built CLI must exit on its own.
   test.skipIf(!existsSync('dist/src/cli/main.js'))('the CLI process exits by itself after a Z3 check', () => {
     const result = spawnSync(process.execPath, ['bin/keyproof.js', 'check', '--world', BOB_WORLD, '--principal', request.principal,
-      '--action', request.action, '--key', request.key, '--transitive', '--format', 'json'], { timeout: 30_000, encoding: 'utf8' });
+      '--action', request.action, '--key', request.key, '--transitive', '--format', 'json'], { timeout: 80_000, encoding: 'utf8' });
     expect(result.error).toBeUndefined();
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).decision).toBe('ALLOW');
-  });
+  }, 90_000);
 });
