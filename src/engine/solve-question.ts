@@ -29,9 +29,14 @@ export type QuestionVerdict =
   | { status: 'unsat' }
   | { status: 'unknown'; why: string };
 
+/**
+ * `goals`: atoms that must hold (a symbolic question asks whether some request satisfies them). `answers`: atoms
+ * whose truth is the question's answer; they are always given to the solver and read from its model, even when
+ * their definitions folded to constants, so that the answer is the solver's.
+ */
 export async function solveQuestion(
   session: Z3Session, program: Program, env: Environment, goals: readonly string[], limits: Limits,
-  conditions: readonly BoolTerm[] = [],
+  conditions: readonly BoolTerm[] = [], answers: readonly string[] = [],
 ): Promise<QuestionVerdict> {
   let compiled: CompiledProgram;
   try {
@@ -42,33 +47,57 @@ export async function solveQuestion(
   }
   const z3 = session.ctx;
   const encoder = new Z3Encoder(z3);
-  const solver = new z3.Solver();
+  // One solver per session, each question in its own scope: a fresh solver per question made Z3's memory grow
+  // past its 2 GB limit on thousands of questions. A resource limit gets a solver of its own, as Z3 counts
+  // resources over a solver's life.
+  const solver = limits.resourceLimit !== undefined ? new z3.Solver() : sharedSolver(session);
   solver.set('timeout', limits.timeoutMs);
   if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
-  for (const [name, definition] of compiled.definitions) solver.add(encoder.atom(name).eq(encoder.bool(definition)));
-  for (const condition of env.context.sideConditions()) solver.add(encoder.bool(condition));
-  for (const condition of conditions) solver.add(encoder.bool(condition));
-  for (const goal of goals) solver.add(encoder.bool(compiled.term(goal)));
-  const verdict = await checkWithin(limits.timeoutMs, () => solver.check(), () => solver.model(), () => solver.reasonUnknown());
-  if (verdict.status !== 'sat') return verdict;
-  const model = verdict.model;
+  solver.push();
+  try {
+    // Atoms whose definitions folded to constants need no assertion: `holds` reads them directly.
+    const answerNames = new Set(answers.map((a) => atomName(a, [])));
+    for (const [name, definition] of compiled.definitions) {
+      if (definition.op !== 'const' || answerNames.has(name)) solver.add(encoder.atom(name).eq(encoder.bool(definition)));
+    }
+    for (const condition of env.context.sideConditions()) solver.add(encoder.bool(condition));
+    for (const condition of conditions) solver.add(encoder.bool(condition));
+    for (const goal of goals) solver.add(encoder.bool(compiled.term(goal)));
+    const verdict = await checkWithin(limits.timeoutMs, () => solver.check(), () => solver.model(), () => solver.reasonUnknown());
+    if (verdict.status !== 'sat') return verdict;
+    return { status: 'sat', solved: readModel(compiled, encoder, z3, verdict.model, answerNames) };
+  } finally {
+    solver.pop();
+  }
+}
+
+type Z3Solver = InstanceType<Z3Session['ctx']['Solver']>;
+type Z3Model = ReturnType<Z3Solver['model']>;
+
+const solvers = new WeakMap<Z3Session, Z3Solver>();
+
+function sharedSolver(session: Z3Session): Z3Solver {
+  let solver = solvers.get(session);
+  if (!solver) { solver = new session.ctx.Solver(); solvers.set(session, solver); }
+  return solver;
+}
+
+/** A model is a snapshot: it stays readable after the solver's scope is popped. */
+function readModel(compiled: CompiledProgram, encoder: Z3Encoder, z3: Z3Session['ctx'], model: Z3Model, answers: ReadonlySet<string>): SolvedQuestion {
   return {
-    status: 'sat',
-    solved: {
-      compiled,
-      holds(predicate, ...args) {
-        const name = atomName(predicate, args);
-        const definition = compiled.definitions.get(name);
-        if (definition === undefined) return false;
-        if (definition.op === 'const') return definition.value;
-        return z3.isTrue(model.eval(encoder.atom(name), true));
-      },
-      truth: (term) => z3.isTrue(model.eval(encoder.bool(term), true)),
-      value(term) {
-        if (term.op === 'string') return term.value;
-        const evaluated = model.eval(encoder.string(term), true);
-        return z3.isString(evaluated) ? evaluated.asString() : String(evaluated);
-      },
+    compiled,
+    holds(predicate, ...args) {
+      const name = atomName(predicate, args);
+      const definition = compiled.definitions.get(name);
+      if (definition === undefined) return false;
+      if (definition.op === 'const' && !answers.has(name)) return definition.value;
+      return z3.isTrue(model.eval(encoder.atom(name), true));
+    },
+    truth: (term) => z3.isTrue(model.eval(encoder.bool(term), true)),
+    value(term) {
+      if (term.op === 'string') return term.value;
+      const evaluated = model.eval(encoder.string(term), true);
+      return z3.isString(evaluated) ? evaluated.asString() : String(evaluated);
     },
   };
 }

@@ -22,6 +22,9 @@ import type { BoolTerm } from '../smt/term.js';
 import type { QuestionRuntime } from './question-runtime.js';
 import { explain, type QuestionLabels } from './explain.js';
 
+/** The atoms of kms.kp that make a check's answer: decision, reason and key trust. */
+const ANSWER_ATOMS = ['allow', 'explicit_deny', 'authorized', 'state_blocked', 'trusted'];
+
 export interface Z3CheckOptions extends LimitOptions {
   transitive?: boolean;
 }
@@ -68,7 +71,7 @@ class Engine implements Z3Engine, QuestionRuntime {
 
   /** Compiles the question for this request and reads the answer off a Z3 model. */
   private async ask(program: Program, env: Environment, labels: QuestionLabels, path: string[], limits: Limits): Promise<CheckAnswer> {
-    const verdict = await solveQuestion(this.session, program, env, [], limits);
+    const verdict = await solveQuestion(this.session, program, env, [], limits, [], ANSWER_ATOMS);
     if (verdict.status !== 'sat') {
       const detail = verdict.status === 'unknown' ? verdict.why : 'the rules have no model (a bug: please report it)';
       return { decision: 'UNKNOWN', reason: 'UNKNOWN', trusted: false, path, matched: [], trace: [], detail };
