@@ -5,7 +5,11 @@
  */
 export { loadWorld, parseWorld } from './world/load.js';
 export { check, type CheckInput, type Engine } from './api/check.js';
+export { closeEngines } from './api/engine-instance.js';
 export { audit, type AuditResult, type AuditKey, type AuditAccess, type Finding, type FindingKind } from './api/audit.js';
+export { diff, diffLoaded, type DiffInput, type DiffResult, type DiffVerdict, type DiffWitness, type DiffDecision, type DiffPolicyKind } from './api/diff.js';
 export { InputError, InternalError, type SourceLocation } from './errors.js';
 export type { CheckAnswer, Decision, Reason, MatchedStatement, TraceStep } from './answer.js';
 export type { World } from './world/model.js';
+export { whoCan, type WhoCanInput } from './api/who-can.js';
+export { whatCan, type WhatCanInput } from './api/what-can.js';

@@ -2,9 +2,8 @@
  * The wall time of a full `audit`, within a time budget: past the budget the audit process is stopped and the
  * result says how far it got, and what the whole would take at that pace, rather than hanging the benchmark.
  */
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { AuditEvent } from './audit-child.js';
+import { runJsonLinesChild } from './child-process.js';
 
 export interface AuditRun {
   status: 'completed' | 'exceeded budget' | 'failed';
@@ -25,48 +24,34 @@ export interface AuditRun {
 }
 
 /** How long loading the world may take, on top of the budget, before the audit process is stopped. */
-const LOAD_ALLOWANCE_SECONDS = 300;
+export const LOAD_ALLOWANCE_SECONDS = 300;
 
-export function runAuditWithBudget(childScript: string, worldFile: string, budgetSeconds: number): Promise<AuditRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [childScript, worldFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const run: AuditRun = { status: 'failed', budgetSeconds };
-    let stderr = '';
-    let stopped = false;
-    let loadedAt: number | undefined;
-    const startedAt = performance.now();
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const event = JSON.parse(line) as AuditEvent;
-      if (event.event === 'loaded') {
-        run.loadSeconds = event.seconds;
-        loadedAt = performance.now();
-      }
-      if (event.event === 'progress') Object.assign(run, { seconds: event.seconds, done: event.done, total: event.total });
-      if (event.event === 'finished') {
-        Object.assign(run, { status: 'completed', seconds: event.seconds, keys: event.keys, findings: event.findings, maxRssMb: event.maxRssMb });
-      }
-    });
+export async function runAuditWithBudget(childScript: string, worldFile: string, budgetSeconds: number): Promise<AuditRun> {
+  const run: AuditRun = { status: 'failed', budgetSeconds };
+  const startedAt = performance.now();
+  let loadedAt: number | undefined;
+  const outcome = await runJsonLinesChild<AuditEvent>(childScript, [worldFile], (event) => {
+    if (event.event === 'loaded') {
+      run.loadSeconds = event.seconds;
+      loadedAt = performance.now();
+    }
+    if (event.event === 'progress') Object.assign(run, { seconds: event.seconds, done: event.done, total: event.total });
+    if (event.event === 'finished') {
+      Object.assign(run, { status: 'completed', seconds: event.seconds, keys: event.keys, findings: event.findings, maxRssMb: event.maxRssMb });
+    }
+  }, () => {
     // The budget covers the audit, not the loading, which is measured on its own (but may not take forever either).
-    const timer = setInterval(() => {
-      const now = performance.now();
-      const auditOver = loadedAt !== undefined && now - loadedAt > budgetSeconds * 1000;
-      const loadOver = loadedAt === undefined && now - startedAt > (budgetSeconds + LOAD_ALLOWANCE_SECONDS) * 1000;
-      if (!auditOver && !loadOver) return;
-      stopped = true;
-      child.kill('SIGKILL');
-    }, 200);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      if (stopped) {
-        run.status = 'exceeded budget';
-        // Projected from the last progress report (its time and count go together), then the time actually spent.
-        if (run.done && run.total && run.seconds) run.projectedSeconds = (run.seconds * run.total) / run.done;
-        if (loadedAt !== undefined) run.seconds = (performance.now() - loadedAt) / 1000;
-      } else if (run.status !== 'completed') {
-        run.failure = `exit code ${code}: ${stderr.slice(0, 500)}`;
-      }
-      resolve(run);
-    });
+    const now = performance.now();
+    if (loadedAt !== undefined) return now - loadedAt > budgetSeconds * 1000;
+    return now - startedAt > (budgetSeconds + LOAD_ALLOWANCE_SECONDS) * 1000;
   });
+  if (outcome.stopped) {
+    run.status = 'exceeded budget';
+    // Projected from the last progress report (its time and count go together), then the time actually spent.
+    if (run.done && run.total && run.seconds) run.projectedSeconds = (run.seconds * run.total) / run.done;
+    if (loadedAt !== undefined) run.seconds = (performance.now() - loadedAt) / 1000;
+  } else if (run.status !== 'completed') {
+    run.failure = `exit code ${outcome.exitCode}: ${outcome.stderrTail.slice(0, 500)}`;
+  }
+  return run;
 }

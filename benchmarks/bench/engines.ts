@@ -1,7 +1,8 @@
 /**
  * Concrete checks per second through the public API (`check`, awaited one after another), for each engine.
  * Every engine of ENGINES is probed with one request: one that answers with an InputError is recorded as not
- * available. Adding an engine is adding its name to ENGINES.
+ * available. Adding an engine is adding its name to ENGINES. Each engine is measured in a process of its own
+ * (engine-process.ts), so that one that crashes or blocks cannot take the benchmark with it.
  */
 import { check, InputError, type CheckAnswer, type Engine, type World } from '../../src/index.js';
 import type { BenchRequest } from './requests.js';
@@ -25,6 +26,10 @@ export interface EngineResult {
   reason?: string;
   direct?: SetResult;
   transitive?: SetResult;
+  /** Set when the engine's process crashed or stopped answering: what was measured before is kept. */
+  stalled?: string;
+  /** Peak RSS of the process that measured this engine (it loads the world too). */
+  maxRssMb?: number;
 }
 
 export function runCheck(world: World, request: BenchRequest, engine: Engine): Promise<CheckAnswer> {
@@ -71,19 +76,20 @@ async function measureSet(world: World, engine: Engine, requests: BenchRequest[]
   return { ...throughput, sampled: requests.length, allowed, errors, ...(firstError ? { firstError } : {}) };
 }
 
-export async function measureEngines(world: World, requests: BenchRequest[], minWarmMs: number, budgetMs: number): Promise<EngineResult[]> {
+/** One engine on the sample: direct requests, then transitive ones; `report` hears each set as it is done. */
+export async function measureEngine(
+  world: World, engine: Engine, requests: BenchRequest[], minWarmMs: number, budgetMs: number,
+  report: (set: 'direct' | 'transitive', result: SetResult) => void,
+): Promise<EngineResult> {
   const direct = requests.filter((r) => !r.transitive);
   const transitive = requests.filter((r) => r.transitive);
-  const results: EngineResult[] = [];
-  for (const engine of ENGINES) {
-    const unavailable = await probe(world, engine, direct[0] ?? transitive[0]);
-    if (unavailable !== undefined) {
-      results.push({ engine, available: false, reason: unavailable });
-      continue;
-    }
-    const result: EngineResult = { engine, available: true, direct: await measureSet(world, engine, direct, minWarmMs, budgetMs) };
-    if (transitive.length > 0) result.transitive = await measureSet(world, engine, transitive, minWarmMs, budgetMs);
-    results.push(result);
+  const unavailable = await probe(world, engine, direct[0] ?? transitive[0]);
+  if (unavailable !== undefined) return { engine, available: false, reason: unavailable };
+  const result: EngineResult = { engine, available: true, direct: await measureSet(world, engine, direct, minWarmMs, budgetMs) };
+  report('direct', result.direct!);
+  if (transitive.length > 0) {
+    result.transitive = await measureSet(world, engine, transitive, minWarmMs, budgetMs);
+    report('transitive', result.transitive);
   }
-  return results;
+  return result;
 }

@@ -11,7 +11,8 @@ import { isSizeName, type SizeName } from '../generate/sizes.js';
 import { compareWithPeer } from '../peer/compare.js';
 import { runAuditWithBudget } from './audit-budget.js';
 import { measureColdCheck } from './cold-check.js';
-import { ENGINES, measureEngines, runCheck } from './engines.js';
+import { ENGINES, runCheck } from './engines.js';
+import { measureEnginesInProcesses } from './engine-process.js';
 import { environment, peakRssMb, projectRoot } from './environment.js';
 import { sampleRequests, type BenchRequest } from './requests.js';
 import { TARGETS, writeResults, type BenchResult, type WorldResult } from './results.js';
@@ -69,7 +70,8 @@ async function benchWorld(root: string, file: string, settings: Settings, genera
   const start = performance.now();
   const world = loadWorld(file);
   const loadSeconds = seconds(start);
-  const requests = sampleRequests(world, { seed: REQUEST_SEED, count: settings.requests, transitiveShare: TRANSITIVE_SHARE });
+  const sample = { seed: REQUEST_SEED, count: settings.requests, transitiveShare: TRANSITIVE_SHARE };
+  const requests = sampleRequests(world, sample);
   const result: WorldResult = {
     file: relative(root, file), counts: counts(world), ...(generation ? { generation } : {}), loadSeconds,
     requests: describeRequests(requests), engines: [], coldChecks: [],
@@ -92,12 +94,12 @@ async function benchWorld(root: string, file: string, settings: Settings, genera
   const childScript = join(root, 'dist', 'benchmarks', 'bench', 'audit-child.js');
   result.audit = await runAuditWithBudget(childScript, file, settings.auditBudgetSeconds);
   log(`${requests.length} requests through each engine`);
-  result.engines = await measureEngines(world, requests, settings.minWarmMs, settings.engineBudgetMs);
-  // The CLI's answer is compared with the library's for the same request and engine.
-  for (const cold of result.coldChecks) {
-    if (cold.failure || !result.engines.find((e) => e.engine === cold.engine)?.available) continue;
-    cold.agreesWithLibrary = cold.decision === (await runCheck(world, coldRequest!, cold.engine)).decision;
-  }
+  result.engines = await measureEnginesInProcesses(join(root, 'dist', 'benchmarks', 'bench', 'engine-child.js'), {
+    worldFile: file, sample, minWarmMs: settings.minWarmMs, budgetMs: settings.engineBudgetMs,
+  });
+  // The CLI's answer is compared with the library's (reference engine, in this process) for the same request.
+  const libraryDecision = coldRequest ? (await runCheck(world, coldRequest, 'reference')).decision : undefined;
+  for (const cold of result.coldChecks) if (!cold.failure) cold.agreesWithLibrary = cold.decision === libraryDecision;
   return result;
 }
 

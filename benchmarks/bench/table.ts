@@ -16,7 +16,11 @@ function rate(set: SetResult | undefined): string {
 
 function engineRows(world: WorldResult): Array<[string, string]> {
   return world.engines.flatMap((e): Array<[string, string]> => e.available
-    ? [[`checks, ${e.engine}, direct`, rate(e.direct)], [`checks, ${e.engine}, transitive`, rate(e.transitive)]]
+    ? [
+      [`checks, ${e.engine}, direct`, rate(e.direct)], [`checks, ${e.engine}, transitive`, rate(e.transitive)],
+      ...(e.stalled ? [[`checks, ${e.engine}`, `FAILED: ${e.stalled}`] as [string, string]] : []),
+      ...(e.maxRssMb ? [[`  ${e.engine} process peak RSS`, `${e.maxRssMb} MB`] as [string, string]] : []),
+    ]
     : [[`checks, ${e.engine}`, `not available (${e.reason})`]]);
 }
 
@@ -39,7 +43,9 @@ function auditRow(world: WorldResult): string {
   if (!a) return '-';
   if (a.status === 'completed') return `${secs(a.seconds ?? 0)} (${a.findings} findings; audit process peak RSS ${a.maxRssMb} MB; its load ${secs(a.loadSeconds ?? 0)})`;
   if (a.status === 'failed') return `failed: ${a.failure}`;
-  const progress = a.done && a.total ? ` after ${((100 * a.done) / a.total).toFixed(1)}% (${a.done}/${a.total} principal-key pairs)` : '';
+  const progress = a.done && a.total
+    ? ` after ${((100 * a.done) / a.total).toFixed(1)}% (${a.done}/${a.total} principal-key pairs)`
+    : ' before its first progress report (no principal-key pair done)';
   const projected = a.projectedSeconds ? `; projected ${secs(a.projectedSeconds)}` : '';
   return `exceeded budget of ${a.budgetSeconds} s${progress}${projected}`;
 }
@@ -58,7 +64,7 @@ function rows(world: WorldResult): Array<[string, string]> {
     ...peerRows(world),
     ...world.coldChecks.map((cold): [string, string] => [`cold \`keyproof check --engine ${cold.engine}\``, cold.failure
       ? `failed: ${cold.failure}`
-      : `median ${int(cold.medianMs)} ms over ${cold.runs} runs (min ${int(cold.minMs)}, max ${int(cold.maxMs)}); target < ${TARGETS.coldCheckMs} ms: ${verdict(cold.medianMs < TARGETS.coldCheckMs)}${cold.agreesWithLibrary === false ? `; answered ${cold.decision}, the library another way` : ''}`]),
+      : `median ${int(cold.medianMs)} ms over ${cold.runs} runs (min ${int(cold.minMs)}, max ${int(cold.maxMs)}); target < ${TARGETS.coldCheckMs} ms: ${verdict(cold.medianMs < TARGETS.coldCheckMs)}${cold.agreesWithLibrary === false ? `; answered ${cold.decision}, the library (reference) another way` : ''}`]),
     ['who-can per key', `not available (${world.whoCan.reason})`],
     ['audit (concrete, reference)', auditRow(world)],
   ];

@@ -7,8 +7,10 @@ import { closeEngines } from '../api/check.js';
 import { InputError } from '../errors.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerCheckCommand } from './check-command.js';
+import { registerDiffCommand } from './diff-command.js';
 import { registerIrCommand } from './ir-command.js';
 import { registerWhoCanCommand } from './who-can-command.js';
+import { registerWhatCanCommand } from './what-can-command.js';
 import { Output } from './output.js';
 
 export const EXIT = { ok: 0, failOn: 1, usage: 2, internal: 3 } as const;
@@ -22,8 +24,10 @@ function buildProgram(output: Output): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerCheckCommand(program, output);
   registerWhoCanCommand(program, output);
+  registerWhatCanCommand(program, output);
   registerAuditCommand(program, output);
   registerIrCommand(program, output);
+  registerDiffCommand(program, output);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

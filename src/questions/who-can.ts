@@ -14,6 +14,7 @@ import type { KmsOperation } from '../kms/operations.js';
 import { describeClause } from '../policy/conditions.js';
 import { checkWithReference } from '../reference/evaluator.js';
 import { rootArn, sessionOf, type Caller } from '../request/caller.js';
+import type { RoleChain } from '../request/role-chain.js';
 import { contextFromEntries } from '../request/context.js';
 import { callerContext, keyContext, mergeContext, type ContextEntries } from '../request/derive-context.js';
 import { symbolicContext } from '../smt/context-model.js';
@@ -206,21 +207,58 @@ function worldCallers(world: World): Caller[] {
   return callers;
 }
 
+type Allowed = { caller: Caller; outcome: Extract<Outcome, { status: 'allowed' }> };
+
+/** How an identity of the world is named in answers: a role session by its role. */
+export const identityOf = (caller: Caller) => (caller.kind === 'role-session' ? caller.roleArn : caller.arn);
+
+/** Whether the identity itself (no role assumption) can perform the operation; an allowed answer is verified. */
+async function askIdentity(rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, caller: Caller, limits: Limits, undecided: string[]): Promise<Allowed | undefined> {
+  const outcome = await ask(rt, world, key, operation, worldSubject(world, key, caller), limits);
+  const id = identityOf(caller);
+  if (outcome.status === 'unknown') undecided.push(`${id}: ${outcome.why}`);
+  if (outcome.status !== 'allowed') return undefined;
+  verify(world, key, operation, caller, outcome.context, id);
+  return { caller, outcome };
+}
+
+function principalEntry(world: World, key: Key, arn: string, found: Allowed, path: string[]): WhoCanPrincipal {
+  return {
+    arn, via: viaOf(found.outcome.matched), conditions: conditionsOf(world, found.outcome.matched, key), path,
+    example: Object.fromEntries(found.outcome.context.filter(([k]) => !isDerived(world, found.caller, key, k))),
+  };
+}
+
+/**
+ * Whether one caller can perform the operation on the key, itself or through the first of `chains` (its role
+ * chains, shortest first) whose role can: one entry of who-can, asked for one caller (what-can asks it per key
+ * and operation).
+ */
+export async function callerCan(
+  rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, caller: Caller, chains: readonly RoleChain[], limits: Limits,
+): Promise<{ principal?: WhoCanPrincipal; undecided: string[] }> {
+  const undecided: string[] = [];
+  const id = identityOf(caller);
+  const self = await askIdentity(rt, world, key, operation, caller, limits, undecided);
+  if (self) return { principal: principalEntry(world, key, id, self, [id]), undecided };
+  for (const chain of chains) {
+    const reached = await askIdentity(rt, world, key, operation, chain.caller, limits, undecided);
+    if (reached) return { principal: principalEntry(world, key, id, reached, chain.path), undecided };
+  }
+  return { undecided };
+}
+
 export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, limits: Limits): Promise<WhoCanResult> {
   const undecided: string[] = [];
-  const direct = new Map<string, { caller: Caller; outcome: Extract<Outcome, { status: 'allowed' }> }>();
+  const direct = new Map<string, Allowed>();
   const callers = worldCallers(world);
   for (const caller of callers) {
-    const outcome = await ask(rt, world, key, operation, worldSubject(world, key, caller), limits);
-    const id = caller.kind === 'role-session' ? caller.roleArn : caller.arn;
-    if (outcome.status === 'unknown') undecided.push(`${id}: ${outcome.why}`);
-    if (outcome.status !== 'allowed') continue;
-    verify(world, key, operation, caller, outcome.context, id);
-    direct.set(id, { caller, outcome });
+    const found = await askIdentity(rt, world, key, operation, caller, limits, undecided);
+    if (found) direct.set(identityOf(caller), found);
   }
   const principals: WhoCanPrincipal[] = [];
   for (const caller of callers) {
-    const id = caller.kind === 'role-session' ? caller.roleArn : caller.arn;
+    const id = identityOf(caller);
     let found = direct.get(id);
     let path = [id];
     if (!found) {
@@ -231,10 +269,7 @@ export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operat
       found = direct.get(chain.path[chain.path.length - 1]!)!;
       path = chain.path;
     }
-    principals.push({
-      arn: id, via: viaOf(found.outcome.matched), conditions: conditionsOf(world, found.outcome.matched, key), path,
-      example: Object.fromEntries(found.outcome.context.filter(([k]) => !isDerived(world, found!.caller, key, k))),
-    });
+    principals.push(principalEntry(world, key, id, found, path));
   }
   const classes: WhoCanClass[] = [];
   for (const cls of principalClasses(world, key)) {

@@ -1,0 +1,47 @@
+/** `keyproof diff OLD NEW`: compares two key policies or two identity policies; `--fail-on more-permissive` for CI. */
+import type { Command } from 'commander';
+import { diff } from '../api/diff.js';
+import { InputError } from '../errors.js';
+import { isAccountId } from '../policy/arn.js';
+import { mayWidenAccess } from '../questions/policy-diff.js';
+import type { DiffPolicyKind } from '../questions/diff-input.js';
+import { renderDiffText } from '../report/diff-text.js';
+import { choice, positiveInteger } from './options.js';
+import type { Output } from './output.js';
+
+interface DiffOptions {
+  format: 'text' | 'json';
+  failOn?: 'more-permissive';
+  kind?: DiffPolicyKind;
+  keyAccount?: string;
+  witnesses?: number;
+  timeout?: number;
+}
+
+export function registerDiffCommand(program: Command, output: Output): void {
+  program
+    .command('diff')
+    .description('Compare two key policies (or two identity policies): equivalent, more-permissive, less-permissive or incomparable, with example requests.')
+    .argument('<old>', 'the old policy (JSON or YAML document, JSON string, or `aws kms get-key-policy` output)')
+    .argument('<new>', 'the new policy')
+    .option('--format <format>', 'text or json', choice(['text', 'json'] as const), 'text')
+    .option('--fail-on <change>', 'exit 1 when the new policy allows a request the old one does not', choice(['more-permissive'] as const))
+    .option('--kind <kind>', 'key or identity (default: a policy whose statements name principals is a key policy)', choice(['key', 'identity'] as const))
+    .option('--key-account <id>', 'the account that owns the key (default: the account whose root the policies name)')
+    .option('--witnesses <n>', 'example requests to look for each way (default 3)', positiveInteger)
+    .option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)', positiveInteger)
+    .action(async (oldFile: string, newFile: string, opts: DiffOptions) => {
+      if (opts.keyAccount !== undefined && !isAccountId(opts.keyAccount)) {
+        throw new InputError(undefined, `--key-account: expected a 12-digit account id, got '${opts.keyAccount}'`);
+      }
+      const result = await diff({
+        old: oldFile, new: newFile,
+        ...(opts.kind ? { kind: opts.kind } : {}),
+        ...(opts.keyAccount !== undefined ? { keyAccount: opts.keyAccount } : {}),
+        ...(opts.witnesses !== undefined ? { maxWitnesses: opts.witnesses } : {}),
+        ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
+      });
+      output.result(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderDiffText(result));
+      if (opts.failOn === 'more-permissive' && mayWidenAccess(result)) output.exitCode = 1;
+    });
+}

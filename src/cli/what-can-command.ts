@@ -1,0 +1,29 @@
+/** `keyproof what-can`: the keys and operations a principal can reach, itself or through roles. */
+import type { Command } from 'commander';
+import { whatCan } from '../api/what-can.js';
+import { renderWhatCanText } from '../report/what-can-text.js';
+import { loadWorld } from '../world/load.js';
+import { choice, positiveInteger } from './options.js';
+import type { Output } from './output.js';
+
+interface WhatCanOptions {
+  world: string;
+  principal: string;
+  format: 'text' | 'json';
+  timeout?: number;
+}
+
+export function registerWhatCanCommand(program: Command, output: Output): void {
+  program
+    .command('what-can')
+    .description('Which operations on which keys PRINCIPAL can perform for some request context, itself or through roles it can assume.')
+    .requiredOption('--world <file>', 'world file (JSON or YAML)')
+    .requiredOption('--principal <arn>', 'user, role, assumed-role session or account root ARN, or a service principal')
+    .option('--format <format>', 'text or json', choice(['text', 'json'] as const), 'text')
+    .option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)', positiveInteger)
+    .action(async (opts: WhatCanOptions) => {
+      const world = loadWorld(opts.world);
+      const result = await whatCan(world, { principal: opts.principal, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });
+      output.result(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderWhatCanText(result));
+    });
+}
