@@ -73,7 +73,9 @@ function ipRepresentatives(cidrs: string[]): string[] {
 export function representatives(use: KeyUse): string[] | undefined {
   const structured = use.tests.filter((t) => t.kind !== 'in' && t.kind !== 'like' && t.kind !== 'arn-like');
   if (structured.length === 0) return undefined;
-  const reps = new Set<string>(['keyproof-other']);
+  // One value no test names; an IP address for keys compared as addresses (192.0.2.1 is outside every range
+  // unless a policy names it, in which case it is one of that range's representatives anyway).
+  const reps = new Set<string>(use.tests.some((t) => t.kind === 'ip') ? [] : ['keyproof-other']);
   for (const t of use.tests) {
     switch (t.kind) {
       case 'in': t.values.forEach((v) => reps.add(v)); break;

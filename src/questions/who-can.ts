@@ -13,14 +13,15 @@ import type { QuestionCaller } from '../ir/lower/question.js';
 import type { KmsOperation } from '../kms/operations.js';
 import { describeClause } from '../policy/conditions.js';
 import { checkWithReference } from '../reference/evaluator.js';
+import { ASSUME_ROLE } from '../reference/role-assumption.js';
 import { rootArn, sessionOf, type Caller } from '../request/caller.js';
 import type { RoleChain } from '../request/role-chain.js';
 import { contextFromEntries } from '../request/context.js';
-import { callerContext, keyContext, mergeContext, type ContextEntries } from '../request/derive-context.js';
+import { assumeRoleContext, callerContext, keyContext, mergeContext, type ContextEntries } from '../request/derive-context.js';
 import { symbolicContext } from '../smt/context-model.js';
 import type { Environment } from '../smt/encode-constraint.js';
 import { and, concat, eq, implies, inRegex, not, or, stringConst, type BoolTerm, type StringTerm } from '../smt/term.js';
-import type { Key, World } from '../world/model.js';
+import type { Key, Role, World } from '../world/model.js';
 import { openKeys } from './open-context.js';
 import { outsiderCaller, worldWithOutsider } from './outsider.js';
 import { principalClasses, type PrincipalClass } from './principal-classes.js';
@@ -84,7 +85,7 @@ const PRINCIPAL_KEYS = [
 ];
 const v = (name: string): StringTerm => ({ op: 'var', name });
 
-function worldSubject(world: World, key: Key, caller: Caller): Subject {
+function worldSubject(world: World, key: Key | undefined, caller: Caller): Subject {
   return {
     id: caller.kind === 'role-session' ? caller.roleArn : caller.arn,
     caller,
@@ -92,7 +93,7 @@ function worldSubject(world: World, key: Key, caller: Caller): Subject {
       principal: str(caller.arn), kind: str(caller.kind),
       account: str(caller.kind === 'service' ? '' : caller.accountId), role: str(caller.kind === 'role-session' ? caller.roleArn : ''),
     },
-    fixed: mergeContext(callerContext(world, caller), keyContext(key)),
+    fixed: mergeContext(callerContext(world, caller), key ? keyContext(key) : []),
     linked: new Map(),
     absent: PRINCIPAL_KEYS,
     conditions: [],
@@ -142,14 +143,22 @@ function classSubject(world: World, key: Key, cls: PrincipalClass): Subject | un
   return { id: `${cls.kind} ${cls.value}`, caller: 'outside', fields, fixed, linked, absent: ['aws:PrincipalOrgID', 'aws:PrincipalServiceName', 'aws:ResourceTag/*'], conditions };
 }
 
-async function ask(rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, subject: Subject, limits: Limits): Promise<Outcome> {
-  const program = rt.program(world, { kind: 'kms', key, caller: subject.caller }, `kms ${key.arn} ${subject.id}`);
+/** The request a subject is asked about: a KMS operation on a key, or sts:AssumeRole on a role. */
+type Target = { kind: 'kms'; key: Key; operation: KmsOperation } | { kind: 'assume-role'; role: Role };
+
+/** Asks Z3 whether some request by the subject is allowed; an allowed model gives the context it needs. */
+async function ask(rt: QuestionRuntime, world: World, target: Target, subject: Subject, limits: Limits): Promise<Outcome> {
+  const program = target.kind === 'kms'
+    ? rt.program(world, { kind: 'kms', key: target.key, caller: subject.caller }, `kms ${target.key.arn} ${subject.id}`)
+    : rt.program(world, { kind: 'assume-role', role: target.role, caller: subject.caller }, `assume ${target.role.arn} ${subject.id}`);
   const fixed = contextFromEntries(subject.fixed);
   const claimed = [...subject.linked.keys(), ...subject.absent].map((k) => k.toLowerCase());
   const isClaimed = (k: string) => claimed.some((c) => (c.endsWith('/*') ? k.toLowerCase().startsWith(c.slice(0, -1)) : c === k.toLowerCase()));
   const open = openKeys(program, (k) => fixed.has(k) || isClaimed(k));
   const context = symbolicContext(fixed, open, subject.linked);
-  const fields: Environment['fields'] = { action: operation.action, resource: key.arn };
+  const fields: Environment['fields'] = target.kind === 'kms'
+    ? { action: target.operation.action, resource: target.key.arn }
+    : { action: ASSUME_ROLE, resource: target.role.arn };
   for (const [name, term] of Object.entries(subject.fields)) if (term.op === 'string') fields[name as keyof typeof subject.fields] = term.value;
   const env: Environment = { fields, context };
   // Fields the subject leaves open are tied to the solver's field variables.
@@ -160,29 +169,96 @@ async function ask(rt: QuestionRuntime, world: World, key: Key, operation: KmsOp
   const solved = verdict.solved;
   const chosen: ContextEntries = [];
   for (const spec of open) {
-    const values = context.slots(spec.key).filter((s) => solved.truth(s.used)).map((s) => solved.value(s.value));
+    const values = [...new Set(context.slots(spec.key).filter((s) => solved.truth(s.used)).map((s) => solved.value(s.value)))];
     if (values.length > 0) chosen.push([spec.key, values]);
   }
   for (const [k, t] of subject.linked) chosen.push([k, [solved.value(t)]]);
   const values = Object.fromEntries(Object.entries(subject.fields).map(([n, t]) => [n, solved.value(t)])) as Record<'principal' | 'kind' | 'account' | 'role', string>;
-  const answer = explain(solved.compiled, solved.holds, { policy: 'the key policy', action: operation.action, keyState: key.state }, [values.principal]);
+  const labels = target.kind === 'kms'
+    ? { policy: 'the key policy', action: target.operation.action, keyState: target.key.state }
+    : { policy: 'the trust policy', action: ASSUME_ROLE };
+  const answer = explain(solved.compiled, solved.holds, labels, [values.principal]);
   return { status: 'allowed', matched: answer.matched, context: mergeContext(subject.fixed, chosen), fields: values };
 }
 
-/** Checks a witness with the reference evaluator; a disagreement is a bug in one of the engines. */
-function verify(world: World, key: Key, operation: KmsOperation, caller: Caller, context: ContextEntries, what: string): void {
-  const request = { caller, operation, key, overrides: context, context: contextFromEntries(context) };
-  const answer = checkWithReference(world, request);
+/** An identity reached by role assumption, with the request context each step needed (e.g. MFA). */
+interface SymbolicChain {
+  caller: Caller;
+  path: string[];
+  /** Context values the steps' requests carry (only those a request chooses; derived values are left out). */
+  context: ContextEntries;
+}
+
+/**
+ * The roles a caller can reach by assuming roles, shortest chains first. A step is possible when some
+ * sts:AssumeRole request context allows it: trust-policy conditions on keys a request sets (MFA, source
+ * identity, external id, time) are left to the solver, as in who-can itself. Steps are cached per world.
+ */
+async function symbolicRoleChains(rt: QuestionRuntime, world: World, caller: Caller, limits: Limits, steps: StepCache): Promise<SymbolicChain[]> {
+  const roles = [...world.accounts.values()].flatMap((a) => [...a.roles.values()]);
+  const visited = new Set([identityOf(caller)]);
+  const chains: SymbolicChain[] = [];
+  let frontier: SymbolicChain[] = [{ caller, path: [identityOf(caller)], context: [] }];
+  while (frontier.length > 0) {
+    const next: SymbolicChain[] = [];
+    for (const hop of frontier) {
+      for (const role of roles) {
+        if (visited.has(role.arn)) continue;
+        const step = await assumeStep(rt, world, hop.caller, role, limits, steps);
+        if (!step) continue;
+        visited.add(role.arn);
+        next.push({ caller: sessionOf(role), path: [...hop.path, role.arn], context: mergeContext(hop.context, step) });
+      }
+    }
+    chains.push(...next);
+    frontier = next;
+  }
+  return chains;
+}
+
+type StepCache = Map<string, Promise<ContextEntries | undefined>>;
+
+function assumeStep(rt: QuestionRuntime, world: World, caller: Caller, role: Role, limits: Limits, steps: StepCache): Promise<ContextEntries | undefined> {
+  const id = `${identityOf(caller)} -> ${role.arn}`;
+  let step = steps.get(id);
+  if (!step) {
+    const subject: Subject = {
+      ...worldSubject(world, undefined, caller),
+      fixed: assumeRoleContext(world, caller, role.accountId, []),
+    };
+    step = ask(rt, world, { kind: 'assume-role', role }, subject, limits).then((o) => {
+      if (o.status !== 'allowed') return undefined;
+      const derived = contextFromEntries(subject.fixed);
+      return o.context.filter(([k]) => !derived.has(k));
+    });
+    steps.set(id, step);
+  }
+  return step;
+}
+
+/**
+ * Checks a witness with the reference evaluator; a disagreement is a bug in one of the engines. With
+ * `transitive`, `context` holds only the values a request chooses (they apply to every step, as --context does).
+ */
+function verify(world: World, key: Key, operation: KmsOperation, caller: Caller, context: ContextEntries, what: string, transitive = false): void {
+  const request = transitive
+    ? { caller, operation, key, overrides: context, context: contextFromEntries(mergeContext(callerContext(world, caller), keyContext(key), context)) }
+    : { caller, operation, key, overrides: context, context: contextFromEntries(context) };
+  const answer = checkWithReference(world, request, { transitive });
   if (answer.decision !== 'ALLOW') {
     throw new InternalError(`the Z3 engine found that ${what} can call ${operation.action} on ${key.arn} with context ${JSON.stringify(Object.fromEntries(context))}, but the reference evaluator answers ${answer.decision} (${answer.reason}); please report this`);
   }
 }
 
-function conditionsOf(world: World, matched: MatchedStatement[], key: Key): string[] {
+/** Grant constraints do not apply to these operations (kms/create-grant-overview.md#grant-constraints). */
+const IGNORE_GRANT_CONSTRAINTS = new Set(['kms:DescribeKey', 'kms:RetireGrant']);
+
+function conditionsOf(world: World, matched: MatchedStatement[], key: Key, operation?: KmsOperation): string[] {
   const index = statementIndex(world);
   const conditions = new Set<string>();
   for (const m of matched) {
     if (m.source === 'grant') {
+      if (operation && IGNORE_GRANT_CONSTRAINTS.has(operation.action)) continue;
       const grant = key.grants.find((g) => g.grantId === m.policy);
       for (const [k, val] of Object.entries(grant?.constraints?.encryptionContextSubset ?? {})) conditions.add(`encryption context ${k} = ${val}`);
       for (const [k, val] of Object.entries(grant?.constraints?.encryptionContextEquals ?? {})) conditions.add(`encryption context ${k} = ${val} (and no other pair)`);
@@ -214,7 +290,7 @@ export const identityOf = (caller: Caller) => (caller.kind === 'role-session' ? 
 
 /** Whether the identity itself (no role assumption) can perform the operation; an allowed answer is verified. */
 async function askIdentity(rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, caller: Caller, limits: Limits, undecided: string[]): Promise<Allowed | undefined> {
-  const outcome = await ask(rt, world, key, operation, worldSubject(world, key, caller), limits);
+  const outcome = await ask(rt, world, { kind: 'kms', key, operation }, worldSubject(world, key, caller), limits);
   const id = identityOf(caller);
   if (outcome.status === 'unknown') undecided.push(`${id}: ${outcome.why}`);
   if (outcome.status !== 'allowed') return undefined;
@@ -222,11 +298,24 @@ async function askIdentity(rt: QuestionRuntime, world: World, key: Key, operatio
   return { caller, outcome };
 }
 
-function principalEntry(world: World, key: Key, arn: string, found: Allowed, path: string[]): WhoCanPrincipal {
+function principalEntry(world: World, key: Key, operation: KmsOperation, arn: string, found: Allowed, path: string[], chainContext: ContextEntries = []): WhoCanPrincipal {
+  const chosen = found.outcome.context.filter(([k]) => !isDerived(world, found.caller, key, k));
   return {
-    arn, via: viaOf(found.outcome.matched), conditions: conditionsOf(world, found.outcome.matched, key), path,
-    example: Object.fromEntries(found.outcome.context.filter(([k]) => !isDerived(world, found.caller, key, k))),
+    arn, via: viaOf(found.outcome.matched), conditions: conditionsOf(world, found.outcome.matched, key, operation), path,
+    example: Object.fromEntries(mergeContext(chainContext, chosen)),
   };
+}
+
+/** The role chains of a caller, shortest first, each with the request context its steps need. */
+export function roleChainsOf(rt: QuestionRuntime, world: World, caller: Caller, limits: Limits): Promise<SymbolicChain[]> {
+  return symbolicRoleChains(rt, world, caller, limits, new Map());
+}
+
+/** An entry through a role chain; its example (the steps' and the key's context values) is verified transitively. */
+function chainEntry(world: World, key: Key, operation: KmsOperation, caller: Caller, chain: SymbolicChain, found: Allowed): WhoCanPrincipal {
+  const entry = principalEntry(world, key, operation, identityOf(caller), found, chain.path, chain.context);
+  verify(world, key, operation, caller, Object.entries(entry.example), `${identityOf(caller)} through ${chain.path.slice(1).join(' -> ')}`, true);
+  return entry;
 }
 
 /**
@@ -235,15 +324,15 @@ function principalEntry(world: World, key: Key, arn: string, found: Allowed, pat
  * and operation).
  */
 export async function callerCan(
-  rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, caller: Caller, chains: readonly RoleChain[], limits: Limits,
+  rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, caller: Caller, chains: readonly SymbolicChain[], limits: Limits,
 ): Promise<{ principal?: WhoCanPrincipal; undecided: string[] }> {
   const undecided: string[] = [];
   const id = identityOf(caller);
   const self = await askIdentity(rt, world, key, operation, caller, limits, undecided);
-  if (self) return { principal: principalEntry(world, key, id, self, [id]), undecided };
+  if (self) return { principal: principalEntry(world, key, operation, id, self, [id]), undecided };
   for (const chain of chains) {
     const reached = await askIdentity(rt, world, key, operation, chain.caller, limits, undecided);
-    if (reached) return { principal: principalEntry(world, key, id, reached, chain.path), undecided };
+    if (reached) return { principal: chainEntry(world, key, operation, caller, chain, reached), undecided };
   }
   return { undecided };
 }
@@ -257,31 +346,27 @@ export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operat
     if (found) direct.set(identityOf(caller), found);
   }
   const principals: WhoCanPrincipal[] = [];
+  const steps: StepCache = new Map();
   for (const caller of callers) {
     const id = identityOf(caller);
-    let found = direct.get(id);
-    let path = [id];
-    if (!found) {
-      // Through roles: the first reachable role (shortest chain first) that is allowed.
-      const { chains } = await rt.roleChains(world, caller, [], limits);
-      const chain = chains.find((c) => direct.has(c.path[c.path.length - 1]!));
-      if (!chain) continue;
-      found = direct.get(chain.path[chain.path.length - 1]!)!;
-      path = chain.path;
-    }
-    principals.push(principalEntry(world, key, id, found, path));
+    const found = direct.get(id);
+    if (found) { principals.push(principalEntry(world, key, operation, id, found, [id])); continue; }
+    // Through roles: the first reachable role (shortest chain first) that is allowed.
+    const chains = await symbolicRoleChains(rt, world, caller, limits, steps);
+    const chain = chains.find((c) => direct.has(c.path[c.path.length - 1]!));
+    if (chain) principals.push(chainEntry(world, key, operation, caller, chain, direct.get(chain.path[chain.path.length - 1]!)!));
   }
   const classes: WhoCanClass[] = [];
   for (const cls of principalClasses(world, key)) {
     const subject = classSubject(world, key, cls);
     if (!subject) continue;
-    const outcome = await ask(rt, world, key, operation, subject, limits);
+    const outcome = await ask(rt, world, { kind: 'kms', key, operation }, subject, limits);
     if (outcome.status === 'unknown') undecided.push(`${cls.kind} ${cls.value}: ${outcome.why}`);
     if (outcome.status !== 'allowed') continue;
     const caller = cls.kind === 'service' ? { kind: 'service' as const, arn: cls.value, service: cls.value } : outsiderCaller(outcome.fields);
     verify(worldWithOutsider(world, caller), key, operation, caller, outcome.context, `${cls.kind} ${cls.value} (for example ${caller.arn})`);
     classes.push({
-      kind: cls.kind, value: cls.value, conditions: conditionsOf(world, outcome.matched, key),
+      kind: cls.kind, value: cls.value, conditions: conditionsOf(world, outcome.matched, key, operation),
       example: { principal: caller.arn, context: Object.fromEntries(outcome.context) },
     });
   }
