@@ -18,6 +18,7 @@ import { sampleRequests, type BenchRequest } from './requests.js';
 import { TARGETS, writeResults, type BenchResult, type WorldResult } from './results.js';
 import { renderTable } from './table.js';
 import { seconds } from './timing.js';
+import { measureWhoCan } from './who-can.js';
 import { worldsFor, type Generation } from './worlds.js';
 
 interface Settings {
@@ -27,15 +28,18 @@ interface Settings {
   engineBudgetMs: number;
   coldRuns: number;
   auditBudgetSeconds: number;
+  /** who-can: how many keys at most, within how many seconds. */
+  whoCanKeys: number;
+  whoCanBudgetSeconds: number;
 }
 
 const AUDIT_BUDGET_SECONDS: Record<SizeName, number> = { S: 60, M: 300, L: 600, XL: 600 };
 
 function settingsFor(size: SizeName, smoke: boolean, auditBudget: number | undefined): Settings {
-  if (smoke) return { requests: 30, minWarmMs: 20, engineBudgetMs: 1000, coldRuns: 1, auditBudgetSeconds: auditBudget ?? 30 };
+  if (smoke) return { requests: 30, minWarmMs: 20, engineBudgetMs: 1000, coldRuns: 1, auditBudgetSeconds: auditBudget ?? 30, whoCanKeys: 1, whoCanBudgetSeconds: 60 };
   return {
     requests: size === 'S' ? 300 : 2000, minWarmMs: 2000, engineBudgetMs: 30_000, coldRuns: 5,
-    auditBudgetSeconds: auditBudget ?? AUDIT_BUDGET_SECONDS[size],
+    auditBudgetSeconds: auditBudget ?? AUDIT_BUDGET_SECONDS[size], whoCanKeys: 20, whoCanBudgetSeconds: 600,
   };
 }
 
@@ -75,7 +79,7 @@ async function benchWorld(root: string, file: string, settings: Settings, genera
   const result: WorldResult = {
     file: relative(root, file), counts: counts(world), ...(generation ? { generation } : {}), loadSeconds,
     requests: describeRequests(requests), engines: [], coldChecks: [],
-    whoCan: { available: false, reason: 'who-can is not in this version of keyproof (src/index.ts exports no whoCan)' },
+    whoCan: { available: false, reason: 'not measured yet' },
   };
   // What runs in other processes (cold checks, audit) goes first, and the engines last, so that no engine's
   // threads (Z3 starts workers in the process) share the machine with what is being timed.
@@ -97,6 +101,8 @@ async function benchWorld(root: string, file: string, settings: Settings, genera
   result.engines = await measureEnginesInProcesses(join(root, 'dist', 'benchmarks', 'bench', 'engine-child.js'), {
     worldFile: file, sample, minWarmMs: settings.minWarmMs, budgetMs: settings.engineBudgetMs,
   });
+  log('who-can per key');
+  result.whoCan = await measureWhoCan(world, settings.whoCanKeys, settings.whoCanBudgetSeconds);
   // The CLI's answer is compared with the library's (reference engine, in this process) for the same request.
   const libraryDecision = coldRequest ? (await runCheck(world, coldRequest, 'reference')).decision : undefined;
   for (const cold of result.coldChecks) if (!cold.failure) cold.agreesWithLibrary = cold.decision === libraryDecision;

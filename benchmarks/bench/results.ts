@@ -8,6 +8,7 @@ import type { ColdCheckResult } from './cold-check.js';
 import type { EngineResult } from './engines.js';
 import type { Environment } from './environment.js';
 import type { Generation } from './worlds.js';
+import type { WhoCanRun } from './who-can.js';
 
 /** The stated targets of issue 6 (the README states them next to the results). */
 export const TARGETS = {
@@ -35,7 +36,7 @@ export interface WorldResult {
   peerFailure?: string;
   /** One per available engine. */
   coldChecks: ColdCheckResult[];
-  whoCan: NotAvailable;
+  whoCan: WhoCanRun | NotAvailable;
   audit?: AuditRun;
 }
 

@@ -65,7 +65,9 @@ function rows(world: WorldResult): Array<[string, string]> {
     ...world.coldChecks.map((cold): [string, string] => [`cold \`keyproof check --engine ${cold.engine}\``, cold.failure
       ? `failed: ${cold.failure}`
       : `median ${int(cold.medianMs)} ms over ${cold.runs} runs (min ${int(cold.minMs)}, max ${int(cold.maxMs)}); target < ${TARGETS.coldCheckMs} ms: ${verdict(cold.medianMs < TARGETS.coldCheckMs)}${cold.agreesWithLibrary === false ? `; answered ${cold.decision}, the library (reference) another way` : ''}`]),
-    ['who-can per key', `not available (${world.whoCan.reason})`],
+    ['who-can per key', world.whoCan.available
+      ? `median ${int(world.whoCan.medianMs)} ms, p95 ${int(world.whoCan.p95Ms)} ms, max ${int(world.whoCan.maxMs)} ms over ${world.whoCan.keysMeasured} of ${world.whoCan.keysInWorld} keys (${world.whoCan.action}; ${world.whoCan.principalsFound} principals, ${world.whoCan.classesFound} classes found${world.whoCan.incomplete ? `, ${world.whoCan.incomplete} incomplete` : ''}${world.whoCan.budgetExceeded ? `, budget ${world.whoCan.budgetSeconds} s exceeded` : ''}); target at L < ${TARGETS.whoCanMedianMsAtL} ms`
+      : `not available (${world.whoCan.reason})`],
     ['audit (concrete, reference)', auditRow(world)],
   ];
 }
