@@ -18,7 +18,9 @@ import { rootArn, sessionOf, type Caller } from '../request/caller.js';
 import type { RoleChain } from '../request/role-chain.js';
 import { contextFromEntries } from '../request/context.js';
 import { assumeRoleContext, callerContext, keyContext, mergeContext, type ContextEntries } from '../request/derive-context.js';
-import { symbolicContext } from '../smt/context-model.js';
+import { concreteContext, symbolicContext } from '../smt/context-model.js';
+import { encodeConstraint } from '../smt/encode-constraint.js';
+import { principalNames } from '../ir/lower/principal.js';
 import type { Environment } from '../smt/encode-constraint.js';
 import { and, concat, eq, implies, inRegex, not, or, stringConst, type BoolTerm, type StringTerm } from '../smt/term.js';
 import type { Key, Role, World } from '../world/model.js';
@@ -218,7 +220,37 @@ async function symbolicRoleChains(rt: QuestionRuntime, world: World, caller: Cal
 
 type StepCache = Map<string, Promise<ContextEntries | undefined>>;
 
+/** Steps depend on the world, the caller and the role, not on the key or operation: cached per world. */
+const stepCaches = new WeakMap<World, StepCache>();
+
+function stepsOf(world: World): StepCache {
+  let cache = stepCaches.get(world);
+  if (!cache) { cache = new Map(); stepCaches.set(world, cache); }
+  return cache;
+}
+
+/**
+ * Could any Allow statement of the role's trust policy name the caller? Its Principal element, lowered as the
+ * rules see it and folded with the caller's fields, decides; a trust policy that names someone else needs no
+ * solver (with hundreds of roles and identities, this keeps chains affordable).
+ */
+function trustCouldName(role: Role, caller: Caller): boolean {
+  const env: Environment = {
+    fields: { principal: caller.arn, kind: caller.kind, account: caller.kind === 'service' ? '' : caller.accountId, role: caller.kind === 'role-session' ? caller.roleArn : '' },
+    context: concreteContext(contextFromEntries([])),
+  };
+  return (role.trustPolicy?.document.statements ?? []).some((stmt) => {
+    if (stmt.effect !== 'Allow') return false;
+    if (stmt.notPrincipal || !stmt.principal) return true;
+    return (['identity', 'role', 'account'] as const).some((how) => {
+      const named = encodeConstraint(principalNames(stmt.principal!, how), new Map(), env);
+      return !(named.op === 'const' && !named.value);
+    });
+  });
+}
+
 function assumeStep(rt: QuestionRuntime, world: World, caller: Caller, role: Role, limits: Limits, steps: StepCache): Promise<ContextEntries | undefined> {
+  if (!trustCouldName(role, caller)) return Promise.resolve(undefined);
   const id = `${identityOf(caller)} -> ${role.arn}`;
   let step = steps.get(id);
   if (!step) {
@@ -308,7 +340,7 @@ function principalEntry(world: World, key: Key, operation: KmsOperation, arn: st
 
 /** The role chains of a caller, shortest first, each with the request context its steps need. */
 export function roleChainsOf(rt: QuestionRuntime, world: World, caller: Caller, limits: Limits): Promise<SymbolicChain[]> {
-  return symbolicRoleChains(rt, world, caller, limits, new Map());
+  return symbolicRoleChains(rt, world, caller, limits, stepsOf(world));
 }
 
 /** An entry through a role chain; its example (the steps' and the key's context values) is verified transitively. */
@@ -346,7 +378,7 @@ export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operat
     if (found) direct.set(identityOf(caller), found);
   }
   const principals: WhoCanPrincipal[] = [];
-  const steps: StepCache = new Map();
+  const steps = stepsOf(world);
   for (const caller of callers) {
     const id = identityOf(caller);
     const found = direct.get(id);
