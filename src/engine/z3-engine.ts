@@ -16,6 +16,7 @@ import type { Environment } from '../smt/encode-constraint.js';
 import { openSession, type Z3Session } from '../smt/solver.js';
 import { limitsOf, type LimitOptions, type Limits } from './limits.js';
 import { solveQuestion } from './solve-question.js';
+import { trustCouldName } from './trust-prefilter.js';
 import type { RoleChain } from '../request/role-chain.js';
 import type { Role, World } from '../world/model.js';
 import type { BoolTerm } from '../smt/term.js';
@@ -126,7 +127,7 @@ class Engine implements Z3Engine, QuestionRuntime {
       const next: RoleChain[] = [];
       for (const hop of frontier) {
         for (const role of roles) {
-          if (visited.has(role.arn)) continue;
+          if (visited.has(role.arn) || !trustCouldName(role, hop.caller)) continue;
           const assumption = await this.canAssume(world, hop.caller, role, overrides, limits);
           if (assumption.decision === 'UNKNOWN') { undecided ??= assumption; continue; }
           if (assumption.decision !== 'ALLOW') continue;

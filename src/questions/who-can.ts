@@ -18,9 +18,8 @@ import { rootArn, sessionOf, type Caller } from '../request/caller.js';
 import type { RoleChain } from '../request/role-chain.js';
 import { contextFromEntries } from '../request/context.js';
 import { assumeRoleContext, callerContext, keyContext, mergeContext, type ContextEntries } from '../request/derive-context.js';
-import { concreteContext, symbolicContext } from '../smt/context-model.js';
-import { encodeConstraint } from '../smt/encode-constraint.js';
-import { principalNames } from '../ir/lower/principal.js';
+import { symbolicContext } from '../smt/context-model.js';
+import { trustCouldName } from '../engine/trust-prefilter.js';
 import type { Environment } from '../smt/encode-constraint.js';
 import { and, concat, eq, implies, inRegex, not, or, stringConst, type BoolTerm, type StringTerm } from '../smt/term.js';
 import type { Key, Role, World } from '../world/model.js';
@@ -227,26 +226,6 @@ function stepsOf(world: World): StepCache {
   let cache = stepCaches.get(world);
   if (!cache) { cache = new Map(); stepCaches.set(world, cache); }
   return cache;
-}
-
-/**
- * Could any Allow statement of the role's trust policy name the caller? Its Principal element, lowered as the
- * rules see it and folded with the caller's fields, decides; a trust policy that names someone else needs no
- * solver (with hundreds of roles and identities, this keeps chains affordable).
- */
-function trustCouldName(role: Role, caller: Caller): boolean {
-  const env: Environment = {
-    fields: { principal: caller.arn, kind: caller.kind, account: caller.kind === 'service' ? '' : caller.accountId, role: caller.kind === 'role-session' ? caller.roleArn : '' },
-    context: concreteContext(contextFromEntries([])),
-  };
-  return (role.trustPolicy?.document.statements ?? []).some((stmt) => {
-    if (stmt.effect !== 'Allow') return false;
-    if (stmt.notPrincipal || !stmt.principal) return true;
-    return (['identity', 'role', 'account'] as const).some((how) => {
-      const named = encodeConstraint(principalNames(stmt.principal!, how), new Map(), env);
-      return !(named.op === 'const' && !named.value);
-    });
-  });
 }
 
 function assumeStep(rt: QuestionRuntime, world: World, caller: Caller, role: Role, limits: Limits, steps: StepCache): Promise<ContextEntries | undefined> {
