@@ -17,7 +17,7 @@ import { openSession, type Z3Session } from '../smt/solver.js';
 import { limitsOf, type LimitOptions, type Limits } from './limits.js';
 import { solveQuestion } from './solve-question.js';
 import { trustCouldName } from './trust-prefilter.js';
-import type { RoleChain } from '../request/role-chain.js';
+import { ASSUME_ROLE, type RoleChain } from '../request/role-chain.js';
 import type { Role, World } from '../world/model.js';
 import type { BoolTerm } from '../smt/term.js';
 import type { QuestionRuntime } from './question-runtime.js';
@@ -90,8 +90,8 @@ class Engine implements Z3Engine, QuestionRuntime {
   private async canAssume(world: World, caller: Caller, role: Role, overrides: ContextEntries, limits: Limits): Promise<CheckAnswer> {
     const program = this.program(world, { kind: 'assume-role', role, caller }, `assume ${role.arn} ${pathId(caller)}`);
     const context: RequestContext = contextFromEntries(assumeRoleContext(world, caller, role.accountId, overrides));
-    const env: Environment = { fields: { ...callerFields(caller), action: 'sts:AssumeRole', resource: role.arn }, context: concreteContext(context) };
-    const answer = await this.ask(program, env, { policy: 'the trust policy', action: 'sts:AssumeRole' }, [pathId(caller)], limits);
+    const env: Environment = { fields: { ...callerFields(caller), action: ASSUME_ROLE, resource: role.arn }, context: concreteContext(context) };
+    const answer = await this.ask(program, env, { policy: 'the trust policy', action: ASSUME_ROLE }, [pathId(caller)], limits);
     return { ...answer, trace: answer.trace.map((s) => ({ ...s, part: 'role-assumption', note: `${caller.arn} assumes ${role.arn}` })) };
   }
 

@@ -13,7 +13,7 @@ import type { QuestionCaller } from '../ir/lower/question.js';
 import type { KmsOperation } from '../kms/operations.js';
 import { describeClause } from '../policy/conditions.js';
 import { checkWithReference } from '../reference/evaluator.js';
-import { ASSUME_ROLE } from '../reference/role-assumption.js';
+import { ASSUME_ROLE } from '../request/role-chain.js';
 import { rootArn, sessionOf, type Caller } from '../request/caller.js';
 import type { RoleChain } from '../request/role-chain.js';
 import { contextFromEntries } from '../request/context.js';

@@ -7,7 +7,7 @@
  */
 import { QUESTIONS } from '../flowchart.js';
 import type { MatchedStatement } from '../answer.js';
-import type { RoleChain } from '../request/role-chain.js';
+import { ASSUME_ROLE, type RoleChain } from '../request/role-chain.js';
 export type { RoleChain } from '../request/role-chain.js';
 import { sessionOf, type Caller } from '../request/caller.js';
 import { contextFromEntries } from '../request/context.js';
@@ -18,7 +18,6 @@ import { resourcePolicyAccess } from './resource-policy-access.js';
 import { scpAllows, statementRefs } from './rules.js';
 import { Trace } from './trace.js';
 
-export const ASSUME_ROLE = 'sts:AssumeRole';
 
 export interface AssumeRoleDecision {
   allowed: boolean;
@@ -51,7 +50,7 @@ export function canAssumeRole(world: World, caller: Caller, role: Role, override
     return { allowed: false, by: denies, trace };
   }
   const scp = scpAllows(layers);
-  if (layers.scp && !trace.ask(QUESTIONS.scpAllows('sts:AssumeRole'), scp.allowed, scp.by)) {
+  if (layers.scp && !trace.ask(QUESTIONS.scpAllows(ASSUME_ROLE), scp.allowed, scp.by)) {
     return { allowed: false, by: [], trace };
   }
   const access = resourcePolicyAccess(caller, role.accountId, layers, trace, 'the trust policy');

@@ -7,6 +7,7 @@ import { KMS_OPERATIONS } from '../../kms/operations.js';
 import { stateBlocksOperation } from '../../kms/key-states.js';
 import type { NamedPolicy, PolicySource } from '../../policy/model.js';
 import type { Caller } from '../../request/caller.js';
+import { ASSUME_ROLE } from '../../request/role-chain.js';
 import type { Grant, Key, PolicyHolder, Role, User, World } from '../../world/model.js';
 import { atom, str, where, type Constraint, type Program, type Rule } from '../ast.js';
 import { principalNames } from './principal.js';
@@ -160,7 +161,7 @@ export function lowerQuestion(world: World, question: Question): Program {
     const role = question.role;
     b.add(fact('assume_role_question'));
     b.add(fact('resource_account', role.accountId));
-    b.add(fact('cross_account_operation', 'sts:AssumeRole'));
+    b.add(fact('cross_account_operation', ASSUME_ROLE));
     if (role.trustPolicy) b.add(fact('resource_policy', b.policy('trust-policy', `trust:${role.arn}`, role.trustPolicy)));
   }
   return { rules: b.rules };
