@@ -13,3 +13,4 @@ export type { CheckAnswer, Decision, Reason, MatchedStatement, TraceStep } from 
 export type { World } from './world/model.js';
 export { whoCan, type WhoCanInput } from './api/who-can.js';
 export { whatCan, type WhatCanInput } from './api/what-can.js';
+export { query, type QueryAnswer, type QueryOptions } from './api/query.js';

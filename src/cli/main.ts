@@ -11,6 +11,7 @@ import { registerDiffCommand } from './diff-command.js';
 import { registerIrCommand } from './ir-command.js';
 import { registerWhoCanCommand } from './who-can-command.js';
 import { registerWhatCanCommand } from './what-can-command.js';
+import { registerQueryCommand } from './query-command.js';
 import { Output } from './output.js';
 
 export const EXIT = { ok: 0, failOn: 1, usage: 2, internal: 3 } as const;
@@ -28,6 +29,7 @@ function buildProgram(output: Output): Command {
   registerAuditCommand(program, output);
   registerIrCommand(program, output);
   registerDiffCommand(program, output);
+  registerQueryCommand(program, output);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -1,0 +1,44 @@
+/**
+ * `query`: answers a question typed in the audit query language (grammar/query.ohm), e.g.
+ * `who can kms:Decrypt on alias/app-key`, with the same object the matching command prints as JSON.
+ */
+import type { CheckAnswer } from '../answer.js';
+import type { Query } from '../query/ast.js';
+import { parseQuery } from '../query/parse.js';
+import { resolveQuery } from '../query/resolve.js';
+import type { WhatCanResult } from '../questions/what-can.js';
+import type { WhoCanResult } from '../questions/who-can.js';
+import type { World } from '../world/model.js';
+import { check } from './check.js';
+import { whatCan } from './what-can.js';
+import { whoCan } from './who-can.js';
+
+export type QueryAnswer =
+  | { kind: 'who-can'; result: WhoCanResult }
+  | { kind: 'can'; result: CheckAnswer }
+  | { kind: 'what-can'; result: WhatCanResult };
+
+export interface QueryOptions {
+  /** Time limit per solver query in milliseconds. */
+  timeoutMs?: number;
+}
+
+export async function query(world: World, text: string, options: QueryOptions = {}): Promise<QueryAnswer> {
+  return answerQuery(world, resolveQuery(world, parseQuery(text)), options);
+}
+
+/** Answers a query whose short names are already resolved (the CLI keeps the resolved query to print it). */
+export async function answerQuery(world: World, q: Query, options: QueryOptions = {}): Promise<QueryAnswer> {
+  const limits = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
+  switch (q.kind) {
+    case 'who-can':
+      return { kind: 'who-can', result: await whoCan(world, { key: q.key, action: q.action, ...limits }) };
+    case 'can':
+      return {
+        kind: 'can',
+        result: await check(world, { principal: q.principal, action: q.action, key: q.key, context: q.context, transitive: q.transitive, ...limits }),
+      };
+    case 'what-can':
+      return { kind: 'what-can', result: await whatCan(world, { principal: q.principal, ...limits }) };
+  }
+}
