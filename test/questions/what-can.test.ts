@@ -11,17 +11,13 @@ import { CapturedOutput } from '../../src/cli/output.js';
 import type { WhatCanResult } from '../../src/questions/what-can.js';
 import { loadWorld } from '../../src/world/load.js';
 import { examplePairs, referenceAllows } from './brute-force.js';
+import { APP_KEY_ARN, APP_ROLE, BATCH_ROLE, BOB, DEPLOYER, DEV_KEY, EXAMPLE_WORLD_FILE } from '../fixtures/example-world.js';
 
 afterAll(closeEngines);
 
-const WORLD_FILE = 'examples/world.yaml';
+const WORLD_FILE = EXAMPLE_WORLD_FILE;
 const WORLD = loadWorld(WORLD_FILE);
-const DEV_KEY = 'arn:aws:kms:us-west-2:444455556666:key/1111aaaa-11aa-11aa-11aa-111111111111';
-const APP_KEY = 'arn:aws:kms:us-west-2:444455556666:key/2222bbbb-22bb-22bb-22bb-222222222222';
-const BOB = 'arn:aws:iam::111122223333:user/bob';
-const DEPLOYER = 'arn:aws:iam::111122223333:role/Deployer';
-const APP_ROLE = 'arn:aws:iam::777788889999:role/AppRole';
-const BATCH_ROLE = 'arn:aws:iam::777788889999:role/BatchRole';
+const APP_KEY = APP_KEY_ARN;
 
 const actionsOn = (r: WhatCanResult, key: string) => r.keys.find((k) => k.key === key)?.operations.map((o) => o.action).sort();
 const operation = (r: WhatCanResult, key: string, action: string) => r.keys.find((k) => k.key === key)!.operations.find((o) => o.action === action)!;

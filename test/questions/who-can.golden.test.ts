@@ -9,6 +9,7 @@ import type { WhoCanResult } from '../../src/questions/who-can.js';
 import { loadWorld } from '../../src/world/load.js';
 import type { World } from '../../src/world/model.js';
 import { examplePairs, referenceAllows } from './brute-force.js';
+import { APP_KEY_ALIAS, APP_ROLE, BATCH_ROLE, BOB, CAROL, DEPLOYER, KEY_ADMIN, PARTNER_KEY_ALIAS } from '../fixtures/example-world.js';
 
 afterAll(closeEngines);
 
@@ -16,16 +17,10 @@ const EXAMPLE = loadWorld('examples/world.yaml');
 const SEED_BOB = loadWorld('examples/seed-bob.yaml');
 const PUBLIC_KEY = loadWorld('test/questions/fixtures/public-key-world.yaml');
 
-const APP_KEY = 'arn:aws:kms:us-west-2:444455556666:alias/app-key';
-const PARTNER_KEY = 'arn:aws:kms:us-west-2:444455556666:alias/partner-exchange';
+const APP_KEY = APP_KEY_ALIAS;
+const PARTNER_KEY = PARTNER_KEY_ALIAS;
 const SHARED_KEY = 'arn:aws:kms:us-west-2:111122223333:alias/shared';
 
-const BOB = 'arn:aws:iam::111122223333:user/bob';
-const DEPLOYER = 'arn:aws:iam::111122223333:role/Deployer';
-const APP_ROLE = 'arn:aws:iam::777788889999:role/AppRole';
-const BATCH_ROLE = 'arn:aws:iam::777788889999:role/BatchRole';
-const CAROL = 'arn:aws:iam::444455556666:user/carol';
-const KEY_ADMIN = 'arn:aws:iam::444455556666:role/KeyAdmin';
 const DANA = 'arn:aws:iam::111122223333:user/dana';
 const root = (account: string) => `arn:aws:iam::${account}:root`;
 
