@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { check, type Engine } from '../api/check.js';
 import { renderCheckText } from '../report/check-text.js';
 import { loadWorld } from '../world/load.js';
-import { choice, collect, positiveInteger } from './options.js';
+import { choice, collect, positiveInteger, textOrJsonOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
 interface CheckOptions {
@@ -23,7 +23,7 @@ export function registerCheckCommand(program: Command, output: Output): void {
   program
     .command('check')
     .description('Decide one request: may PRINCIPAL perform ACTION on KEY? Prints the answer, the reason, the deciding statements and the flowchart trace.')
-    .requiredOption('--world <file>', 'world file (JSON or YAML)')
+    .addOption(worldOption())
     .requiredOption('--principal <arn>', 'IAM user, role, assumed-role session or account root ARN, or a service principal')
     .requiredOption('--action <kms:Op>', 'KMS operation, e.g. kms:Decrypt')
     .requiredOption('--key <arn>', 'key ARN or alias ARN')
@@ -32,7 +32,7 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .option('--engine <engine>', 'z3 (default) or reference', choice(['z3', 'reference'] as const), 'z3')
     .option('--timeout <ms>', 'time limit per solver query, in milliseconds (z3 engine; default 10000)', positiveInteger)
     .option('--resource-limit <n>', "Z3's deterministic resource limit per query (z3 engine)", positiveInteger)
-    .option('--format <format>', 'text or json', choice(['text', 'json'] as const), 'text')
+    .addOption(textOrJsonOption())
     .action(async (opts: CheckOptions) => {
       const world = loadWorld(opts.world);
       const answer = await check(world, {

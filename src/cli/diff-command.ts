@@ -6,7 +6,7 @@ import { isAccountId } from '../policy/arn.js';
 import { mayWidenAccess } from '../questions/policy-diff.js';
 import type { DiffPolicyKind } from '../questions/diff-input.js';
 import { renderDiffText } from '../report/diff-text.js';
-import { choice, positiveInteger } from './options.js';
+import { choice, positiveInteger, textOrJsonOption, timeoutOption } from './options.js';
 import type { Output } from './output.js';
 
 interface DiffOptions {
@@ -24,12 +24,12 @@ export function registerDiffCommand(program: Command, output: Output): void {
     .description('Compare two key policies (or two identity policies): equivalent, more-permissive, less-permissive or incomparable, with example requests.')
     .argument('<old>', 'the old policy (JSON or YAML document, JSON string, or `aws kms get-key-policy` output)')
     .argument('<new>', 'the new policy')
-    .option('--format <format>', 'text or json', choice(['text', 'json'] as const), 'text')
+    .addOption(textOrJsonOption())
     .option('--fail-on <change>', 'exit 1 when the new policy allows a request the old one does not', choice(['more-permissive'] as const))
     .option('--kind <kind>', 'key or identity (default: a policy whose statements name principals is a key policy)', choice(['key', 'identity'] as const))
     .option('--key-account <id>', 'the account that owns the key (default: the account whose root the policies name)')
     .option('--witnesses <n>', 'example requests to look for each way (default 3)', positiveInteger)
-    .option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)', positiveInteger)
+    .addOption(timeoutOption())
     .action(async (oldFile: string, newFile: string, opts: DiffOptions) => {
       if (opts.keyAccount !== undefined && !isAccountId(opts.keyAccount)) {
         throw new InputError(undefined, `--key-account: expected a 12-digit account id, got '${opts.keyAccount}'`);

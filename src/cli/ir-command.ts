@@ -5,6 +5,7 @@ import { printProgram } from '../ir/print.js';
 import { resolveKey } from '../request/kms-request.js';
 import { kmsRulesFile } from '../semantics/kms-rules.js';
 import { loadWorld } from '../world/load.js';
+import { worldOption } from './options.js';
 import type { Output } from './output.js';
 
 interface IrOptions {
@@ -17,7 +18,7 @@ export function registerIrCommand(program: Command, output: Output): void {
   program
     .command('ir')
     .description('Print the facts and rules the Z3 engine compiles for each key (every identity of the world included).')
-    .requiredOption('--world <file>', 'world file (JSON or YAML)')
+    .addOption(worldOption())
     .option('--key <arn>', 'only this key (key ARN or alias ARN)')
     .option('--rules', 'also print the KMS decision rules (src/semantics/kms.kp)', false)
     .action(async (opts: IrOptions) => {

@@ -1,5 +1,5 @@
 /** Option parsers shared by the commands. */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 export function choice<T extends string>(allowed: readonly T[]): (value: string) => T {
   return (value: string) => {
@@ -19,3 +19,9 @@ export function positiveInteger(value: string): number {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
   return n;
 }
+
+/** Options several commands share, worded once. */
+export const worldOption = () => new Option('--world <file>', 'world file (JSON or YAML)').makeOptionMandatory();
+export const textOrJsonOption = () => new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text');
+export const timeoutOption = () =>
+  new Option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)').argParser(positiveInteger);

@@ -9,7 +9,7 @@ import { renderCheckText } from '../report/check-text.js';
 import { renderWhatCanText } from '../report/what-can-text.js';
 import { renderWhoCanText } from '../report/who-can-text.js';
 import { loadWorld } from '../world/load.js';
-import { choice, positiveInteger } from './options.js';
+import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
 interface QueryOptions {
@@ -23,9 +23,9 @@ export function registerQueryCommand(program: Command, output: Output): void {
     .command('query')
     .description("Answer a typed question: 'who can kms:Decrypt on alias/NAME', 'can user/NAME kms:Decrypt key/ID [with K=V and ...] [through roles]', 'what can role/NAME do'.")
     .argument('<text>', 'the question (quote it)')
-    .requiredOption('--world <file>', 'world file (JSON or YAML)')
-    .option('--format <format>', 'text or json', choice(['text', 'json'] as const), 'text')
-    .option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)', positiveInteger)
+    .addOption(worldOption())
+    .addOption(textOrJsonOption())
+    .addOption(timeoutOption())
     .action(async (text: string, opts: QueryOptions) => {
       const world = loadWorld(opts.world);
       const resolved = resolveQuery(world, parseQuery(text));

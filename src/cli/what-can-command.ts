@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { whatCan } from '../api/what-can.js';
 import { renderWhatCanText } from '../report/what-can-text.js';
 import { loadWorld } from '../world/load.js';
-import { choice, positiveInteger } from './options.js';
+import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
 interface WhatCanOptions {
@@ -17,10 +17,10 @@ export function registerWhatCanCommand(program: Command, output: Output): void {
   program
     .command('what-can')
     .description('Which operations on which keys PRINCIPAL can perform for some request context, itself or through roles it can assume.')
-    .requiredOption('--world <file>', 'world file (JSON or YAML)')
+    .addOption(worldOption())
     .requiredOption('--principal <arn>', 'user, role, assumed-role session or account root ARN, or a service principal')
-    .option('--format <format>', 'text or json', choice(['text', 'json'] as const), 'text')
-    .option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)', positiveInteger)
+    .addOption(textOrJsonOption())
+    .addOption(timeoutOption())
     .action(async (opts: WhatCanOptions) => {
       const world = loadWorld(opts.world);
       const result = await whatCan(world, { principal: opts.principal, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { whoCan } from '../api/who-can.js';
 import { renderWhoCanText } from '../report/who-can-text.js';
 import { loadWorld } from '../world/load.js';
-import { choice, positiveInteger } from './options.js';
+import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
 interface WhoCanOptions {
@@ -18,11 +18,11 @@ export function registerWhoCanCommand(program: Command, output: Output): void {
   program
     .command('who-can')
     .description('Who can perform ACTION on KEY for some request context: principals of the world (through roles too) and classes outside it.')
-    .requiredOption('--world <file>', 'world file (JSON or YAML)')
+    .addOption(worldOption())
     .requiredOption('--action <kms:Op>', 'KMS operation, e.g. kms:Decrypt')
     .requiredOption('--key <arn>', 'key ARN or alias ARN')
-    .option('--format <format>', 'text or json', choice(['text', 'json'] as const), 'text')
-    .option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)', positiveInteger)
+    .addOption(textOrJsonOption())
+    .addOption(timeoutOption())
     .action(async (opts: WhoCanOptions) => {
       const world = loadWorld(opts.world);
       const result = await whoCan(world, { key: opts.key, action: opts.action, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });

@@ -16,8 +16,15 @@ function policiesOf(world: World): NamedPolicy[] {
   return policies;
 }
 
+const indexes = new WeakMap<World, Map<string, Statement>>();
+
+/** Built once per world: every reported principal looks its deciding statements up here. */
 export function statementIndex(world: World): Map<string, Statement> {
-  const index = new Map<string, Statement>();
-  for (const policy of policiesOf(world)) for (const stmt of policy.document.statements) index.set(formatLocation(stmt.location), stmt);
+  let index = indexes.get(world);
+  if (!index) {
+    index = new Map();
+    for (const policy of policiesOf(world)) for (const stmt of policy.document.statements) index.set(formatLocation(stmt.location), stmt);
+    indexes.set(world, index);
+  }
   return index;
 }

@@ -310,7 +310,8 @@ async function askIdentity(rt: QuestionRuntime, world: World, key: Key, operatio
 }
 
 function principalEntry(world: World, key: Key, operation: KmsOperation, arn: string, found: Allowed, path: string[], chainContext: ContextEntries = []): WhoCanPrincipal {
-  const chosen = found.outcome.context.filter(([k]) => !isDerived(world, found.caller, key, k));
+  const derived = derivedContext(world, found.caller, key);
+  const chosen = found.outcome.context.filter(([k]) => !derived.has(k));
   return {
     arn, via: viaOf(found.outcome.matched), conditions: conditionsOf(world, found.outcome.matched, key, operation), path,
     example: Object.fromEntries(mergeContext(chainContext, chosen)),
@@ -385,7 +386,6 @@ export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operat
 }
 
 /** Context keys the world derives for a caller and key (left out of examples, which show what a request adds). */
-function isDerived(world: World, caller: Caller, key: Key, name: string): boolean {
-  const derived = contextFromEntries(mergeContext(callerContext(world, caller), keyContext(key)));
-  return derived.has(name);
+function derivedContext(world: World, caller: Caller, key: Key) {
+  return contextFromEntries(mergeContext(callerContext(world, caller), keyContext(key)));
 }
