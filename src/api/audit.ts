@@ -8,7 +8,7 @@ import { KMS_OPERATIONS, type KmsOperation, type OperationGroup } from '../kms/o
 import { accountOfPrincipal } from '../reference/principal-match.js';
 import { checkWithReference } from '../reference/evaluator.js';
 import { roleChains, type RoleChain } from '../reference/role-assumption.js';
-import { rootArn, sessionOf, type Caller } from '../request/caller.js';
+import { callersOfWorld, rootArn, type Caller } from '../request/caller.js';
 import { contextFor } from '../request/kms-request.js';
 import type { Key, World } from '../world/model.js';
 
@@ -83,12 +83,7 @@ interface Probe {
 }
 
 function probes(world: World): Probe[] {
-  const list: Probe[] = [];
-  for (const account of world.accounts.values()) {
-    list.push({ caller: { kind: 'root', arn: rootArn(account.id), accountId: account.id }, origin: 'world' });
-    for (const user of account.users.values()) list.push({ caller: { kind: 'user', arn: user.arn, accountId: user.accountId, user }, origin: 'world' });
-    for (const role of account.roles.values()) list.push({ caller: sessionOf(role), origin: 'world' });
-  }
+  const list: Probe[] = callersOfWorld(world).map((caller) => ({ caller, origin: 'world' }));
   const external = namedExternalAccounts(world);
   for (const id of external) list.push({ caller: { kind: 'root', arn: rootArn(id), accountId: id }, origin: 'external-account' });
   const anyone = probeAccount(world, external);

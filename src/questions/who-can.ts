@@ -14,7 +14,7 @@ import type { KmsOperation } from '../kms/operations.js';
 import { describeClause } from '../policy/conditions.js';
 import { checkWithReference } from '../reference/evaluator.js';
 import { ASSUME_ROLE } from '../request/role-chain.js';
-import { rootArn, sessionOf, type Caller } from '../request/caller.js';
+import { callersOfWorld, sessionOf, type Caller } from '../request/caller.js';
 import type { RoleChain } from '../request/role-chain.js';
 import { contextFromEntries } from '../request/context.js';
 import { assumeRoleContext, callerContext, keyContext, mergeContext, type ContextEntries } from '../request/derive-context.js';
@@ -284,16 +284,6 @@ function conditionsOf(world: World, matched: MatchedStatement[], key: Key, opera
 const viaOf = (matched: MatchedStatement[]) =>
   [...new Set(matched.map((m) => m.source).filter((s): s is 'key-policy' | 'iam-policy' | 'grant' => s === 'key-policy' || s === 'iam-policy' || s === 'grant'))];
 
-function worldCallers(world: World): Caller[] {
-  const callers: Caller[] = [];
-  for (const account of world.accounts.values()) {
-    callers.push({ kind: 'root', arn: rootArn(account.id), accountId: account.id });
-    for (const user of account.users.values()) callers.push({ kind: 'user', arn: user.arn, accountId: user.accountId, user });
-    for (const role of account.roles.values()) callers.push(sessionOf(role));
-  }
-  return callers;
-}
-
 type Allowed = { caller: Caller; outcome: Extract<Outcome, { status: 'allowed' }> };
 
 /** How an identity of the world is named in answers: a role session by its role. */
@@ -352,7 +342,7 @@ export async function callerCan(
 export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, limits: Limits): Promise<WhoCanResult> {
   const undecided: string[] = [];
   const direct = new Map<string, Allowed>();
-  const callers = worldCallers(world);
+  const callers = callersOfWorld(world);
   for (const caller of callers) {
     const found = await askIdentity(rt, world, key, operation, caller, limits, undecided);
     if (found) direct.set(identityOf(caller), found);

@@ -85,3 +85,14 @@ export function resolveCaller(world: World, text: string, where = '--principal')
 export function callerAccount(caller: Caller): string | undefined {
   return caller.kind === 'service' ? undefined : caller.accountId;
 }
+
+/** Every identity of the world that can make a request: each account's root user, its users, a session of each role. */
+export function callersOfWorld(world: World): Caller[] {
+  const callers: Caller[] = [];
+  for (const account of world.accounts.values()) {
+    callers.push({ kind: 'root', arn: rootArn(account.id), accountId: account.id });
+    for (const user of account.users.values()) callers.push({ kind: 'user', arn: user.arn, accountId: user.accountId, user });
+    for (const role of account.roles.values()) callers.push(sessionOf(role));
+  }
+  return callers;
+}
