@@ -360,19 +360,30 @@ export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operat
   }
   const classes: WhoCanClass[] = [];
   for (const cls of principalClasses(world, key)) {
-    const subject = classSubject(world, key, cls);
-    if (!subject) continue;
-    const outcome = await ask(rt, world, { kind: 'kms', key, operation }, subject, limits);
-    if (outcome.status === 'unknown') undecided.push(`${cls.kind} ${cls.value}: ${outcome.why}`);
-    if (outcome.status !== 'allowed') continue;
-    const caller = cls.kind === 'service' ? { kind: 'service' as const, arn: cls.value, service: cls.value } : outsiderCaller(outcome.fields);
-    verify(worldWithOutsider(world, caller), key, operation, caller, outcome.context, `${cls.kind} ${cls.value} (for example ${caller.arn})`);
-    classes.push({
-      kind: cls.kind, value: cls.value, conditions: conditionsOf(world, outcome.matched, key, operation),
-      example: { principal: caller.arn, context: Object.fromEntries(outcome.context) },
-    });
+    const found = await classCan(rt, world, key, operation, cls, limits, undecided);
+    if (found) classes.push(found);
   }
   return { key: key.arn, action: operation.action, principals, classes, complete: undecided.length === 0, undecided };
+}
+
+/**
+ * Whether some principal of a class outside the world can perform the operation on the key, for some request
+ * context; the example the model gives is verified by the reference evaluator. Undecided answers are noted.
+ */
+export async function classCan(
+  rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, cls: PrincipalClass, limits: Limits, undecided: string[],
+): Promise<WhoCanClass | undefined> {
+  const subject = classSubject(world, key, cls);
+  if (!subject) return undefined;
+  const outcome = await ask(rt, world, { kind: 'kms', key, operation }, subject, limits);
+  if (outcome.status === 'unknown') undecided.push(`${cls.kind} ${cls.value}: ${outcome.why}`);
+  if (outcome.status !== 'allowed') return undefined;
+  const caller = cls.kind === 'service' ? { kind: 'service' as const, arn: cls.value, service: cls.value } : outsiderCaller(outcome.fields);
+  verify(worldWithOutsider(world, caller), key, operation, caller, outcome.context, `${cls.kind} ${cls.value} (for example ${caller.arn})`);
+  return {
+    kind: cls.kind, value: cls.value, conditions: conditionsOf(world, outcome.matched, key, operation),
+    example: { principal: caller.arn, context: Object.fromEntries(outcome.context) },
+  };
 }
 
 /** Context keys the world derives for a caller and key (left out of examples, which show what a request adds). */
