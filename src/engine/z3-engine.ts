@@ -16,7 +16,7 @@ import type { Environment } from '../smt/encode-constraint.js';
 import { openSession, type Z3Session } from '../smt/solver.js';
 import { limitsOf, type LimitOptions, type Limits } from './limits.js';
 import { solveQuestion } from './solve-question.js';
-import { trustCouldName } from './trust-prefilter.js';
+import { trustCouldName } from './principal-prefilter.js';
 import { ASSUME_ROLE, type RoleChain } from '../request/role-chain.js';
 import type { Role, World } from '../world/model.js';
 import type { BoolTerm } from '../smt/term.js';

@@ -4,6 +4,7 @@
  * principal of an organization account the world does not describe, and anyone at all.
  */
 import { accountOfPrincipal } from '../reference/principal-match.js';
+import { SERVICE_PRINCIPAL } from '../world/grantee.js';
 import type { Key, World } from '../world/model.js';
 
 export type PrincipalClass =
@@ -12,7 +13,6 @@ export type PrincipalClass =
   | { kind: 'organization'; value: string; accounts: string[] }
   | { kind: 'anyone'; value: '*' };
 
-const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/;
 
 function accountNamedBy(value: string): string | undefined {
   return accountOfPrincipal(value) ?? /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(value)?.[1];

@@ -8,7 +8,9 @@ import type { Limits } from '../engine/solve-question.js';
 import { KMS_OPERATIONS } from '../kms/operations.js';
 import type { Caller } from '../request/caller.js';
 import type { World } from '../world/model.js';
-import { callerCan, roleChainsOf, identityOf, type WhoCanPrincipal } from './who-can.js';
+import { identityOf } from '../request/caller.js';
+import { roleChainsOf } from './role-steps.js';
+import { callerCan, type WhoCanPrincipal } from './who-can.js';
 
 export interface WhatCanOperation {
   action: string;
@@ -40,9 +42,9 @@ const KEY_OPERATIONS = KMS_OPERATIONS.filter((op) => op.resource !== 'none');
 
 export async function whatCan(rt: QuestionRuntime, world: World, caller: Caller, limits: Limits): Promise<WhatCanResult> {
   // Role chains depend on the caller alone, not on the key or the operation: found once.
-  const chains = await roleChainsOf(rt, world, caller, limits);
+  const { chains, undecided: undecidedSteps } = await roleChainsOf(rt, world, caller, limits);
   const keys: WhatCanKey[] = [];
-  const undecided: string[] = [];
+  const undecided: string[] = [...undecidedSteps];
   for (const key of world.keys.values()) {
     const operations: WhatCanOperation[] = [];
     for (const operation of KEY_OPERATIONS) {

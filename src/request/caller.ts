@@ -82,6 +82,9 @@ export function resolveCaller(world: World, text: string, where = '--principal')
 }
 
 /** The account a caller belongs to; service principals belong to none. */
+/** How an identity of the world is named in answers: a role session by its role. */
+export const identityOf = (caller: Caller) => (caller.kind === 'role-session' ? caller.roleArn : caller.arn);
+
 export function callerAccount(caller: Caller): string | undefined {
   return caller.kind === 'service' ? undefined : caller.accountId;
 }

@@ -9,6 +9,7 @@ import type { NamedPolicy, PolicySource } from '../../policy/model.js';
 import type { Caller } from '../../request/caller.js';
 import { ASSUME_ROLE } from '../../request/role-chain.js';
 import type { Grant, Key, PolicyHolder, Role, User, World } from '../../world/model.js';
+import { granteeEntry } from '../../world/grantee.js';
 import { atom, str, where, type Constraint, type Program, type Rule } from '../ast.js';
 import { principalNames } from './principal.js';
 import { lowerPolicy } from './statement.js';
@@ -109,7 +110,6 @@ function lowerOrganization(b: ProgramBuilder, world: World): void {
   }
 }
 
-const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/;
 
 /** Encryption context constraints (kms/create-grant-overview.md#grant-constraints); ignored for two operations. */
 function grantConstraints(grant: Grant): Constraint {
@@ -134,9 +134,7 @@ function lowerGrant(b: ProgramBuilder, grant: Grant): void {
   const provenance = { source: 'grant' as const, policy: grant.grantId, sid: grant.name || grant.grantId, at: grant.location.pointer };
   b.add({ head: atom('grant', g), body: [], provenance });
   for (const op of grant.operations) b.add({ head: atom('grant_op', g, str(`kms:${op}`)), body: [], provenance });
-  const entry = SERVICE_PRINCIPAL.test(grant.granteePrincipal)
-    ? { type: 'Service' as const, value: grant.granteePrincipal }
-    : { type: 'AWS' as const, value: grant.granteePrincipal };
+  const entry = granteeEntry(grant);
   for (const how of ['identity', 'role', 'account'] as const) {
     const c = principalNames([entry], how);
     if (c.kind !== 'false') b.add({ head: atom('grantee', g, str(how)), body: [where(c)], provenance });
