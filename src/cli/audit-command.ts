@@ -1,20 +1,23 @@
-/** `keyproof audit`: who can do what with every key of a world (the bundled example world by default). */
+/** `keyproof audit`: who can use each key, per operation group, with findings (the bundled example world by default). */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
-import { audit, type FindingKind } from '../api/audit.js';
+import { Option, type Command } from 'commander';
+import { audit } from '../api/audit.js';
 import { InternalError } from '../errors.js';
-import { renderAuditMarkdown, renderAuditText } from '../report/audit-text.js';
+import { FAIL_ON_KINDS } from '../questions/audit-result.js';
+import { AUDIT_FORMATS, renderAuditReport, type AuditFormat } from '../report/audit-report.js';
 import { loadWorld } from '../world/load.js';
-import { choice } from './options.js';
+import { choice, timeoutOption } from './options.js';
 import type { Output } from './output.js';
+import { createProgress, progressEnabled } from './progress.js';
 
 interface AuditOptions {
   world?: string;
-  format: 'text' | 'json' | 'md';
+  format: AuditFormat;
   out?: string;
-  failOn?: FindingKind;
+  failOn?: keyof typeof FAIL_ON_KINDS;
+  timeout?: number;
 }
 
 /** examples/world.yaml of the installed package, found from src/cli (source) or dist/src/cli (built). */
@@ -27,20 +30,29 @@ export function bundledExampleWorld(): string {
   throw new InternalError('the bundled example world examples/world.yaml is missing from the installation');
 }
 
+export const reportFormatOption = () => new Option('--format <format>', AUDIT_FORMATS.join(', ')).choices(AUDIT_FORMATS).default('text');
+
 export function registerAuditCommand(program: Command, output: Output): void {
   program
     .command('audit')
     .description('Who can use each key, per operation group, including principals outside the world; with findings.')
     .option('--world <file>', 'world file (JSON or YAML); default: the bundled example world')
-    .option('--format <format>', 'text, json or md', choice(['text', 'json', 'md'] as const), 'text')
+    .addOption(reportFormatOption())
     .option('--out <file>', 'write the report to FILE instead of stdout')
-    .option('--fail-on <kind>', 'exit 1 when a finding of this kind exists: public or external', choice(['public', 'external'] as const))
-    .action((opts: AuditOptions) => {
+    .option('--fail-on <kind>', 'exit 1 when a finding of this kind exists: public, or external (which includes public)', choice(['public', 'external'] as const))
+    .addOption(timeoutOption())
+    .action(async (opts: AuditOptions) => {
       const world = loadWorld(opts.world ?? bundledExampleWorld());
-      const result = audit(world);
-      const text = opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n'
-        : opts.format === 'md' ? renderAuditMarkdown(result) : renderAuditText(result);
-      output.result(text, opts.out);
-      if (opts.failOn && result.findings.some((f) => f.kind === opts.failOn)) output.exitCode = 1;
+      const progress = createProgress('auditing keys', { enabled: progressEnabled(opts.format) });
+      progress.start(world.keys.size);
+      let result;
+      try {
+        result = await audit(world, { onProgress: (done) => progress.update(done), ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });
+      } finally {
+        progress.stop();
+      }
+      output.result(renderAuditReport(result, opts.format, { version: output.version }), opts.out);
+      if (!result.complete) output.stderr(`warning: the audit is incomplete; undecided: ${result.undecided.join('; ')}\n`);
+      if (opts.failOn && result.findings.some((f) => FAIL_ON_KINDS[opts.failOn!].includes(f.kind))) output.exitCode = 1;
     });
 }

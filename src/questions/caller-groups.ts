@@ -18,6 +18,7 @@ import { hasWildcard, matchesWildcard } from '../policy/wildcard.js';
 import type { Caller } from '../request/caller.js';
 import { callerContext } from '../request/derive-context.js';
 import type { Key, Role, User, World } from '../world/model.js';
+import { forEachString } from './strings-in.js';
 
 /** Derived context keys whose values are a caller's own name: compared with constants, never part of the signature. */
 const NAME_KEYS = ['aws:principalarn', 'aws:username', 'aws:userid'];
@@ -39,13 +40,13 @@ export class PolicyStrings {
   namesInVariables = false;
 
   addDocument(document: PolicyDocument | undefined): this {
-    if (document) collectStrings(document.statements, (s) => this.add(s));
+    if (document) forEachString(document.statements, (s) => this.add(s));
     return this;
   }
 
   /** Every string inside a value of the world model (a grant, say). */
   addStrings(value: unknown): this {
-    collectStrings(value, (s) => this.add(s));
+    forEachString(value, (s) => this.add(s));
     return this;
   }
 
@@ -92,14 +93,6 @@ export class PolicyStrings {
   }
 }
 
-/** Every string value inside parsed statements (locations left out: they say where, not what). */
-function collectStrings(value: unknown, add: (s: string) => void): void {
-  if (typeof value === 'string') add(value);
-  else if (Array.isArray(value)) for (const item of value) collectStrings(item, add);
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) if (k !== 'location') collectStrings(v, add);
-  }
-}
 
 /** A policy's content without where it was written. */
 function contentOf(document: PolicyDocument): string {

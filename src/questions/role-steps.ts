@@ -2,6 +2,7 @@
  * Role assumption for symbolic questions: one sts:AssumeRole question per (identity, role) step, asked only when
  * the trust policy could name the identity, cached per world; chains are the shortest paths over those steps.
  */
+import type { MatchedStatement } from '../answer.js';
 import type { QuestionRuntime } from '../engine/question-runtime.js';
 import { trustCouldName } from '../engine/principal-prefilter.js';
 import type { Limits } from '../engine/solve-question.js';
@@ -18,10 +19,12 @@ export interface SymbolicChain {
   path: string[];
   /** Context values the steps' requests carry (only those a request chooses; derived values are left out). */
   context: ContextEntries;
+  /** For each step, the statements that allow it (trust policy, IAM policies). */
+  steps: MatchedStatement[][];
 }
 
 /** A step's answer: the context values its request needs, impossible, or undecided (never taken for "no"). */
-export type StepOutcome = { status: 'allowed'; context: ContextEntries } | { status: 'denied' } | { status: 'unknown'; why: string };
+export type StepOutcome = { status: 'allowed'; context: ContextEntries; matched: MatchedStatement[] } | { status: 'denied' } | { status: 'unknown'; why: string };
 
 /**
  * The roles a caller can reach by assuming roles, shortest chains first. A step is possible when some
@@ -32,7 +35,7 @@ async function symbolicRoleChains(rt: QuestionRuntime, world: World, caller: Cal
   const roles = [...world.accounts.values()].flatMap((a) => [...a.roles.values()]);
   const visited = new Set([identityOf(caller)]);
   const reached: ReachedRoles = { chains: [], undecided: [] };
-  let frontier: SymbolicChain[] = [{ caller, path: [identityOf(caller)], context: [] }];
+  let frontier: SymbolicChain[] = [{ caller, path: [identityOf(caller)], context: [], steps: [] }];
   while (frontier.length > 0) {
     const next: SymbolicChain[] = [];
     for (const hop of frontier) {
@@ -42,7 +45,7 @@ async function symbolicRoleChains(rt: QuestionRuntime, world: World, caller: Cal
         if (step.status === 'unknown') reached.undecided.push(`${identityOf(hop.caller)} assuming ${role.arn}: ${step.why}`);
         if (step.status !== 'allowed') continue;
         visited.add(role.arn);
-        next.push({ caller: sessionOf(role), path: [...hop.path, role.arn], context: mergeContext(hop.context, step.context) });
+        next.push({ caller: sessionOf(role), path: [...hop.path, role.arn], context: mergeContext(hop.context, step.context), steps: [...hop.steps, step.matched] });
       }
     }
     reached.chains.push(...next);
@@ -83,7 +86,7 @@ function assumeStep(rt: QuestionRuntime, world: World, caller: Caller, role: Rol
     step = ask(rt, world, { kind: 'assume-role', role }, subject, limits).then((o): StepOutcome => {
       if (o.status !== 'allowed') return o;
       const derived = contextFromEntries(subject.fixed);
-      return { status: 'allowed', context: o.context.filter(([k]) => !derived.has(k)) };
+      return { status: 'allowed', context: o.context.filter(([k]) => !derived.has(k)), matched: o.matched };
     });
     steps.set(stepId(caller, role), step);
   }
@@ -132,7 +135,7 @@ export async function roleChainsOf(rt: QuestionRuntime, world: World, caller: Ca
 export async function callersReaching(rt: QuestionRuntime, world: World, targets: ReadonlySet<string>, limits: Limits): Promise<{ chains: Map<string, SymbolicChain>; undecided: string[] }> {
   const callers = callersOfWorld(world);
   const roleOf = new Map([...world.accounts.values()].flatMap((a) => [...a.roles.values()].map((r) => [r.arn, r] as const)));
-  const hops = new Map<string, { role: Role; context: ContextEntries }>();
+  const hops = new Map<string, { role: Role; context: ContextEntries; matched: MatchedStatement[] }>();
   const settled = new Set(targets);
   const undecided: string[] = [];
   let frontier = [...targets].map((arn) => roleOf.get(arn)).filter((r): r is Role => r !== undefined);
@@ -148,7 +151,7 @@ export async function callersReaching(rt: QuestionRuntime, world: World, targets
           const id = identityOf(member);
           if (settled.has(id)) continue;
           settled.add(id);
-          hops.set(id, { role, context: step.context });
+          hops.set(id, { role, context: step.context, matched: step.matched });
           if (member.kind === 'role-session') next.push(member.role);
         }
       }
@@ -160,13 +163,15 @@ export async function callersReaching(rt: QuestionRuntime, world: World, targets
     const id = identityOf(caller);
     if (!hops.has(id)) continue;
     const path = [id];
+    const steps: MatchedStatement[][] = [];
     let context: ContextEntries = [];
     for (let hop = hops.get(id); hop; hop = hops.get(hop.role.arn)) {
       path.push(hop.role.arn);
+      steps.push(hop.matched);
       context = mergeContext(context, hop.context);
     }
     const last = roleOf.get(path[path.length - 1]!)!;
-    chains.set(id, { caller: sessionOf(last), path, context });
+    chains.set(id, { caller: sessionOf(last), path, context, steps });
   }
   return { chains, undecided };
 }

@@ -5,6 +5,7 @@
  */
 import type { MatchedStatement } from '../answer.js';
 import { explain } from '../engine/explain.js';
+import type { Program } from '../ir/ast.js';
 import type { QuestionRuntime } from '../engine/question-runtime.js';
 import type { Limits } from '../engine/solve-question.js';
 import type { QuestionCaller } from '../ir/lower/question.js';
@@ -33,7 +34,7 @@ export interface Subject {
 }
 
 export type Outcome =
-  | { status: 'allowed'; matched: MatchedStatement[]; context: ContextEntries; fields: Record<'principal' | 'kind' | 'account' | 'role', string> }
+  | { status: 'allowed'; action: string; matched: MatchedStatement[]; context: ContextEntries; fields: Record<'principal' | 'kind' | 'account' | 'role', string> }
   | { status: 'denied' }
   | { status: 'unknown'; why: string };
 
@@ -108,27 +109,38 @@ export function classSubject(world: World, key: Key, cls: PrincipalClass): Subje
   return { id: `${cls.kind} ${cls.value}`, caller: 'outside', fields, fixed, linked, absent: ['aws:PrincipalOrgID', 'aws:PrincipalServiceName', 'aws:ResourceTag/*'], conditions };
 }
 
-/** The request a subject is asked about: a KMS operation on a key, or sts:AssumeRole on a role. */
-export type Target = { kind: 'kms'; key: Key; operation: KmsOperation } | { kind: 'assume-role'; role: Role };
+/**
+ * The request a subject is asked about: one of some KMS operations on a key (with several, Z3 chooses the
+ * operation, so one question answers "can it do any of these?"), or sts:AssumeRole on a role.
+ */
+export type Target = { kind: 'kms'; key: Key; operations: readonly KmsOperation[] } | { kind: 'assume-role'; role: Role };
+
+const ACTION: StringTerm = { op: 'field', name: 'action' };
+
+/** The lowered program of a question (cached by the runtime): the rules, the world's facts for the subject. */
+export function programFor(rt: QuestionRuntime, world: World, target: Target, subject: Subject): Program {
+  return target.kind === 'kms'
+    ? rt.program(world, { kind: 'kms', key: target.key, caller: subject.caller }, `kms ${target.key.arn} ${subject.id}`)
+    : rt.program(world, { kind: 'assume-role', role: target.role, caller: subject.caller }, `assume ${target.role.arn} ${subject.id}`);
+}
 
 /** Asks Z3 whether some request by the subject is allowed; an allowed model gives the context it needs. */
 export async function ask(rt: QuestionRuntime, world: World, target: Target, subject: Subject, limits: Limits): Promise<Outcome> {
-  const program = target.kind === 'kms'
-    ? rt.program(world, { kind: 'kms', key: target.key, caller: subject.caller }, `kms ${target.key.arn} ${subject.id}`)
-    : rt.program(world, { kind: 'assume-role', role: target.role, caller: subject.caller }, `assume ${target.role.arn} ${subject.id}`);
+  const program = programFor(rt, world, target, subject);
   const fixed = contextFromEntries(subject.fixed);
   const claimed = [...subject.linked.keys(), ...subject.absent].map((k) => k.toLowerCase());
   const isClaimed = (k: string) => claimed.some((c) => (c.endsWith('/*') ? k.toLowerCase().startsWith(c.slice(0, -1)) : c === k.toLowerCase()));
   const open = openKeys(program, (k) => fixed.has(k) || isClaimed(k));
   const context = symbolicContext(fixed, open, subject.linked);
-  const fields: Environment['fields'] = target.kind === 'kms'
-    ? { action: target.operation.action, resource: target.key.arn }
-    : { action: ASSUME_ROLE, resource: target.role.arn };
+  const oneAction = target.kind === 'kms' ? (target.operations.length === 1 ? target.operations[0]!.action : undefined) : ASSUME_ROLE;
+  const fields: Environment['fields'] = target.kind === 'kms' ? { resource: target.key.arn } : { resource: target.role.arn };
+  if (oneAction) fields.action = oneAction;
+  const choices = target.kind === 'kms' && !oneAction ? [or(...target.operations.map((op) => eq(ACTION, str(op.action))))] : [];
   for (const [name, term] of Object.entries(subject.fields)) if (term.op === 'string') fields[name as keyof typeof subject.fields] = term.value;
   const env: Environment = { fields, context };
   // Fields the subject leaves open are tied to the solver's field variables.
   const ties = Object.entries(subject.fields).filter(([, t]) => t.op !== 'string').map(([name, t]) => eq({ op: 'field', name: name as 'principal' }, t));
-  const verdict = await rt.solve(program, env, ['allow'], limits, [...subject.conditions, ...ties]);
+  const verdict = await rt.solve(program, env, ['allow'], limits, [...subject.conditions, ...ties, ...choices]);
   if (verdict.status === 'unsat') return { status: 'denied' };
   if (verdict.status === 'unknown') return { status: 'unknown', why: verdict.why };
   const solved = verdict.solved;
@@ -139,9 +151,10 @@ export async function ask(rt: QuestionRuntime, world: World, target: Target, sub
   }
   for (const [k, t] of subject.linked) chosen.push([k, [solved.value(t)]]);
   const values = Object.fromEntries(Object.entries(subject.fields).map(([n, t]) => [n, solved.value(t)])) as Record<'principal' | 'kind' | 'account' | 'role', string>;
+  const action = oneAction ?? solved.value(ACTION);
   const labels = target.kind === 'kms'
-    ? { policy: 'the key policy', action: target.operation.action, keyState: target.key.state }
+    ? { policy: 'the key policy', action, keyState: target.key.state }
     : { policy: 'the trust policy', action: ASSUME_ROLE };
   const answer = explain(solved.compiled, solved.holds, labels, [values.principal]);
-  return { status: 'allowed', matched: answer.matched, context: mergeContext(subject.fixed, chosen), fields: values };
+  return { status: 'allowed', action, matched: answer.matched, context: mergeContext(subject.fixed, chosen), fields: values };
 }
