@@ -6,7 +6,8 @@
 export { loadWorld, parseWorld } from './world/load.js';
 export { check, type CheckInput, type Engine } from './api/check.js';
 export { closeEngines } from './api/engine-instance.js';
-export { audit, type AuditResult, type AuditKey, type AuditAccess, type Finding, type FindingKind } from './api/audit.js';
+export { audit, type AuditOptions, type AuditResult, type AuditKey, type AuditAccess, type Finding, type FindingKind, type ReachGraph } from './api/audit.js';
+export { reach, type ReachInput } from './api/reach.js';
 export { diff, diffLoaded, type DiffInput, type DiffResult, type DiffVerdict, type DiffWitness, type DiffDecision, type DiffPolicyKind } from './api/diff.js';
 export { InputError, InternalError, type SourceLocation } from './errors.js';
 export type { CheckAnswer, Decision, Reason, MatchedStatement, TraceStep } from './answer.js';

@@ -12,6 +12,7 @@ import { registerIrCommand } from './ir-command.js';
 import { registerWhoCanCommand } from './who-can-command.js';
 import { registerWhatCanCommand } from './what-can-command.js';
 import { registerQueryCommand } from './query-command.js';
+import { registerReachCommand } from './reach-command.js';
 import { Output } from './output.js';
 
 export const EXIT = { ok: 0, failOn: 1, usage: 2, internal: 3 } as const;
@@ -27,6 +28,7 @@ function buildProgram(output: Output): Command {
   registerWhoCanCommand(program, output);
   registerWhatCanCommand(program, output);
   registerAuditCommand(program, output);
+  registerReachCommand(program, output);
   registerIrCommand(program, output);
   registerDiffCommand(program, output);
   registerQueryCommand(program, output);

@@ -96,20 +96,21 @@ export function auditKey(world: World, access: KeyAccess): AuditKey {
 }
 
 export async function audit(
-  rt: QuestionRuntime, world: World, limits: Limits, onProgress?: (done: number, total: number) => void,
+  rt: QuestionRuntime, world: World, limits: Limits, onProgress?: (done: number, total: number) => void, only?: readonly Key[],
 ): Promise<AuditResult> {
+  const selected = only ?? [...world.keys.values()];
   const callers = callersOfWorld(world);
   const undecided: string[] = [];
   const keys: AuditKey[] = [];
   const findings = [];
   const graph = new ReachGraphBuilder();
   let done = 0;
-  for (const key of world.keys.values()) {
+  for (const key of selected) {
     const access = await keyAccess(rt, world, key, callers, limits, undecided);
     keys.push(auditKey(world, access));
     findings.push(...findingsFor(world, access));
     graph.addKey(access);
-    onProgress?.(++done, world.keys.size);
+    onProgress?.(++done, selected.length);
   }
   return { world: world.file, keys, findings, graph: graph.build(), complete: undecided.length === 0, undecided };
 }

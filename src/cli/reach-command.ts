@@ -1,0 +1,46 @@
+/** `keyproof reach`: what a principal reaches, who reaches a key, and the graph of role chains between them. */
+import type { Command } from 'commander';
+import { reach } from '../api/reach.js';
+import { renderAuditReport, type AuditFormat } from '../report/audit-report.js';
+import { loadWorld } from '../world/load.js';
+import { reportFormatOption } from './audit-command.js';
+import { timeoutOption, worldOption } from './options.js';
+import type { Output } from './output.js';
+import { createProgress, progressEnabled } from './progress.js';
+
+interface ReachOptions {
+  world: string;
+  principal?: string;
+  key?: string;
+  format: AuditFormat;
+  out?: string;
+  timeout?: number;
+}
+
+export function registerReachCommand(program: Command, output: Output): void {
+  program
+    .command('reach')
+    .description('What a principal can reach (itself and through roles), or who can reach a key, with the graph.')
+    .addOption(worldOption())
+    .option('--principal <arn>', 'only what this principal reaches')
+    .option('--key <key>', 'only this key (key or alias ARN)')
+    .addOption(reportFormatOption())
+    .option('--out <file>', 'write the report to FILE instead of stdout')
+    .addOption(timeoutOption())
+    .action(async (opts: ReachOptions) => {
+      const world = loadWorld(opts.world);
+      const progress = createProgress('reaching keys', { enabled: progressEnabled(opts.format) });
+      progress.start(opts.key ? 1 : world.keys.size);
+      let result;
+      try {
+        result = await reach(world, {
+          ...(opts.principal !== undefined ? { principal: opts.principal } : {}), ...(opts.key !== undefined ? { key: opts.key } : {}),
+          ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}), onProgress: (done) => progress.update(done),
+        });
+      } finally {
+        progress.stop();
+      }
+      output.result(renderAuditReport(result, opts.format, { version: output.version, title: 'keyproof reach' }), opts.out);
+      if (!result.complete) output.stderr(`warning: the answer is incomplete; undecided: ${result.undecided.join('; ')}\n`);
+    });
+}
