@@ -1,9 +1,9 @@
 /**
  * Runs keyproof's `audit` on one world in a process of its own, so that the benchmark can stop it when it
- * exceeds its time budget (the audit is synchronous) and can read the audit's own peak memory. Reports progress
+ * exceeds its time budget and can read the audit's own peak memory (the symbolic audit, with its Z3 engine). Reports progress
  * as JSON lines on stdout: `loaded`, then `progress` now and then, then `finished`.
  */
-import { audit, loadWorld } from '../../src/index.js';
+import { audit, closeEngines, loadWorld } from '../../src/index.js';
 import { peakRssMb } from './environment.js';
 
 export interface AuditEvent {
@@ -30,10 +30,13 @@ const world = loadWorld(worldFile);
 emit({ event: 'loaded', seconds: (performance.now() - start) / 1000 });
 start = performance.now();
 let lastReport = 0;
-const result = audit(world, (done, total) => {
-  const now = performance.now();
-  if (now - lastReport < 500 && done < total) return;
-  lastReport = now;
-  emit({ event: 'progress', seconds: (now - start) / 1000, done, total });
+const result = await audit(world, {
+  onProgress: (done: number, total: number) => {
+    const now = performance.now();
+    if (now - lastReport < 500 && done < total) return;
+    lastReport = now;
+    emit({ event: 'progress', seconds: (now - start) / 1000, done, total });
+  },
 });
+await closeEngines();
 emit({ event: 'finished', seconds: (performance.now() - start) / 1000, keys: result.keys.length, findings: result.findings.length, maxRssMb: peakRssMb() });
