@@ -1,22 +1,27 @@
 /**
  * `query`: answers a question typed in the audit query language (grammar/query.ohm), e.g.
- * `who can kms:Decrypt on alias/app-key`, with the same object the matching command prints as JSON.
+ * `who can kms:Decrypt on alias/app-key`, with the same object the matching command prints as JSON;
+ * `which keys are public|external` answers with src/questions/public-keys.ts.
  */
 import type { CheckAnswer } from '../answer.js';
+import { limitsOf } from '../engine/limits.js';
 import type { Query } from '../query/ast.js';
 import { parseQuery } from '../query/parse.js';
 import { resolveQuery } from '../query/resolve.js';
+import { exposedKeys, type ExposedKeysResult, type ExposureQuestion } from '../questions/public-keys.js';
 import type { WhatCanResult } from '../questions/what-can.js';
 import type { WhoCanResult } from '../questions/who-can.js';
 import type { World } from '../world/model.js';
 import { check } from './check.js';
+import { z3Engine } from './engine-instance.js';
 import { whatCan } from './what-can.js';
 import { whoCan } from './who-can.js';
 
 export type QueryAnswer =
   | { kind: 'who-can'; result: WhoCanResult }
   | { kind: 'can'; result: CheckAnswer }
-  | { kind: 'what-can'; result: WhatCanResult };
+  | { kind: 'what-can'; result: WhatCanResult }
+  | { kind: 'which-keys'; result: ExposedKeysResult };
 
 export interface QueryOptions {
   /** Time limit per solver query in milliseconds. */
@@ -40,5 +45,13 @@ export async function answerQuery(world: World, q: Query, options: QueryOptions 
       };
     case 'what-can':
       return { kind: 'what-can', result: await whatCan(world, { principal: q.principal, ...limits }) };
+    case 'which-keys':
+      return { kind: 'which-keys', result: await whichKeys(world, q.exposure, options) };
   }
+}
+
+/** The keys that anyone (`public`), or anyone outside the organization (`external`), can use. */
+export async function whichKeys(world: World, exposure: ExposureQuestion, options: QueryOptions = {}): Promise<ExposedKeysResult> {
+  const engine = await z3Engine();
+  return exposedKeys(engine.runtime, world, exposure, limitsOf(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}));
 }

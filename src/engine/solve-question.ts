@@ -45,6 +45,9 @@ export async function solveQuestion(
     if (!(error instanceof Unsupported)) throw error;
     return { status: 'unknown', why: `unsupported: ${error.message}` };
   }
+  // A goal whose definition folded to false cannot hold, whatever the solver chose: no need to ask. (The folding
+  // is the smart constructors' of src/smt/term.ts; the concrete checks in the differential tests rely on it too.)
+  if (goals.some((goal) => { const t = compiled.term(goal); return t.op === 'const' && !t.value; })) return { status: 'unsat' };
   const z3 = session.ctx;
   const encoder = new Z3Encoder(z3);
   // One solver per session, each question in its own scope: a fresh solver per question made Z3's memory grow

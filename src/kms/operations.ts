@@ -199,6 +199,9 @@ export function isGrantOperation(op: string | KmsOperation): boolean {
   return resolve(op)?.grantOperation ?? false;
 }
 
+/** The operations that act on a key (the others use no particular key, so they cannot be asked of one). */
+export const KEY_OPERATIONS: readonly KmsOperation[] = KMS_OPERATIONS.filter((op) => op.resource !== 'none');
+
 export function operationsInGroup(group: OperationGroup): readonly KmsOperation[] {
   return KMS_OPERATIONS.filter((op) => op.group === group);
 }

@@ -5,4 +5,6 @@
 export type Query =
   | { kind: 'who-can'; action: string; key: string }
   | { kind: 'can'; principal: string; action: string; key: string; context: string[]; transitive: boolean }
-  | { kind: 'what-can'; principal: string };
+  | { kind: 'what-can'; principal: string }
+  /** `which keys are public` (anyone can use them) or `which keys are external` (usable from outside the organization). */
+  | { kind: 'which-keys'; exposure: 'public' | 'external' };

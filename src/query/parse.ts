@@ -50,6 +50,9 @@ semantics.addOperation<Query>('query', {
   WhatCan(_what, _can, principal, _do) {
     return { kind: 'what-can', principal: principal.sourceString };
   },
+  WhichKeys(_which, _keys, _are, exposure) {
+    return { kind: 'which-keys', exposure: exposure.sourceString.trim().toLowerCase() as 'public' | 'external' };
+  },
 });
 
 semantics.addOperation<string[]>('context', {

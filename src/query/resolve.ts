@@ -17,6 +17,8 @@ export function resolveQuery(world: World, query: Query): Query {
       return { ...query, principal: resolvePrincipalName(world, query.principal), key: resolveKeyName(world, query.key) };
     case 'what-can':
       return { ...query, principal: resolvePrincipalName(world, query.principal) };
+    case 'which-keys':
+      return query;
   }
 }
 

@@ -12,6 +12,7 @@ import { SERVICE_PRINCIPAL } from '../world/grantee.js';
 import { locationOf } from './access-explanation.js';
 import { matchedOf, type KeyAccess } from './audit.js';
 import type { Finding } from './audit-result.js';
+import { accountInsideOrganization } from './principal-classes.js';
 
 /**
  * Operations with which a principal can change who may use the key, itself included: the key policy
@@ -28,10 +29,6 @@ function firstLocation(world: World, key: Key, matched: readonly MatchedStatemen
     if (location) return location;
   }
   return key.location;
-}
-
-function insideOrganization(world: World, account: string): boolean {
-  return world.organization ? world.organization.accounts.includes(account) : world.accounts.has(account);
 }
 
 /** Every ARN a grant could mean that the world's own accounts should hold: users, roles, their sessions, roots. */
@@ -82,7 +79,7 @@ export function findingsFor(world: World, access: KeyAccess): Finding[] {
     const byValue = new Map<string, typeof access.classes>();
     for (const c of access.classes.filter((c) => c.cls.kind === kind)) byValue.set(c.cls.value, [...(byValue.get(c.cls.value) ?? []), c]);
     for (const [value, found] of byValue) {
-      if (kind === 'account' && insideOrganization(world, value)) continue;
+      if (kind === 'account' && accountInsideOrganization(world, value)) continue;
       findings.push({
         kind: kind === 'anyone' ? 'public' : 'external', severity: 'error', key: key.arn, principal: value, operations: found.map((f) => f.operation.action),
         message: kind === 'anyone'
@@ -94,7 +91,7 @@ export function findingsFor(world: World, access: KeyAccess): Finding[] {
   }
   // Identities of the world whose account is outside the organization.
   for (const caller of access.callers) {
-    if (caller.kind === 'service' || insideOrganization(world, caller.accountId)) continue;
+    if (caller.kind === 'service' || accountInsideOrganization(world, caller.accountId)) continue;
     const id = identityOf(caller);
     const allowed = [...ops(access.direct.get(id)), ...ops(access.chained.get(id))];
     if (allowed.length === 0) continue;

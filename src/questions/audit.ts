@@ -7,7 +7,7 @@
 import type { MatchedStatement } from '../answer.js';
 import type { QuestionRuntime } from '../engine/question-runtime.js';
 import type { Limits } from '../engine/solve-question.js';
-import { KMS_OPERATIONS, type KmsOperation, type OperationGroup } from '../kms/operations.js';
+import { KEY_OPERATIONS, type KmsOperation, type OperationGroup } from '../kms/operations.js';
 import { callersOfWorld, identityOf, type Caller } from '../request/caller.js';
 import type { Key, World } from '../world/model.js';
 import { conditionsOf, viaOf } from './access-explanation.js';
@@ -25,8 +25,6 @@ export const GROUP_TITLES: Record<OperationGroup, string> = {
   read: 'read',
 };
 
-/** The operations that act on a key (the others cannot be asked of a key). */
-export const KEY_OPERATIONS: readonly KmsOperation[] = KMS_OPERATIONS.filter((op) => op.resource !== 'none');
 
 /** Everything found for one key. */
 export interface KeyAccess {

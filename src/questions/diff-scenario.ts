@@ -6,7 +6,7 @@
  */
 import { lowerQuestion, type QuestionCaller } from '../ir/lower/question.js';
 import type { Program } from '../ir/ast.js';
-import { KMS_OPERATIONS, type KmsOperation } from '../kms/operations.js';
+import { KEY_OPERATIONS, type KmsOperation } from '../kms/operations.js';
 import type { NamedPolicy } from '../policy/model.js';
 import { sessionOf, type Caller } from '../request/caller.js';
 import { contextFromEntries } from '../request/context.js';
@@ -20,7 +20,7 @@ import type { Key, World } from '../world/model.js';
 import { accountDomain } from './diff-accounts.js';
 import { callerCases, callerKeyConditions, fixedFields, knownCaller, type SymbolicCaller } from './diff-caller.js';
 import type { DiffPolicyKind } from './diff-input.js';
-import { operationClasses } from './diff-operations.js';
+import { operationClasses } from './operation-classes.js';
 import { keyArnDomain } from './diff-resources.js';
 import type { ModelView, PairQuestion, ShapedTerm, Side } from './diff-solver.js';
 import { defaultKeyPolicy, diffKeyArn, identityAccount, syntheticKey, worldOf } from './diff-world.js';
@@ -51,7 +51,7 @@ export interface DiffCase {
 export interface DiffScenario {
   kind: DiffPolicyKind;
   account: string;
-  /** Operations in classes no policy tells apart (src/questions/diff-operations.ts). */
+  /** Operations in classes no policy tells apart (src/questions/operation-classes.ts). */
   operationClasses: KmsOperation[][];
   cases: DiffCase[];
   question(operation: KmsOperation, c: DiffCase): PairQuestion;
@@ -63,8 +63,6 @@ export interface DiffScenario {
 /** The free fact that stands for "the caller's own IAM policies allow the request" (src/semantics/kms.kp). */
 const UNKNOWN_IDENTITY = 'unknown_identity';
 
-/** Operations on a key: the only ones a key policy can allow, and the ones a key question asks about. */
-const KEY_OPERATIONS = KMS_OPERATIONS.filter((op) => op.resource !== 'none');
 
 interface ScenarioParts {
   kind: DiffPolicyKind;
@@ -83,16 +81,17 @@ function buildScenario(parts: ScenarioParts): DiffScenario {
     rules: [...kmsRules().rules, ...lowerQuestion(parts.worlds[side], { kind: 'kms', key: parts.keys[side], caller: parts.questionCaller }).rules],
   });
   const programs = { old: program('old'), new: program('new') };
+  const both: Program = { rules: [...programs.old.rules, ...programs.new.rules] };
   // aws:ResourceAccount is the key's account (src/request/derive-context.ts keyContext); every other key the
   // policies test is chosen by the solver, the caller-describing ones tied to the caller.
   const fixed: ContextEntries = [['aws:ResourceAccount', [parts.account]]];
   const fixedContext = contextFromEntries(fixed);
-  const open = openKeys({ rules: [...programs.old.rules, ...programs.new.rules] }, (k) => fixedContext.has(k));
+  const open = openKeys(both, (k) => fixedContext.has(k));
   const context = symbolicContext(fixedContext, open);
   return {
     kind: parts.kind,
     account: parts.account,
-    operationClasses: operationClasses(parts.policies, KEY_OPERATIONS, 'Enabled'),
+    operationClasses: operationClasses(both, 'Enabled', KEY_OPERATIONS),
     cases: parts.cases,
     question(operation, c) {
       const fields: Environment['fields'] = { ...fixedFields(c.caller), action: operation.action };

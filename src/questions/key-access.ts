@@ -92,7 +92,7 @@ export async function allowedOperations(
   const found: AllowedOutcome[] = [];
   const unknown: string[] = [];
   const program = programFor(rt, world, { kind: 'kms', key, operations }, subject);
-  for (const alike of operationClasses(program, key, operations)) {
+  for (const alike of operationClasses(program, key.state, operations)) {
     const outcome = await ask(rt, world, { kind: 'kms', key, operations: [alike[0]!] }, subject, limits);
     if (outcome.status === 'unknown') unknown.push(`${alike.map((op) => op.action).join(', ')}: ${outcome.why}`);
     if (outcome.status !== 'allowed') continue;

@@ -5,6 +5,7 @@
  */
 import type { Constraint, Pattern, Program, ValueTest } from '../ir/ast.js';
 import type { SymbolicKey } from '../smt/context-model.js';
+import { isDocumentedSingleValued } from './single-valued-keys.js';
 
 /** Keys documented as multi-valued (iam/reference_policies_single-vs-multi-valued-condition-keys.md, kms/conditions-kms.md). */
 const MULTI_VALUED = new Set(['kms:encryptioncontextkeys', 'aws:tagkeys', 'kms:resourcealiases', 'aws:calledvia']);
@@ -95,7 +96,7 @@ export function openKeys(program: Program, fixed: (key: string) => boolean): Sym
   const open: SymbolicKey[] = [];
   for (const use of contextKeyUses(program).values()) {
     if (fixed(use.key)) continue;
-    const multi = use.quantified || MULTI_VALUED.has(use.key.toLowerCase());
+    const multi = (use.quantified || MULTI_VALUED.has(use.key.toLowerCase())) && !isDocumentedSingleValued(use.key);
     const reps = representatives(use);
     open.push({ key: use.key, slots: multi ? MULTI_VALUE_SLOTS : 1, ...(reps ? { representatives: reps } : {}) });
   }

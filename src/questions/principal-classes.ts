@@ -44,3 +44,21 @@ export function principalClasses(world: World, key: Key): PrincipalClass[] {
   classes.push({ kind: 'anyone', value: '*' });
   return classes;
 }
+
+/** Whether an account belongs to the organization (or, without one, is an account of the world). */
+export function accountInsideOrganization(world: World, account: string): boolean {
+  return world.organization ? world.organization.accounts.includes(account) : world.accounts.has(account);
+}
+
+/**
+ * Whether a class lies outside the organization. AWS services act for their callers and are not principals of
+ * another account, so they are not counted as outsiders.
+ */
+export function classOutsideOrganization(world: World, cls: PrincipalClass): boolean {
+  switch (cls.kind) {
+    case 'anyone': return true;
+    case 'account': return !accountInsideOrganization(world, cls.value);
+    case 'organization': return cls.value !== world.organization?.id;
+    case 'service': return false;
+  }
+}

@@ -5,7 +5,7 @@
  */
 import type { QuestionRuntime } from '../engine/question-runtime.js';
 import type { Limits } from '../engine/solve-question.js';
-import { KMS_OPERATIONS } from '../kms/operations.js';
+import { KEY_OPERATIONS } from '../kms/operations.js';
 import type { Caller } from '../request/caller.js';
 import type { World } from '../world/model.js';
 import { identityOf } from '../request/caller.js';
@@ -37,8 +37,6 @@ export interface WhatCanResult {
   undecided: string[];
 }
 
-/** Operations that act on a key (the others cannot be asked of a key). */
-const KEY_OPERATIONS = KMS_OPERATIONS.filter((op) => op.resource !== 'none');
 
 export async function whatCan(rt: QuestionRuntime, world: World, caller: Caller, limits: Limits): Promise<WhatCanResult> {
   // Role chains depend on the caller alone, not on the key or the operation: found once.

@@ -61,7 +61,8 @@ function chainEntry(world: World, key: Key, found: ChainedAllowed): WhoCanPrinci
   };
 }
 
-function classEntry(world: World, key: Key, found: ClassAllowed): WhoCanClass {
+/** A class's entry in a who-can answer. */
+export function classEntry(world: World, key: Key, found: ClassAllowed): WhoCanClass {
   return {
     kind: found.cls.kind, value: found.cls.value, conditions: conditionsOf(world, found.outcome.matched, key, found.operation),
     example: { principal: found.example.arn, context: Object.fromEntries(found.outcome.context) },

@@ -1,7 +1,8 @@
 /** Renders a who-can answer as text. */
 import type { WhoCanResult } from '../questions/who-can.js';
 
-const CLASS_TEXT: Record<string, (value: string) => string> = {
+/** How each class of principals outside the world reads in text reports. */
+export const CLASS_TEXT: Record<string, (value: string) => string> = {
   anyone: () => 'anyone (any principal of any other AWS account)',
   account: (v) => `any principal of account ${v} whose own IAM policies allow it`,
   organization: (v) => `any principal of organization ${v} in an account the world does not describe`,

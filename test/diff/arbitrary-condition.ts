@@ -44,8 +44,9 @@ function comparisonClauseArb(spec: ConditionKeySpec): fc.Arbitrary<Clause> {
   }));
 }
 
-const clauseArb: fc.Arbitrary<Clause> = fc.oneof(...CONDITION_KEYS.map((spec) =>
-  pickOne(weighted(comparisonClauseArb(spec), 9), weighted(nullClauseArb(spec), 1))));
+function clauseArb(specs: readonly ConditionKeySpec[]): fc.Arbitrary<Clause> {
+  return fc.oneof(...specs.map((spec) => pickOne(weighted(comparisonClauseArb(spec), 9), weighted(nullClauseArb(spec), 1))));
+}
 
 function toBlock(clauses: readonly Clause[]): JsonCondition {
   const block: JsonCondition = {};
@@ -55,8 +56,13 @@ function toBlock(clauses: readonly Clause[]): JsonCondition {
   return block;
 }
 
-/** A Condition element of one or two clauses. */
-export const conditionArb: fc.Arbitrary<JsonCondition> = fc.array(clauseArb, { minLength: 1, maxLength: 2 }).map(toBlock);
+/** A Condition element of one or two clauses on the given condition keys. */
+export function conditionArbOver(specs: readonly ConditionKeySpec[]): fc.Arbitrary<JsonCondition> {
+  return fc.array(clauseArb(specs), { minLength: 1, maxLength: 2 }).map(toBlock);
+}
+
+/** A Condition element of one or two clauses on any condition key of the vocabulary. */
+export const conditionArb: fc.Arbitrary<JsonCondition> = conditionArbOver(CONDITION_KEYS);
 
 /** A Condition element with the given probability (in percent), else none. */
 export function maybeCondition(percent: number): fc.Arbitrary<JsonCondition | undefined> {

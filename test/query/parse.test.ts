@@ -26,6 +26,12 @@ describe('parseQuery', () => {
     expect(parseQuery('what can role/deploy do')).toEqual({ kind: 'what-can', principal: 'role/deploy' });
   });
 
+  it('reads which keys are public or external, in any case', () => {
+    expect(parseQuery('which keys are public')).toEqual({ kind: 'which-keys', exposure: 'public' });
+    expect(parseQuery(' Which KEYS are External ')).toEqual({ kind: 'which-keys', exposure: 'external' });
+    expect(parseQuery('which\tkeys  are PUBLIC')).toEqual({ kind: 'which-keys', exposure: 'public' });
+  });
+
   const syntaxErrors: [text: string, column: number, expected: string][] = [
     ['who can on alias/x', 9, 'a KMS action'],
     ['who kms:Decrypt on alias/x', 5, '"can"'],
@@ -35,6 +41,12 @@ describe('parseQuery', () => {
     ['can user/bob kms:Decrypt key/1 with and', 37, 'a context pair'],
     ['can user/bob kms:Decrypt key/1 through', 39, '"roles"'],
     ['what can role/x do\nwho', 19, 'end of input'],
+    ['which keys are', 15, 'public or external'],
+    ['which keys are private', 16, 'public or external'],
+    ['which keys are publicly', 16, 'public or external'],
+    ['which keys public', 12, '"are"'],
+    ['which are public', 7, '"keys"'],
+    ['which keys are public now', 23, 'end of input'],
   ];
   it.each(syntaxErrors)('reports %j at column %i, expecting %s', (text, column, expected) => {
     let error: unknown;

@@ -50,14 +50,22 @@ function keysRead(world: World): { read: Set<string>; multi: Set<string> } {
   return { read, multi };
 }
 
+export interface ContextChoiceOptions {
+  /** Derived keys a request may set all the same (e.g. aws:PrincipalOrgID of a caller whose organization is unknown). */
+  chosen?: readonly string[];
+  /** More `K=V` candidates, e.g. a value that neither the policies nor the vocabulary name. */
+  extra?: readonly string[];
+}
+
 /** For each key a request may set: the ways to set it (one value, or all of them for a multi-valued key). */
-export function contextChoices(world: World): Map<string, ContextPairs[]> {
+export function contextChoices(world: World, options: ContextChoiceOptions = {}): Map<string, ContextPairs[]> {
   const { read, multi } = keysRead(world);
+  const chosen = new Set((options.chosen ?? []).map((k) => k.toLowerCase()));
   const byKey = new Map<string, ContextPairs[]>();
-  for (const pair of contextCandidates(world)) {
+  for (const pair of new Set([...contextCandidates(world), ...(options.extra ?? [])])) {
     const key = pair.slice(0, pair.indexOf('='));
     const lower = key.toLowerCase();
-    if (isDerived(key) || !read.has(lower)) continue;
+    if ((isDerived(key) && !chosen.has(lower)) || !read.has(lower)) continue;
     const choices = byKey.get(lower) ?? [];
     choices.push([pair]);
     byKey.set(lower, choices);
@@ -74,12 +82,19 @@ export function contextChoices(world: World): Map<string, ContextPairs[]> {
  * the keys' choices stays under `fullProductLimit`, every combination of them.
  */
 export function contextUniverse(world: World, fullProductLimit = 2000): ContextPairs[] {
-  const choices = [...contextChoices(world).values()];
+  return combineContextChoices([...contextChoices(world).values()], fullProductLimit).contexts;
+}
+
+/**
+ * Contexts from each key's choices (leaving a key out is a choice too): every combination when there are at most
+ * `fullProductLimit` of them (`full`), else the empty context and every context that sets one or two keys.
+ */
+export function combineContextChoices(choices: readonly ContextPairs[][], fullProductLimit: number): { contexts: ContextPairs[]; full: boolean } {
   const product = choices.reduce((n, c) => n * (c.length + 1), 1);
   if (product <= fullProductLimit) {
     let contexts: ContextPairs[] = [[]];
     for (const options of choices) contexts = contexts.flatMap((ctx) => [ctx, ...options.map((o) => [...ctx, ...o])]);
-    return contexts;
+    return { contexts, full: true };
   }
   const contexts: ContextPairs[] = [[]];
   choices.forEach((a, i) => {
@@ -88,7 +103,7 @@ export function contextUniverse(world: World, fullProductLimit = 2000): ContextP
       for (const b of choices.slice(i + 1)) for (const y of b) contexts.push([...x, ...y]);
     }
   });
-  return contexts;
+  return { contexts, full: false };
 }
 
 /** Every principal of the world in the words of `--principal`: account roots, users, and roles (meaning a session). */
