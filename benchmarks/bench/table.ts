@@ -44,8 +44,8 @@ function auditRow(world: WorldResult): string {
   if (a.status === 'completed') return `${secs(a.seconds ?? 0)} (${a.findings} findings; audit process peak RSS ${a.maxRssMb} MB; its load ${secs(a.loadSeconds ?? 0)})`;
   if (a.status === 'failed') return `failed: ${a.failure}`;
   const progress = a.done && a.total
-    ? ` after ${((100 * a.done) / a.total).toFixed(1)}% (${a.done}/${a.total} principal-key pairs)`
-    : ' before its first progress report (no principal-key pair done)';
+    ? ` after ${((100 * a.done) / a.total).toFixed(1)}% (${a.done}/${a.total} keys)`
+    : ' before its first progress report (no key done)';
   const projected = a.projectedSeconds ? `; projected ${secs(a.projectedSeconds)}` : '';
   return `exceeded budget of ${a.budgetSeconds} s${progress}${projected}`;
 }
@@ -68,7 +68,7 @@ function rows(world: WorldResult): Array<[string, string]> {
     ['who-can per key', world.whoCan.available
       ? `median ${int(world.whoCan.medianMs)} ms, p95 ${int(world.whoCan.p95Ms)} ms, max ${int(world.whoCan.maxMs)} ms over ${world.whoCan.keysMeasured} of ${world.whoCan.keysInWorld} keys (${world.whoCan.action}; ${world.whoCan.principalsFound} principals, ${world.whoCan.classesFound} classes found${world.whoCan.incomplete ? `, ${world.whoCan.incomplete} incomplete` : ''}${world.whoCan.budgetExceeded ? `, budget ${world.whoCan.budgetSeconds} s exceeded` : ''}); target at L < ${TARGETS.whoCanMedianMsAtL} ms`
       : `not available (${world.whoCan.reason})`],
-    ['audit (concrete, reference)', auditRow(world)],
+    ['audit (symbolic, Z3; every key, every operation)', auditRow(world)],
   ];
 }
 
