@@ -4,35 +4,42 @@
  * the caller's fields, decides; a policy that names someone else needs no solver (with thousands of identities,
  * this keeps who-can and role chains affordable).
  */
-import { principalNames } from '../ir/lower/principal.js';
+import type { Constraint } from '../ir/ast.js';
+import { principalNames, type How } from '../ir/lower/principal.js';
+import { lowerStatement } from '../ir/lower/statement.js';
 import type { PrincipalEntry, Statement } from '../policy/model.js';
 import { contextFromEntries } from '../request/context.js';
 import type { Caller } from '../request/caller.js';
 import { concreteContext } from '../smt/context-model.js';
 import { encodeConstraint, type Environment } from '../smt/encode-constraint.js';
 import { granteeEntry } from '../world/grantee.js';
-import type { Key, Role } from '../world/model.js';
+import { identityPoliciesOf } from '../world/attached-policies.js';
+import type { Key, Role, User, World } from '../world/model.js';
+
+const NO_CONTEXT = concreteContext(contextFromEntries([]));
 
 function callerEnvironment(caller: Caller): Environment {
   return {
     fields: { principal: caller.arn, kind: caller.kind, account: caller.kind === 'service' ? '' : caller.accountId, role: caller.kind === 'role-session' ? caller.roleArn : '' },
-    context: concreteContext(contextFromEntries([])),
+    context: NO_CONTEXT,
   };
 }
 
-/** Could the entries name the caller in one of the ways the rules use (itself, its role, its account)? */
-function entriesCouldName(entries: PrincipalEntry[], env: Environment): boolean {
-  return (['identity', 'role', 'account'] as const).some((how) => {
+const ALL_WAYS: readonly How[] = ['identity', 'role', 'account'];
+
+/** Could the entries name the caller in one of the ways (itself, its role, its account)? */
+function entriesCouldName(entries: PrincipalEntry[], env: Environment, ways: readonly How[] = ALL_WAYS): boolean {
+  return ways.some((how) => {
     const named = encodeConstraint(principalNames(entries, how), new Map(), env);
     return !(named.op === 'const' && !named.value);
   });
 }
 
-function allowCouldName(statements: readonly Statement[], env: Environment): boolean {
+function allowCouldName(statements: readonly Statement[], env: Environment, ways: readonly How[] = ALL_WAYS): boolean {
   return statements.some((stmt) => {
     if (stmt.effect !== 'Allow') return false;
     if (stmt.notPrincipal || !stmt.principal) return true;
-    return entriesCouldName(stmt.principal, env);
+    return entriesCouldName(stmt.principal, env, ways);
   });
 }
 
@@ -50,4 +57,49 @@ export function keyCouldName(key: Key, caller: Caller): boolean {
   const env = callerEnvironment(caller);
   if (allowCouldName(key.policy.document.statements, env)) return true;
   return key.grants.some((grant) => entriesCouldName([granteeEntry(grant)], env));
+}
+
+/** A constraint on the action and the resource alone (no context, no policy variable): it folds to a constant. */
+function onRequestFields(c: Constraint): boolean {
+  switch (c.kind) {
+    case 'match': return c.term.kind === 'field' && (c.term.name === 'action' || c.term.name === 'resource') && !c.pattern.some((p) => p.kind === 'var');
+    case 'not': return onRequestFields(c.body);
+    case 'and': case 'or': return c.items.every(onRequestFields);
+    default: return false;
+  }
+}
+
+/**
+ * Could an Allow statement of the caller's identity policies apply to one of the actions on the key? Each
+ * statement's Action and Resource parts, lowered as the rules see them, are folded with the action and the key's
+ * ARN; conditions and policy variables are left open (they could hold).
+ */
+function identityPoliciesCouldAllow(world: World, entity: User | Role, key: Key, actions: readonly string[]): boolean {
+  return identityPoliciesOf(world, entity).some((policy) => policy.document.statements.some((stmt) => {
+    if (stmt.effect !== 'Allow') return false;
+    const applies = lowerStatement('iam-policy', policy, stmt, { policyId: 'p', statementId: 's' }, 'applies').find((r) => r.head.predicate === 'applies');
+    if (!applies) return false;
+    const folded = applies.body.flatMap((l) => (l.kind === 'constraint' && onRequestFields(l.constraint) ? [l.constraint] : []));
+    return actions.some((action) => {
+      const env: Environment = { fields: { action, resource: key.arn }, context: NO_CONTEXT };
+      return folded.every((c) => { const t = encodeConstraint(c, new Map(), env); return !(t.op === 'const' && !t.value); });
+    });
+  }));
+}
+
+/**
+ * Could the caller perform one of the actions on the key? A grant that names it (in any way) may suffice. Else the
+ * key policy must name it, and its IAM policies must allow one of the actions on the key unless the key policy
+ * names it as itself or its role in the key's own account (kms/key-policy-default.md#key-policy-default-allow-root-enable-iam:
+ * naming the account delegates to IAM policies; kms/key-policy-modifying-external-accounts.md: across accounts
+ * the caller's IAM policies must allow it too). The root user needs no IAM policy. A sound over-approximation
+ * of the rules (src/semantics/kms.kp: route_allows, grant_effective).
+ */
+export function keyCouldAdmit(world: World, key: Key, caller: Caller, actions: readonly string[]): boolean {
+  const env = callerEnvironment(caller);
+  if (key.grants.some((grant) => entriesCouldName([granteeEntry(grant)], env))) return true;
+  if (!allowCouldName(key.policy.document.statements, env)) return false;
+  if (caller.kind !== 'user' && caller.kind !== 'role-session') return true;
+  if (caller.accountId === key.accountId && allowCouldName(key.policy.document.statements, env, ['identity', 'role'])) return true;
+  return identityPoliciesCouldAllow(world, caller.kind === 'user' ? caller.user : caller.role, key, actions);
 }

@@ -1,12 +1,13 @@
 /**
  * The Z3 engine: a question is lowered to the intermediate form, joined with the KMS rules (kms.kp), compiled
- * to terms and handed to Z3, whose model gives the answer. Role assumption for `--transitive` asks the same
- * rules one sts:AssumeRole question per step, breadth-first, so the reported chain is a shortest one.
+ * to terms and handed to Z3, whose model gives the answer. Role assumption for `--transitive` is the fixpoint of
+ * the role-assumption rules (src/semantics/roles.kp), each step one sts:AssumeRole question to the same KMS rules;
+ * the reported chain is a shortest one.
  */
 import type { CheckAnswer } from '../answer.js';
 import { lowerQuestion, type Question } from '../ir/lower/question.js';
 import type { Program } from '../ir/ast.js';
-import { sessionOf, type Caller } from '../request/caller.js';
+import type { Caller } from '../request/caller.js';
 import { contextFromEntries, type RequestContext } from '../request/context.js';
 import { assumeRoleContext, type ContextEntries } from '../request/derive-context.js';
 import { withCaller, type KmsRequest } from '../request/kms-request.js';
@@ -16,7 +17,7 @@ import type { Environment } from '../smt/encode-constraint.js';
 import { openSession, type Z3Session } from '../smt/solver.js';
 import { limitsOf, type LimitOptions, type Limits } from './limits.js';
 import { solveQuestion } from './solve-question.js';
-import { trustCouldName } from './principal-prefilter.js';
+import { reachRoles } from './role-reach.js';
 import { ASSUME_ROLE, type RoleChain } from '../request/role-chain.js';
 import type { Role, World } from '../world/model.js';
 import type { BoolTerm } from '../smt/term.js';
@@ -114,33 +115,23 @@ class Engine implements Z3Engine, QuestionRuntime {
   }
 
   /**
-   * Every role the caller can reach by assuming roles, each by a shortest chain, breadth-first (each role once,
-   * which also ends cycles). Each step is an sts:AssumeRole question to the rules.
+   * Every role the caller can reach by assuming roles, each by a shortest chain, shortest first: the fixpoint of
+   * the role-assumption rules (src/semantics/roles.kp, src/engine/role-reach.ts), whose steps are sts:AssumeRole
+   * questions to the KMS rules under this request's context.
    */
   async roleChains(world: World, caller: Caller, overrides: ContextEntries, limits: Limits): Promise<{ chains: RoleChain[]; undecided?: CheckAnswer }> {
-    const roles = [...world.accounts.values()].flatMap((a) => [...a.roles.values()]);
-    const visited = new Set([pathId(caller)]);
-    const chains: RoleChain[] = [];
     let undecided: CheckAnswer | undefined;
-    let frontier: RoleChain[] = [{ caller, path: [pathId(caller)], matched: [], trace: [] }];
-    while (frontier.length > 0) {
-      const next: RoleChain[] = [];
-      for (const hop of frontier) {
-        for (const role of roles) {
-          if (visited.has(role.arn) || !trustCouldName(role, hop.caller)) continue;
-          const assumption = await this.canAssume(world, hop.caller, role, overrides, limits);
-          if (assumption.decision === 'UNKNOWN') { undecided ??= assumption; continue; }
-          if (assumption.decision !== 'ALLOW') continue;
-          visited.add(role.arn);
-          next.push({
-            caller: sessionOf(role), path: [...hop.path, role.arn],
-            matched: [...hop.matched, ...assumption.matched], trace: [...hop.trace, ...assumption.trace],
-          });
-        }
-      }
-      chains.push(...next);
-      frontier = next;
-    }
+    const { reached } = await reachRoles<{ answer: CheckAnswer }>(world, caller, async (from, role) => {
+      const answer = await this.canAssume(world, from, role, overrides, limits);
+      if (answer.decision === 'ALLOW') return { status: 'allowed', answer };
+      if (answer.decision !== 'UNKNOWN') return { status: 'denied' };
+      undecided ??= answer;
+      return { status: 'unknown', why: answer.detail ?? 'the solver could not decide' };
+    });
+    const chains = reached.map((r): RoleChain => ({
+      caller: r.caller, path: r.path,
+      matched: r.steps.flatMap((s) => s.answer.matched), trace: r.steps.flatMap((s) => s.answer.trace),
+    }));
     return { chains, ...(undecided ? { undecided } : {}) };
   }
 

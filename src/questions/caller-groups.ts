@@ -18,6 +18,7 @@ import { hasWildcard, matchesWildcard } from '../policy/wildcard.js';
 import type { Caller } from '../request/caller.js';
 import { callerContext } from '../request/derive-context.js';
 import type { Key, Role, User, World } from '../world/model.js';
+import { boundaryOf, identityPoliciesOf } from '../world/attached-policies.js';
 import { forEachString } from './strings-in.js';
 
 /** Derived context keys whose values are a caller's own name: compared with constants, never part of the signature. */
@@ -130,16 +131,12 @@ export function callerSignature(world: World, caller: Caller): string {
     entity ? holderSignature(entity) : null, context.sort(([a], [b]) => a.localeCompare(b))]);
 }
 
-/** The documents of a caller's own policies (inline, managed, groups', boundary): the same for a signature. */
+/** The documents of a caller's own policies (identity policies and boundary): the same for a signature. */
 export function ownDocuments(world: World, caller: Caller): PolicyDocument[] {
   const entity = caller.kind === 'user' ? caller.user : caller.kind === 'role-session' ? caller.role : undefined;
   if (!entity) return [];
-  const account = world.accounts.get(entity.accountId);
-  const managed = (arn: string) => world.awsManagedPolicies.get(arn) ?? [...world.accounts.values()].map((a) => a.managedPolicies.get(arn)).find((p) => p);
-  const holders = [entity, ...('groupArns' in entity ? entity.groupArns.map((g) => account?.groups.get(g)).filter((g) => g !== undefined) : [])];
-  const documents = holders.flatMap((h) => [...h.inlinePolicies.map((p) => p.document), ...h.managedPolicyArns.map((a) => managed(a)?.document)]);
-  if (entity.permissionsBoundaryArn) documents.push(managed(entity.permissionsBoundaryArn)?.document);
-  return documents.filter((d): d is PolicyDocument => d !== undefined);
+  const boundary = boundaryOf(world, entity);
+  return [...identityPoliciesOf(world, entity), ...(boundary ? [boundary] : [])].map((p) => p.document);
 }
 
 /** SCPs and RCPs: part of every question. */

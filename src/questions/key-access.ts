@@ -6,11 +6,12 @@
  */
 import type { CheckAnswer } from '../answer.js';
 import type { QuestionRuntime } from '../engine/question-runtime.js';
-import { keyCouldName } from '../engine/principal-prefilter.js';
+import { keyCouldAdmit, keyCouldName } from '../engine/principal-prefilter.js';
 import type { Limits } from '../engine/solve-question.js';
 import { InternalError } from '../errors.js';
 import { findOperation, type KmsOperation } from '../kms/operations.js';
 import { checkWithReference } from '../reference/evaluator.js';
+import { chainAlong } from '../reference/role-assumption.js';
 import { identityOf, rootArn, type Caller } from '../request/caller.js';
 import { contextFromEntries } from '../request/context.js';
 import { callerContext, keyContext, mergeContext, type ContextEntries } from '../request/derive-context.js';
@@ -57,17 +58,22 @@ const operationOf = (action: string): KmsOperation => {
 };
 
 /**
- * Checks an example with the reference evaluator; a disagreement is a bug in one of the engines. With
- * `transitive`, `context` holds only the values a request chooses (they apply to every step, as --context does).
+ * Checks an example with the reference evaluator; a disagreement is a bug in one of the engines. With `through`
+ * (the roles of a chain, in order), `context` holds only the values a request chooses (they apply to every step,
+ * as --context does), and the reference checks each step of that chain and the request at its end.
  */
-export function verify(world: World, key: Key, operation: KmsOperation, caller: Caller, context: ContextEntries, what: string, transitive = false): CheckAnswer {
-  const request = transitive
-    ? { caller, operation, key, overrides: context, context: contextFromEntries(mergeContext(callerContext(world, caller), keyContext(key), context)) }
-    : { caller, operation, key, overrides: context, context: contextFromEntries(context) };
-  const answer = checkWithReference(world, request, { transitive });
-  if (answer.decision !== 'ALLOW') {
-    throw new InternalError(`the Z3 engine found that ${what} can call ${operation.action} on ${key.arn} with context ${JSON.stringify(Object.fromEntries(context))}, but the reference evaluator answers ${answer.decision} (${answer.reason}); please report this`);
+export function verify(world: World, key: Key, operation: KmsOperation, caller: Caller, context: ContextEntries, what: string, through?: readonly string[]): CheckAnswer {
+  const disagree = (answer: string) => new InternalError(`the Z3 engine found that ${what} can call ${operation.action} on ${key.arn} with context ${JSON.stringify(Object.fromEntries(context))}, but the reference evaluator answers ${answer}; please report this`);
+  if (!through) {
+    const answer = checkWithReference(world, { caller, operation, key, overrides: context, context: contextFromEntries(context) });
+    if (answer.decision !== 'ALLOW') throw disagree(`${answer.decision} (${answer.reason})`);
+    return answer;
   }
+  const chain = chainAlong(world, caller, through, context);
+  if (!chain) throw disagree(`that the chain ${through.join(' -> ')} cannot be taken`);
+  const request = { caller, operation, key, overrides: context, context: contextFromEntries(mergeContext(callerContext(world, caller), keyContext(key), context)) };
+  const answer = checkWithReference(world, request, { transitive: true, chains: [chain] });
+  if (answer.decision !== 'ALLOW') throw disagree(`${answer.decision} (${answer.reason})`);
   return answer;
 }
 
@@ -110,8 +116,10 @@ export async function directAccess(
   rt: QuestionRuntime, world: World, key: Key, operations: readonly KmsOperation[], callers: readonly Caller[], limits: Limits, undecided: string[],
 ): Promise<AccessMap<Allowed>> {
   const direct: AccessMap<Allowed> = new Map();
-  // Only callers that the key policy or a grant could name can use the key (src/engine/principal-prefilter.ts).
-  const named = callers.filter((caller) => keyCouldName(key, caller));
+  // Only callers that the key policy or a grant could name, and whose IAM policies could allow it when the key
+  // policy names their account, can use the key (src/engine/principal-prefilter.ts).
+  const actions = operations.map((op) => op.action);
+  const named = callers.filter((caller) => keyCouldAdmit(world, key, caller, actions));
   for (const group of groupCallers(world, named, kmsQuestionStrings(world, key))) {
     const representative = group[0]!;
     const id = identityOf(representative);
@@ -163,7 +171,7 @@ export async function chainedAccess(
         if (direct.get(id)?.has(operation.action)) continue;
         const target = direct.get(chain.path[chain.path.length - 1]!)!.get(operation.action)!;
         const example = mergeContext(chain.context, chosenContext(world, target.caller, key, target.outcome.context));
-        verify(world, key, operation, caller, example, `${id} through ${chain.path.slice(1).join(' -> ')}`, true);
+        verify(world, key, operation, caller, example, `${id} through ${chain.path.slice(1).join(' -> ')}`, chain.path.slice(1));
         put(chained, id, operation.action, { caller, chain, target, example });
       }
     }

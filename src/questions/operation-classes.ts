@@ -12,7 +12,7 @@
  * against case-insensitive patterns) made Z3 take seconds per query in diff, and the audit of the example world
  * 56 s instead of 4 s. Used by audit, who-can's classes and diff.
  */
-import type { Constraint, Pattern, Program } from '../ir/ast.js';
+import type { Constraint, Pattern, Program, Rule } from '../ir/ast.js';
 import { printPattern } from '../ir/pattern.js';
 import { stateBlocksOperation } from '../kms/key-states.js';
 import type { KmsOperation } from '../kms/operations.js';
@@ -25,7 +25,7 @@ type ActionTest = (action: string) => boolean;
 
 const PATTERN_PARTS = new Set(['text', 'any', 'one', 'var']);
 
-/** Facts lowered from the operation tables: the signature covers them through the operation's properties. */
+/** Facts lowered from the operation tables (src/ir/lower/question.ts). */
 const OPERATION_TABLE_FACTS = new Set(['cross_account_operation', 'state_blocks']);
 
 /** A pattern of the intermediate form (src/ir/pattern.ts): a list of text, wildcard and variable parts. */
@@ -48,51 +48,77 @@ function matchTest(m: ActionMatch): ActionTest {
   return (action) => matchesWildcard(text, action, { ignoreCase: m.matcher === 'glob-i' });
 }
 
+/** What one rule contributes: tests on the action, a grant's operation, or a policy variable that could be one. */
+interface RuleTests {
+  tests: ActionTest[];
+  grantOperation?: { grant: string; operation: string };
+  variables: boolean;
+}
+
+/** Rules are immutable and the KMS rules are shared by every program: their tests are computed once. */
+const ruleTests = new WeakMap<Rule, RuleTests>();
+
+function testsOfRule(rule: Rule): RuleTests {
+  const cached = ruleTests.get(rule);
+  if (cached) return cached;
+  const result: RuleTests = { tests: [], variables: false };
+  const [grant, operation] = rule.head.args;
+  if (rule.body.length === 0 && OPERATION_TABLE_FACTS.has(rule.head.predicate)) {
+    // Facts lowered from the operation tables: the signature covers them through the operation's properties.
+  } else if (rule.body.length === 0 && rule.head.predicate === 'grant_op' && grant?.kind === 'string' && operation?.kind === 'string') {
+    result.grantOperation = { grant: grant.value, operation: operation.value };
+  } else {
+    const constant = (s: string) => {
+      const lower = s.toLowerCase();
+      result.tests.push((action) => action === s, (action) => action.toLowerCase() === lower);
+      if (hasWildcard(s)) result.tests.push((action) => matchesWildcard(s, action), (action) => matchesWildcard(s, action, { ignoreCase: true }));
+    };
+    const visit = (value: unknown): void => {
+      if (isPattern(value)) {
+        if (value.some((p) => p.kind === 'var')) result.variables = true;
+        else constant(patternText(value));
+        return;
+      }
+      if (Array.isArray(value)) { for (const item of value) visit(item); return; }
+      if (value && typeof value === 'object') {
+        const c = value as Constraint;
+        // An Action list: one answer for the whole list.
+        if (c.kind === 'or' && c.items.length > 0 && c.items.every(isActionMatch)) {
+          const items = c.items.map(matchTest);
+          result.tests.push((action) => items.some((t) => t(action)));
+          return;
+        }
+        if (isActionMatch(c)) { result.tests.push(matchTest(c)); return; }
+        for (const [k, v] of Object.entries(value)) if (k !== 'provenance') visit(v);
+        return;
+      }
+      forEachString(value, constant);
+    };
+    visit(rule);
+  }
+  ruleTests.set(rule, result);
+  return result;
+}
+
 /** The program's tests on the action; `undefined` when a policy variable could stand for an action. */
 function actionTests(program: Program): ActionTest[] | undefined {
   const tests: ActionTest[] = [];
   const grantOperations = new Map<string, Set<string>>();
-  let variables = false;
-  const constant = (s: string) => {
-    const lower = s.toLowerCase();
-    tests.push((action) => action === s, (action) => action.toLowerCase() === lower);
-    if (hasWildcard(s)) tests.push((action) => matchesWildcard(s, action), (action) => matchesWildcard(s, action, { ignoreCase: true }));
-  };
-  const visit = (value: unknown): void => {
-    if (isPattern(value)) {
-      if (value.some((p) => p.kind === 'var')) variables = true;
-      else constant(patternText(value));
-      return;
-    }
-    if (Array.isArray(value)) { for (const item of value) visit(item); return; }
-    if (value && typeof value === 'object') {
-      const c = value as Constraint;
-      // An Action list: one answer for the whole list.
-      if (c.kind === 'or' && c.items.length > 0 && c.items.every(isActionMatch)) {
-        const items = c.items.map(matchTest);
-        tests.push((action) => items.some((t) => t(action)));
-        return;
-      }
-      if (isActionMatch(c)) { tests.push(matchTest(c)); return; }
-      for (const [k, v] of Object.entries(value)) if (k !== 'provenance') visit(v);
-      return;
-    }
-    forEachString(value, constant);
-  };
   for (const rule of program.rules) {
-    if (rule.body.length === 0 && OPERATION_TABLE_FACTS.has(rule.head.predicate)) continue;
-    const [grant, operation] = rule.head.args;
-    if (rule.body.length === 0 && rule.head.predicate === 'grant_op' && grant?.kind === 'string' && operation?.kind === 'string') {
-      grantOperations.set(grant.value, (grantOperations.get(grant.value) ?? new Set()).add(operation.value));
-      continue;
+    const found = testsOfRule(rule);
+    if (found.variables) return undefined;
+    tests.push(...found.tests);
+    if (found.grantOperation) {
+      const { grant, operation } = found.grantOperation;
+      grantOperations.set(grant, (grantOperations.get(grant) ?? new Set()).add(operation));
     }
-    visit(rule);
   }
   for (const operations of grantOperations.values()) tests.push((action) => operations.has(action));
-  return variables ? undefined : tests;
+  return tests;
 }
 
 export function operationClasses(program: Program, state: KeyState, operations: readonly KmsOperation[]): KmsOperation[][] {
+  if (operations.length <= 1) return operations.map((op) => [op]);
   const tests = actionTests(program);
   // A policy variable in some pattern could stand for an action: ask about each operation.
   if (!tests) return operations.map((op) => [op]);

@@ -1,58 +1,26 @@
 /**
  * Role assumption for symbolic questions: one sts:AssumeRole question per (identity, role) step, asked only when
- * the trust policy could name the identity, cached per world; chains are the shortest paths over those steps.
+ * the trust policy could name the identity, cached per world. Chains, forwards (what-can) and backwards (who-can,
+ * audit), are the fixpoint of the recursive rules of src/semantics/roles.kp over those steps.
  */
 import type { MatchedStatement } from '../answer.js';
-import type { QuestionRuntime } from '../engine/question-runtime.js';
 import { trustCouldName } from '../engine/principal-prefilter.js';
+import type { QuestionRuntime } from '../engine/question-runtime.js';
+import { evaluate, fact, type DemandRelation } from '../engine/role-reach-fixpoint.js';
+import { symbolicRoleChains, type SymbolicChain } from '../engine/role-reach.js';
 import type { Limits } from '../engine/solve-question.js';
 import { callersOfWorld, identityOf, sessionOf, type Caller } from '../request/caller.js';
 import { contextFromEntries } from '../request/context.js';
 import { assumeRoleContext, mergeContext, type ContextEntries } from '../request/derive-context.js';
+import { roleRules } from '../semantics/roles.js';
 import type { Role, World } from '../world/model.js';
 import { assumeRoleQuestionStrings, groupCallers } from './caller-groups.js';
 import { ask, worldSubject, type Subject } from './symbolic-request.js';
 
-/** An identity reached by role assumption, with the request context each step needed (e.g. MFA). */
-export interface SymbolicChain {
-  caller: Caller;
-  path: string[];
-  /** Context values the steps' requests carry (only those a request chooses; derived values are left out). */
-  context: ContextEntries;
-  /** For each step, the statements that allow it (trust policy, IAM policies). */
-  steps: MatchedStatement[][];
-}
-
 /** A step's answer: the context values its request needs, impossible, or undecided (never taken for "no"). */
 export type StepOutcome = { status: 'allowed'; context: ContextEntries; matched: MatchedStatement[] } | { status: 'denied' } | { status: 'unknown'; why: string };
 
-/**
- * The roles a caller can reach by assuming roles, shortest chains first. A step is possible when some
- * sts:AssumeRole request context allows it: trust-policy conditions on keys a request sets (MFA, source
- * identity, external id, time) are left to the solver, as in who-can itself. Steps are cached per world.
- */
-async function symbolicRoleChains(rt: QuestionRuntime, world: World, caller: Caller, limits: Limits): Promise<ReachedRoles> {
-  const roles = [...world.accounts.values()].flatMap((a) => [...a.roles.values()]);
-  const visited = new Set([identityOf(caller)]);
-  const reached: ReachedRoles = { chains: [], undecided: [] };
-  let frontier: SymbolicChain[] = [{ caller, path: [identityOf(caller)], context: [], steps: [] }];
-  while (frontier.length > 0) {
-    const next: SymbolicChain[] = [];
-    for (const hop of frontier) {
-      for (const role of roles) {
-        if (visited.has(role.arn)) continue;
-        const step = await assumeStep(rt, world, hop.caller, role, limits);
-        if (step.status === 'unknown') reached.undecided.push(`${identityOf(hop.caller)} assuming ${role.arn}: ${step.why}`);
-        if (step.status !== 'allowed') continue;
-        visited.add(role.arn);
-        next.push({ caller: sessionOf(role), path: [...hop.path, role.arn], context: mergeContext(hop.context, step.context), steps: [...hop.steps, step.matched] });
-      }
-    }
-    reached.chains.push(...next);
-    frontier = next;
-  }
-  return reached;
-}
+export type { SymbolicChain } from '../engine/role-reach.js';
 
 /** Roles reached, and the steps that could not be decided (so the answer is incomplete). */
 export interface ReachedRoles {
@@ -118,7 +86,8 @@ export async function roleChainsOf(rt: QuestionRuntime, world: World, caller: Ca
   if (!cached) { cached = new Map(); chainCaches.set(world, cached); }
   let pending = cached.get(identityOf(representative));
   if (!pending) {
-    pending = symbolicRoleChains(rt, world, representative, limits);
+    // The closure is the fixpoint of src/semantics/roles.kp (src/engine/role-reach.ts); each step one question.
+    pending = symbolicRoleChains(world, representative, (c, role) => assumeStep(rt, world, c, role, limits));
     cached.set(identityOf(representative), pending);
   }
   const reached = await pending;
@@ -128,50 +97,65 @@ export async function roleChainsOf(rt: QuestionRuntime, world: World, caller: Ca
 
 /**
  * The callers of the world that can reach one of `targets` (role ARNs) by assuming roles, each with its shortest
- * chain to the nearest target: a search backwards from the targets, so that only steps into roles that lead to a
- * target are asked (who-can asks this per key; most keys are reached by few roles). Callers that the role's trust
- * policy, SCPs, RCPs and their own policies cannot tell apart share one step question.
+ * chain to the nearest target: the backward rules of src/semantics/roles.kp (reaches_target), evaluated by the
+ * fixpoint of src/engine/role-reach-fixpoint.ts, so that only steps into roles that lead to a target are asked
+ * (who-can asks this per key; most keys are reached by few roles). Callers that the role's trust policy, SCPs,
+ * RCPs and their own policies cannot tell apart share one step question (src/questions/caller-groups.ts).
  */
 export async function callersReaching(rt: QuestionRuntime, world: World, targets: ReadonlySet<string>, limits: Limits): Promise<{ chains: Map<string, SymbolicChain>; undecided: string[] }> {
   const callers = callersOfWorld(world);
+  const callerById = new Map(callers.map((c) => [identityOf(c), c]));
   const roleOf = new Map([...world.accounts.values()].flatMap((a) => [...a.roles.values()].map((r) => [r.arn, r] as const)));
-  const hops = new Map<string, { role: Role; context: ContextEntries; matched: MatchedStatement[] }>();
-  const settled = new Set(targets);
   const undecided: string[] = [];
-  let frontier = [...targets].map((arn) => roleOf.get(arn)).filter((r): r is Role => r !== undefined);
-  while (frontier.length > 0) {
-    const next: Role[] = [];
-    for (const role of frontier) {
-      const candidates = callers.filter((c) => !settled.has(identityOf(c)) && trustCouldName(role, c));
-      for (const group of groupCallers(world, candidates, assumeRoleQuestionStrings(world, role))) {
-        const step = await assumeStep(rt, world, group[0]!, role, limits);
-        if (step.status === 'unknown') undecided.push(`${identityOf(group[0]!)}${group.length > 1 ? ` (and ${group.length - 1} principals with the same policies)` : ''} assuming ${role.arn}: ${step.why}`);
-        if (step.status !== 'allowed') continue;
-        for (const member of group) {
-          const id = identityOf(member);
-          if (settled.has(id)) continue;
-          settled.add(id);
-          hops.set(id, { role, context: step.context, matched: step.matched });
-          if (member.kind === 'role-session') next.push(member.role);
-        }
+  const allowed = new Map<string, Extract<StepOutcome, { status: 'allowed' }>>();
+  // Per role: who could be named by its trust policy, each with the member of its group that is asked.
+  const candidatesOf = new Map<string, Map<string, Caller>>();
+  const candidates = (role: Role): Map<string, Caller> => {
+    let asked = candidatesOf.get(role.arn);
+    if (!asked) {
+      asked = new Map();
+      const named = callers.filter((c) => identityOf(c) !== role.arn && trustCouldName(role, c));
+      for (const group of groupCallers(world, named, assumeRoleQuestionStrings(world, role))) {
+        for (const member of group) asked.set(identityOf(member), group[0]!);
       }
+      candidatesOf.set(role.arn, asked);
     }
-    frontier = next;
-  }
+    return asked;
+  };
+  const stepInto: DemandRelation = {
+    boundPositions: [1],
+    candidates: ([roleArn]) => { const role = roleOf.get(roleArn!); return role ? [...candidates(role).keys()].map((id) => [id, roleArn!]) : []; },
+    async confirm([id, roleArn]) {
+      const role = roleOf.get(roleArn!)!;
+      const representative = candidates(role).get(id!)!;
+      const step = await assumeStep(rt, world, representative, role, limits);
+      if (step.status === 'unknown') undecided.push(`${identityOf(representative)} assuming ${role.arn}: ${step.why}`);
+      if (step.status !== 'allowed') return false;
+      allowed.set(`${id} -> ${roleArn}`, step);
+      return true;
+    },
+  };
+  const derived = await evaluate(roleRules(), [...targets].map((t) => fact('target', t)), new Map([['step_into', stepInto]]));
   const chains = new Map<string, SymbolicChain>();
-  for (const caller of callers) {
-    const id = identityOf(caller);
-    if (!hops.has(id)) continue;
+  for (const d of derived.of('reaches_target')) {
+    const id = d.fact.args[0]!;
+    const caller = callerById.get(id);
+    if (!caller) continue;
     const path = [id];
     const steps: MatchedStatement[][] = [];
     let context: ContextEntries = [];
-    for (let hop = hops.get(id); hop; hop = hops.get(hop.role.arn)) {
-      path.push(hop.role.arn);
-      steps.push(hop.matched);
-      context = mergeContext(context, hop.context);
+    for (let hop = d; ;) {
+      const into = hop.premises.find((p) => p.predicate === 'step_into')!;
+      const next = into.args[1]!;
+      const step = allowed.get(`${into.args[0]} -> ${next}`)!;
+      path.push(next);
+      steps.push(step.matched);
+      context = mergeContext(context, step.context);
+      const further = derived.get(fact('reaches_target', next));
+      if (targets.has(next) || !further) break;
+      hop = further;
     }
-    const last = roleOf.get(path[path.length - 1]!)!;
-    chains.set(id, { caller: sessionOf(last), path, context, steps });
+    chains.set(id, { caller: sessionOf(roleOf.get(path[path.length - 1]!)!), path, context, steps });
   }
   return { chains, undecided };
 }

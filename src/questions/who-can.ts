@@ -113,7 +113,7 @@ export async function callerCan(
     const target = await askIdentity(rt, world, key, operation, chain.caller, limits, undecided);
     if (!target) continue;
     const example = mergeContext(chain.context, chosenContext(world, target.caller, key, target.outcome.context));
-    verify(world, key, operation, caller, example, `${identityOf(caller)} through ${chain.path.slice(1).join(' -> ')}`, true);
+    verify(world, key, operation, caller, example, `${identityOf(caller)} through ${chain.path.slice(1).join(' -> ')}`, chain.path.slice(1));
     return { principal: chainEntry(world, key, { caller, chain, target, example }), undecided };
   }
   return { undecided };

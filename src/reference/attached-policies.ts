@@ -4,27 +4,9 @@
  */
 import type { NamedPolicy } from '../policy/model.js';
 import type { Caller } from '../request/caller.js';
-import type { ManagedPolicy, OrganizationPolicy, PolicyHolder, User, World } from '../world/model.js';
+import { boundaryOf, identityPoliciesOf } from '../world/attached-policies.js';
+import type { OrganizationPolicy, World } from '../world/model.js';
 
-export function findManagedPolicy(world: World, arn: string): ManagedPolicy | undefined {
-  const aws = world.awsManagedPolicies.get(arn);
-  if (aws) return aws;
-  for (const account of world.accounts.values()) {
-    const policy = account.managedPolicies.get(arn);
-    if (policy) return policy;
-  }
-  return undefined;
-}
-
-function policiesOfHolder(world: World, holder: PolicyHolder): NamedPolicy[] {
-  const managed = holder.managedPolicyArns.flatMap((arn) => findManagedPolicy(world, arn) ?? []);
-  return [...holder.inlinePolicies, ...managed];
-}
-
-function groupsOf(world: World, user: User): PolicyHolder[] {
-  const account = world.accounts.get(user.accountId);
-  return user.groupArns.flatMap((arn) => account?.groups.get(arn) ?? []);
-}
 
 /**
  * Identity-based policies: for a user, its inline and managed policies and those of its groups; for a role
@@ -34,9 +16,9 @@ function groupsOf(world: World, user: User): PolicyHolder[] {
 export function identityPolicies(world: World, caller: Caller): NamedPolicy[] {
   switch (caller.kind) {
     case 'user':
-      return [caller.user, ...groupsOf(world, caller.user)].flatMap((h) => policiesOfHolder(world, h));
+      return identityPoliciesOf(world, caller.user);
     case 'role-session':
-      return policiesOfHolder(world, caller.role);
+      return identityPoliciesOf(world, caller.role);
     default:
       return [];
   }
@@ -44,9 +26,8 @@ export function identityPolicies(world: World, caller: Caller): NamedPolicy[] {
 
 /** The permissions boundary of the user or role behind the caller, if any (iam/access_policies_boundaries.md). */
 export function permissionsBoundary(world: World, caller: Caller): NamedPolicy | undefined {
-  const arn = caller.kind === 'user' ? caller.user.permissionsBoundaryArn
-    : caller.kind === 'role-session' ? caller.role.permissionsBoundaryArn : undefined;
-  return arn ? findManagedPolicy(world, arn) : undefined;
+  const entity = caller.kind === 'user' ? caller.user : caller.kind === 'role-session' ? caller.role : undefined;
+  return entity ? boundaryOf(world, entity) : undefined;
 }
 
 /**

@@ -90,3 +90,20 @@ export function roleChains(world: World, caller: Caller, overrides: ContextEntri
   }
   return reached;
 }
+
+/**
+ * The chain along the given roles (ARNs, in order), if the caller can assume each in turn; `undefined` when a step
+ * is not allowed or a role is not in the world. Used to check a chain another engine found, without searching.
+ */
+export function chainAlong(world: World, caller: Caller, roleArns: readonly string[], overrides: ContextEntries): RoleChain | undefined {
+  const roles = new Map(allRoles(world).map((r) => [r.arn, r]));
+  let hop: RoleChain = { caller, path: [caller.kind === 'role-session' ? caller.roleArn : caller.arn], matched: [], trace: [] };
+  for (const arn of roleArns) {
+    const role = roles.get(arn);
+    if (!role) return undefined;
+    const assumption = canAssumeRole(world, hop.caller, role, overrides);
+    if (!assumption.allowed) return undefined;
+    hop = { caller: sessionOf(role), path: [...hop.path, arn], matched: [...hop.matched, ...assumption.by], trace: [...hop.trace, ...assumption.trace.steps] };
+  }
+  return hop;
+}

@@ -9,6 +9,7 @@ import type { NamedPolicy, PolicySource } from '../../policy/model.js';
 import type { Caller } from '../../request/caller.js';
 import { ASSUME_ROLE } from '../../request/role-chain.js';
 import type { Grant, Key, PolicyHolder, Role, User, World } from '../../world/model.js';
+import { findManagedPolicy } from '../../world/attached-policies.js';
 import { granteeEntry } from '../../world/grantee.js';
 import { atom, str, where, type Constraint, type Program, type Rule } from '../ast.js';
 import { principalNames } from './principal.js';
@@ -44,9 +45,6 @@ class ProgramBuilder {
   }
 }
 
-function findManaged(world: World, arn: string): NamedPolicy | undefined {
-  return world.awsManagedPolicies.get(arn) ?? [...world.accounts.values()].map((a) => a.managedPolicies.get(arn)).find((p) => p !== undefined);
-}
 
 /** The identity's inline and managed policies as `attached(E, P)` facts. */
 function lowerHolder(b: ProgramBuilder, world: World, holder: PolicyHolder): void {
@@ -54,14 +52,14 @@ function lowerHolder(b: ProgramBuilder, world: World, holder: PolicyHolder): voi
     b.add(fact('attached', holder.arn, b.policy('iam-policy', `${holder.arn}#inline/${inline.name}`, inline)));
   }
   for (const arn of holder.managedPolicyArns) {
-    const managed = findManaged(world, arn);
+    const managed = findManagedPolicy(world, arn);
     if (managed) b.add(fact('attached', holder.arn, b.policy('iam-policy', arn, managed)));
   }
 }
 
 function lowerBoundary(b: ProgramBuilder, world: World, entity: User | Role): void {
   const arn = entity.permissionsBoundaryArn;
-  const boundary = arn ? findManaged(world, arn) : undefined;
+  const boundary = arn ? findManagedPolicy(world, arn) : undefined;
   if (arn && boundary) b.add(fact('boundary', entity.arn, b.policy('permissions-boundary', `boundary:${arn}`, boundary)));
 }
 

@@ -1,0 +1,44 @@
+/**
+ * Which policies are attached to an identity of the world: model navigation, shared by the reference evaluator,
+ * the lowering and the symbolic questions (how the policies are read is each engine's own business).
+ */
+import type { NamedPolicy } from '../policy/model.js';
+import type { ManagedPolicy, PolicyHolder, Role, User, World } from './model.js';
+
+/** A managed policy by ARN: an AWS managed policy the world supplies, or a customer managed policy of an account. */
+export function findManagedPolicy(world: World, arn: string): ManagedPolicy | undefined {
+  const aws = world.awsManagedPolicies.get(arn);
+  if (aws) return aws;
+  for (const account of world.accounts.values()) {
+    const policy = account.managedPolicies.get(arn);
+    if (policy) return policy;
+  }
+  return undefined;
+}
+
+/** A holder's inline and managed policies. */
+export function policiesOfHolder(world: World, holder: PolicyHolder): NamedPolicy[] {
+  const managed = holder.managedPolicyArns.flatMap((arn) => findManagedPolicy(world, arn) ?? []);
+  return [...holder.inlinePolicies, ...managed];
+}
+
+/** The groups a user belongs to (those its account describes). */
+export function groupsOf(world: World, user: User): PolicyHolder[] {
+  const account = world.accounts.get(user.accountId);
+  return user.groupArns.flatMap((arn) => account?.groups.get(arn) ?? []);
+}
+
+/**
+ * Identity-based policies of a user (its own and its groups') or a role (iam/reference_policies_evaluation-logic.md,
+ * "Identity-based policies").
+ */
+export function identityPoliciesOf(world: World, entity: User | Role): NamedPolicy[] {
+  return entity.kind === 'user'
+    ? [entity, ...groupsOf(world, entity)].flatMap((h) => policiesOfHolder(world, h))
+    : policiesOfHolder(world, entity);
+}
+
+/** The permissions boundary of a user or role, if any (iam/access_policies_boundaries.md). */
+export function boundaryOf(world: World, entity: User | Role): ManagedPolicy | undefined {
+  return entity.permissionsBoundaryArn ? findManagedPolicy(world, entity.permissionsBoundaryArn) : undefined;
+}
