@@ -106,6 +106,8 @@ function holderSignature(entity: User | Role): unknown {
     managed: [...entity.managedPolicyArns].sort(),
     boundary: entity.permissionsBoundaryArn ?? '',
     groups: 'groupArns' in entity ? [...entity.groupArns].sort() : [],
+    // SCPs and RCPs do not apply to service-linked roles (the lowering's service_linked_role fact).
+    serviceLinked: entity.kind === 'role' && entity.serviceLinked,
   };
 }
 

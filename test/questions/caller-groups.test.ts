@@ -46,6 +46,18 @@ describe('caller groups', () => {
     expect(groupsOf(worldWith([root, variable]))).toHaveLength(5);
   });
 
+  test('a service-linked role is never grouped with an ordinary role with the same policies (SCPs spare it)', () => {
+    const world = parseWorld(JSON.stringify({
+      accounts: [{ id: ACCOUNT, roles: ['aws-service-role/svc.amazonaws.com/AWSServiceRoleForSvc', 'Plain'].map((name) => ({
+        arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, trustPolicy: { Version: '2012-10-17', Statement: [] },
+      })) }],
+      keys: [{ arn: KEY, policy: { Version: '2012-10-17', Statement: [root] } }],
+    }), 'roles.json');
+    const roles = callersOfWorld(world).filter((c) => c.kind === 'role-session');
+    expect(roles.map((c) => c.kind === 'role-session' && c.role.serviceLinked)).toEqual([true, false]);
+    expect(groupCallers(world, roles, kmsQuestionStrings(world, world.keys.get(KEY)!))).toHaveLength(2);
+  });
+
   test('tags split users only when a policy reads that tag', () => {
     const users = [user('ann', { team: 'a', cost: '1' }), user('bea', { team: 'a', cost: '2' }), user('cid', { team: 'b', cost: '1' })];
     expect(groupsOf(worldWith([root], users))).toEqual([['ann', 'bea', 'cid']]);
