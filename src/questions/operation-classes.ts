@@ -15,7 +15,7 @@
 import type { Constraint, Pattern, Program, Rule } from '../ir/ast.js';
 import { printPattern } from '../ir/pattern.js';
 import { stateBlocksOperation } from '../kms/key-states.js';
-import type { KmsOperation } from '../kms/operations.js';
+import { KMS_OPERATIONS, type KmsOperation } from '../kms/operations.js';
 import { matchesArnPattern } from '../policy/arn.js';
 import { hasWildcard, matchesWildcard } from '../policy/wildcard.js';
 import type { KeyState } from '../world/model.js';
@@ -24,6 +24,9 @@ import { forEachString } from './strings-in.js';
 type ActionTest = (action: string) => boolean;
 
 const PATTERN_PARTS = new Set(['text', 'any', 'one', 'var']);
+
+/** Every KMS action, lower-cased. */
+const ACTION_NAMES = new Set(KMS_OPERATIONS.map((op) => op.action.toLowerCase()));
 
 /** Facts lowered from the operation tables (src/ir/lower/question.ts). */
 const OPERATION_TABLE_FACTS = new Set(['cross_account_operation', 'state_blocks']);
@@ -70,7 +73,8 @@ function testsOfRule(rule: Rule): RuleTests {
   } else {
     const constant = (s: string) => {
       const lower = s.toLowerCase();
-      result.tests.push((action) => action === s, (action) => action.toLowerCase() === lower);
+      // A constant that names no operation and has no wildcard answers every operation alike: no test needed.
+      if (ACTION_NAMES.has(lower)) result.tests.push((action) => action === s, (action) => action.toLowerCase() === lower);
       if (hasWildcard(s)) result.tests.push((action) => matchesWildcard(s, action), (action) => matchesWildcard(s, action, { ignoreCase: true }));
     };
     const visit = (value: unknown): void => {
