@@ -7,7 +7,7 @@
 import type { MatchedStatement } from '../answer.js';
 import type { QuestionRuntime } from '../engine/question-runtime.js';
 import type { Limits } from '../engine/solve-question.js';
-import { KEY_OPERATIONS, type KmsOperation, type OperationGroup } from '../kms/operations.js';
+import { KEY_OPERATIONS, type OperationGroup } from '../kms/operations.js';
 import { callersOfWorld, identityOf, type Caller } from '../request/caller.js';
 import type { Key, World } from '../world/model.js';
 import { conditionsOf, viaOf } from './access-explanation.js';

@@ -97,9 +97,10 @@ export async function allowedOperations(
 ): Promise<{ found: AllowedOutcome[]; unknown?: string }> {
   const found: AllowedOutcome[] = [];
   const unknown: string[] = [];
-  const program = programFor(rt, world, { kind: 'kms', key, operations }, subject);
+  if (operations.length === 0) return { found };
+  const program = programFor(rt, world, { kind: 'kms', key, operation: operations[0]! }, subject);
   for (const alike of operationClasses(program, key.state, operations)) {
-    const outcome = await ask(rt, world, { kind: 'kms', key, operations: [alike[0]!] }, subject, limits);
+    const outcome = await ask(rt, world, { kind: 'kms', key, operation: alike[0]! }, subject, limits);
     if (outcome.status === 'unknown') unknown.push(`${alike.map((op) => op.action).join(', ')}: ${outcome.why}`);
     if (outcome.status !== 'allowed') continue;
     for (const op of alike) found.push({ ...outcome, action: op.action });

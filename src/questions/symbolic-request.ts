@@ -110,12 +110,11 @@ export function classSubject(world: World, key: Key, cls: PrincipalClass): Subje
 }
 
 /**
- * The request a subject is asked about: one of some KMS operations on a key (with several, Z3 chooses the
- * operation, so one question answers "can it do any of these?"), or sts:AssumeRole on a role.
+ * The request a subject is asked about: a KMS operation on a key, or sts:AssumeRole on a role. The action is always
+ * a constant: a symbolic action (a choice among ~40 strings matched against case-insensitive patterns) made each
+ * question 10–20 times slower; src/questions/operation-classes.ts asks once per class of alike operations instead.
  */
-export type Target = { kind: 'kms'; key: Key; operations: readonly KmsOperation[] } | { kind: 'assume-role'; role: Role };
-
-const ACTION: StringTerm = { op: 'field', name: 'action' };
+export type Target = { kind: 'kms'; key: Key; operation: KmsOperation } | { kind: 'assume-role'; role: Role };
 
 /** The lowered program of a question (cached by the runtime): the rules, the world's facts for the subject. */
 export function programFor(rt: QuestionRuntime, world: World, target: Target, subject: Subject): Program {
@@ -132,15 +131,13 @@ export async function ask(rt: QuestionRuntime, world: World, target: Target, sub
   const isClaimed = (k: string) => claimed.some((c) => (c.endsWith('/*') ? k.toLowerCase().startsWith(c.slice(0, -1)) : c === k.toLowerCase()));
   const open = openKeys(program, (k) => fixed.has(k) || isClaimed(k));
   const context = symbolicContext(fixed, open, subject.linked);
-  const oneAction = target.kind === 'kms' ? (target.operations.length === 1 ? target.operations[0]!.action : undefined) : ASSUME_ROLE;
-  const fields: Environment['fields'] = target.kind === 'kms' ? { resource: target.key.arn } : { resource: target.role.arn };
-  if (oneAction) fields.action = oneAction;
-  const choices = target.kind === 'kms' && !oneAction ? [or(...target.operations.map((op) => eq(ACTION, str(op.action))))] : [];
+  const action = target.kind === 'kms' ? target.operation.action : ASSUME_ROLE;
+  const fields: Environment['fields'] = { action, resource: target.kind === 'kms' ? target.key.arn : target.role.arn };
   for (const [name, term] of Object.entries(subject.fields)) if (term.op === 'string') fields[name as keyof typeof subject.fields] = term.value;
   const env: Environment = { fields, context };
   // Fields the subject leaves open are tied to the solver's field variables.
   const ties = Object.entries(subject.fields).filter(([, t]) => t.op !== 'string').map(([name, t]) => eq({ op: 'field', name: name as 'principal' }, t));
-  const verdict = await rt.solve(program, env, ['allow'], limits, [...subject.conditions, ...ties, ...choices]);
+  const verdict = await rt.solve(program, env, ['allow'], limits, [...subject.conditions, ...ties]);
   if (verdict.status === 'unsat') return { status: 'denied' };
   if (verdict.status === 'unknown') return { status: 'unknown', why: verdict.why };
   const solved = verdict.solved;
@@ -151,7 +148,6 @@ export async function ask(rt: QuestionRuntime, world: World, target: Target, sub
   }
   for (const [k, t] of subject.linked) chosen.push([k, [solved.value(t)]]);
   const values = Object.fromEntries(Object.entries(subject.fields).map(([n, t]) => [n, solved.value(t)])) as Record<'principal' | 'kind' | 'account' | 'role', string>;
-  const action = oneAction ?? solved.value(ACTION);
   const labels = target.kind === 'kms'
     ? { policy: 'the key policy', action, keyState: target.key.state }
     : { policy: 'the trust policy', action: ASSUME_ROLE };

@@ -4,7 +4,7 @@
  * context tests fold to constants; in a symbolic question they become constraints on the context's slots.
  */
 import { InternalError } from '../errors.js';
-import type { Constraint, RequestField, Term, ValueTest } from '../ir/ast.js';
+import type { Constraint, RequestField, Term } from '../ir/ast.js';
 import type { ContextModel } from './context-model.js';
 import { patternRegex } from './encode-pattern.js';
 import { valueTestTerm } from './encode-value-test.js';
