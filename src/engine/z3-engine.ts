@@ -7,7 +7,7 @@
 import type { CheckAnswer } from '../answer.js';
 import { lowerQuestion, type Question } from '../ir/lower/question.js';
 import type { Program } from '../ir/ast.js';
-import type { Caller } from '../request/caller.js';
+import { identityOf, type Caller } from '../request/caller.js';
 import { contextFromEntries, type RequestContext } from '../request/context.js';
 import { assumeRoleContext, type ContextEntries } from '../request/derive-context.js';
 import { withCaller, type KmsRequest } from '../request/kms-request.js';
@@ -50,10 +50,6 @@ function callerFields(caller: Caller): Environment['fields'] {
   };
 }
 
-function pathId(caller: Caller): string {
-  return caller.kind === 'role-session' ? caller.roleArn : caller.arn;
-}
-
 class Engine implements Z3Engine, QuestionRuntime {
   /** Lowered questions per world: a batch of checks pays the lowering once per key, role and caller. */
   private readonly lowered = new WeakMap<World, Map<string, Program>>();
@@ -83,16 +79,16 @@ class Engine implements Z3Engine, QuestionRuntime {
 
   private decideKms(world: World, req: KmsRequest, limits: Limits): Promise<CheckAnswer> {
     const { caller, key, operation } = req;
-    const program = this.program(world, { kind: 'kms', key, caller }, `kms ${key.arn} ${pathId(caller)}`);
+    const program = this.program(world, { kind: 'kms', key, caller }, `kms ${key.arn} ${identityOf(caller)}`);
     const env: Environment = { fields: { ...callerFields(caller), action: operation.action, resource: key.arn }, context: concreteContext(req.context) };
-    return this.ask(program, env, { policy: 'the key policy', action: operation.action, keyState: key.state }, [pathId(caller)], limits);
+    return this.ask(program, env, { policy: 'the key policy', action: operation.action, keyState: key.state }, [identityOf(caller)], limits);
   }
 
   private async canAssume(world: World, caller: Caller, role: Role, overrides: ContextEntries, limits: Limits): Promise<CheckAnswer> {
-    const program = this.program(world, { kind: 'assume-role', role, caller }, `assume ${role.arn} ${pathId(caller)}`);
+    const program = this.program(world, { kind: 'assume-role', role, caller }, `assume ${role.arn} ${identityOf(caller)}`);
     const context: RequestContext = contextFromEntries(assumeRoleContext(world, caller, role.accountId, overrides));
     const env: Environment = { fields: { ...callerFields(caller), action: ASSUME_ROLE, resource: role.arn }, context: concreteContext(context) };
-    const answer = await this.ask(program, env, { policy: 'the trust policy', action: ASSUME_ROLE }, [pathId(caller)], limits);
+    const answer = await this.ask(program, env, { policy: 'the trust policy', action: ASSUME_ROLE }, [identityOf(caller)], limits);
     return { ...answer, trace: answer.trace.map((s) => ({ ...s, part: 'role-assumption', note: `${caller.arn} assumes ${role.arn}` })) };
   }
 
@@ -111,7 +107,7 @@ class Engine implements Z3Engine, QuestionRuntime {
       if (answer.decision === 'UNKNOWN') undecided ??= answer;
     }
     // A chain the solver could not decide might have allowed: the honest answer is then UNKNOWN, not DENY.
-    return undecided ? { ...undecided, path: [pathId(req.caller)] } : direct;
+    return undecided ? { ...undecided, path: [identityOf(req.caller)] } : direct;
   }
 
   /**

@@ -10,7 +10,7 @@ import { identityOf } from '../request/caller.js';
 import type { Grant, Key, World } from '../world/model.js';
 import { SERVICE_PRINCIPAL } from '../world/grantee.js';
 import { locationOf } from './access-explanation.js';
-import { matchedOf, type KeyAccess } from './audit.js';
+import { matchedOf, type KeyAccess } from './key-access.js';
 import type { Finding } from './audit-result.js';
 import { accountInsideOrganization } from './principal-classes.js';
 

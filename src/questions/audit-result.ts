@@ -19,6 +19,11 @@ export type AccessOrigin =
   /** Any principal at all. */
   | 'anyone';
 
+/** How each class of principals outside the world appears as an origin. */
+export const CLASS_ORIGIN: Record<'account' | 'organization' | 'service' | 'anyone', AccessOrigin> = {
+  account: 'external-account', organization: 'organization', service: 'service', anyone: 'anyone',
+};
+
 export interface AuditAccess {
   /** An ARN of the world, or the class value (account id, organization id, service principal, `*`). */
   principal: string;

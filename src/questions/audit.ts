@@ -4,17 +4,15 @@
  * over a symbolic request and checked by the reference evaluator (src/questions/key-access.ts); with findings
  * (src/questions/audit-findings.ts) and the graph of who reaches what (src/questions/reach-graph.ts).
  */
-import type { MatchedStatement } from '../answer.js';
 import type { QuestionRuntime } from '../engine/question-runtime.js';
 import type { Limits } from '../engine/solve-question.js';
 import { KEY_OPERATIONS, type OperationGroup } from '../kms/operations.js';
-import { callersOfWorld, identityOf, type Caller } from '../request/caller.js';
+import { callersOfWorld, identityOf } from '../request/caller.js';
 import type { Key, World } from '../world/model.js';
 import { conditionsOf, viaOf } from './access-explanation.js';
 import { findingsFor } from './audit-findings.js';
-import type { AccessOrigin, AuditAccess, AuditKey, AuditResult } from './audit-result.js';
-import { chainedAccess, classAccess, directAccess, type AccessMap, type Allowed, type ChainedAllowed, type ClassAllowed } from './key-access.js';
-import { principalClasses, type PrincipalClass } from './principal-classes.js';
+import { CLASS_ORIGIN, type AuditAccess, type AuditKey, type AuditResult } from './audit-result.js';
+import { keyAccess, matchedOf, type Allowed, type ChainedAllowed, type ClassAllowed, type KeyAccess } from './key-access.js';
 import { ReachGraphBuilder } from './reach-graph.js';
 
 export const GROUP_TITLES: Record<OperationGroup, string> = {
@@ -25,31 +23,6 @@ export const GROUP_TITLES: Record<OperationGroup, string> = {
   read: 'read',
 };
 
-
-/** Everything found for one key. */
-export interface KeyAccess {
-  key: Key;
-  callers: readonly Caller[];
-  direct: AccessMap<Allowed>;
-  chained: AccessMap<ChainedAllowed>;
-  classes: ClassAllowed[];
-}
-
-export const CLASS_ORIGIN: Record<PrincipalClass['kind'], AccessOrigin> = {
-  account: 'external-account', organization: 'organization', service: 'service', anyone: 'anyone',
-};
-
-/** Who can do what with one key. */
-export async function keyAccess(rt: QuestionRuntime, world: World, key: Key, callers: readonly Caller[], limits: Limits, undecided: string[]): Promise<KeyAccess> {
-  const direct = await directAccess(rt, world, key, KEY_OPERATIONS, callers, limits, undecided);
-  const chained = await chainedAccess(rt, world, key, KEY_OPERATIONS, callers, direct, limits, undecided);
-  const classes: ClassAllowed[] = [];
-  for (const cls of principalClasses(world, key)) classes.push(...await classAccess(rt, world, key, KEY_OPERATIONS, cls, limits, undecided));
-  return { key, callers, direct, chained, classes };
-}
-
-/** The statements behind a direct access: Z3's for the one asked, the reference's for the other members. */
-export const matchedOf = (found: Allowed): MatchedStatement[] => found.reference?.matched ?? found.outcome.matched;
 
 function worldEntry(world: World, key: Key, id: string, found: Array<Allowed | ChainedAllowed>): AuditAccess {
   const first = found[0]!;
@@ -101,7 +74,7 @@ export async function audit(
   const undecided: string[] = [];
   const keys: AuditKey[] = [];
   const findings = [];
-  const graph = new ReachGraphBuilder();
+  const graph = new ReachGraphBuilder(world);
   let done = 0;
   for (const key of selected) {
     const access = await keyAccess(rt, world, key, callers, limits, undecided);

@@ -4,12 +4,12 @@
  * operation) and audit (every operation on a key). Every answer is Z3's over a symbolic request; every example
  * it gives is checked by the reference evaluator before it is returned, and a disagreement is a bug (exit 3).
  */
-import type { CheckAnswer } from '../answer.js';
+import type { CheckAnswer, MatchedStatement } from '../answer.js';
 import type { QuestionRuntime } from '../engine/question-runtime.js';
 import { keyCouldAdmit, keyCouldName } from '../engine/principal-prefilter.js';
 import type { Limits } from '../engine/solve-question.js';
 import { InternalError } from '../errors.js';
-import { findOperation, type KmsOperation } from '../kms/operations.js';
+import { findOperation, KEY_OPERATIONS, type KmsOperation } from '../kms/operations.js';
 import { checkWithReference } from '../reference/evaluator.js';
 import { chainAlong } from '../reference/role-assumption.js';
 import { identityOf, rootArn, type Caller } from '../request/caller.js';
@@ -18,7 +18,7 @@ import { callerContext, keyContext, mergeContext, type ContextEntries } from '..
 import type { Key, World } from '../world/model.js';
 import { groupCallers, kmsQuestionStrings } from './caller-groups.js';
 import { outsiderCaller, worldWithOutsider } from './outsider.js';
-import { principalClasses, type PrincipalClass } from './principal-classes.js';
+import { namedAccounts, principalClasses, type PrincipalClass } from './principal-classes.js';
 import { callersReaching, type SymbolicChain } from './role-steps.js';
 import { operationClasses } from './operation-classes.js';
 import { ask, classSubject, programFor, worldSubject, type Outcome, type Subject } from './symbolic-request.js';
@@ -92,7 +92,7 @@ export function chosenContext(world: World, caller: Caller, key: Key, context: C
  * The operations the subject can perform, among `operations`: one question per class of operations the
  * question cannot tell apart (src/questions/operation-classes.ts); undecided classes are reported.
  */
-export async function allowedOperations(
+async function allowedOperations(
   rt: QuestionRuntime, world: World, key: Key, subject: Subject, operations: readonly KmsOperation[], limits: Limits,
 ): Promise<{ found: AllowedOutcome[]; unknown?: string }> {
   const found: AllowedOutcome[] = [];
@@ -145,6 +145,16 @@ function memberAllowed(world: World, key: Key, found: Allowed, member: Caller): 
 }
 
 /**
+ * A caller's access through a chain to a role with direct access: the steps' and the final request's context
+ * values, checked by the reference along that chain.
+ */
+export function chainedVerified(world: World, key: Key, caller: Caller, chain: SymbolicChain, target: Allowed): ChainedAllowed {
+  const example = mergeContext(chain.context, chosenContext(world, target.caller, key, target.outcome.context));
+  verify(world, key, target.operation, caller, example, `${identityOf(caller)} through ${chain.path.slice(1).join(' -> ')}`, chain.path.slice(1));
+  return { caller, chain, target, example };
+}
+
+/**
  * The identities that reach, by assuming roles, a role with direct access: for each operation, the shortest
  * chain to a role allowed it (found backwards from those roles), verified transitively by the reference.
  */
@@ -170,10 +180,7 @@ export async function chainedAccess(
       if (!chain) continue;
       for (const operation of ops) {
         if (direct.get(id)?.has(operation.action)) continue;
-        const target = direct.get(chain.path[chain.path.length - 1]!)!.get(operation.action)!;
-        const example = mergeContext(chain.context, chosenContext(world, target.caller, key, target.outcome.context));
-        verify(world, key, operation, caller, example, `${id} through ${chain.path.slice(1).join(' -> ')}`, chain.path.slice(1));
-        put(chained, id, operation.action, { caller, chain, target, example });
+        put(chained, id, operation.action, chainedVerified(world, key, caller, chain, direct.get(chain.path[chain.path.length - 1]!)!.get(operation.action)!));
       }
     }
   }
@@ -186,12 +193,14 @@ export async function chainedAccess(
  * named account is a class of its own), so if it cannot name this one, it names no one of the class.
  */
 function unnamedAccountRoot(world: World, key: Key): Caller {
-  const named = new Set([...world.accounts.keys(), ...(world.organization?.accounts ?? []),
-    ...principalClasses(world, key).filter((c) => c.kind === 'account').map((c) => c.value)]);
+  const named = namedAccounts(world, key);
   let id = 999999999999;
   while (named.has(String(id))) id--;
   return { kind: 'root', arn: rootArn(String(id)), accountId: String(id) };
 }
+
+/** The statements behind a direct access: Z3's for the one asked, the reference's for the other members. */
+export const matchedOf = (found: Allowed): MatchedStatement[] => found.reference?.matched ?? found.outcome.matched;
 
 /** An operation some principal of a class outside the world can perform, with one verified example. */
 export interface ClassAllowed {
@@ -217,4 +226,22 @@ export async function classAccess(
     verify(worldWithOutsider(world, caller), key, operation, caller, outcome.context, `${cls.kind} ${cls.value} (for example ${caller.arn})`);
     return { cls, operation, outcome, example: caller };
   });
+}
+
+/** Everything found for one key: what audit, its findings and the reach graph read. */
+export interface KeyAccess {
+  key: Key;
+  callers: readonly Caller[];
+  direct: AccessMap<Allowed>;
+  chained: AccessMap<ChainedAllowed>;
+  classes: ClassAllowed[];
+}
+
+/** Who can perform each operation on a key: identities of the world, through roles, and classes outside it. */
+export async function keyAccess(rt: QuestionRuntime, world: World, key: Key, callers: readonly Caller[], limits: Limits, undecided: string[]): Promise<KeyAccess> {
+  const direct = await directAccess(rt, world, key, KEY_OPERATIONS, callers, limits, undecided);
+  const chained = await chainedAccess(rt, world, key, KEY_OPERATIONS, callers, direct, limits, undecided);
+  const classes: ClassAllowed[] = [];
+  for (const cls of principalClasses(world, key)) classes.push(...await classAccess(rt, world, key, KEY_OPERATIONS, cls, limits, undecided));
+  return { key, callers, direct, chained, classes };
 }

@@ -45,6 +45,15 @@ export function principalClasses(world: World, key: Key): PrincipalClass[] {
   return classes;
 }
 
+/**
+ * The accounts a key's question can tell apart from "anyone": the world's, the organization's, and the external
+ * accounts its key policy and grants name (each a class of its own).
+ */
+export function namedAccounts(world: World, key: Key): Set<string> {
+  return new Set([...world.accounts.keys(), ...(world.organization?.accounts ?? []),
+    ...principalClasses(world, key).filter((c) => c.kind === 'account').map((c) => c.value)]);
+}
+
 /** Whether an account belongs to the organization (or, without one, is an account of the world). */
 export function accountInsideOrganization(world: World, account: string): boolean {
   return world.organization ? world.organization.accounts.includes(account) : world.accounts.has(account);

@@ -4,9 +4,11 @@
  */
 import type { MatchedStatement } from '../answer.js';
 import { parseArn } from '../policy/arn.js';
-import { identityOf, type Caller } from '../request/caller.js';
-import { CLASS_ORIGIN, matchedOf, type KeyAccess } from './audit.js';
-import type { GraphEdge, GraphNode, ReachGraph } from './audit-result.js';
+import type { KmsOperation } from '../kms/operations.js';
+import type { Key, World } from '../world/model.js';
+import { conditionsOf } from './access-explanation.js';
+import { CLASS_ORIGIN, type GraphEdge, type GraphNode, type ReachGraph } from './audit-result.js';
+import { matchedOf, type KeyAccess } from './key-access.js';
 
 function nodeOfIdentity(id: string): GraphNode {
   const arn = parseArn(id);
@@ -19,34 +21,33 @@ export class ReachGraphBuilder {
   private readonly nodes = new Map<string, GraphNode>();
   private readonly edges = new Map<string, GraphEdge>();
 
+  constructor(private readonly world: World) {}
+
   private node(node: GraphNode): void {
     if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
   }
 
-  private edge(from: string, to: string, kind: GraphEdge['kind'], operation: string | undefined, by: MatchedStatement[], conditions: string[]): void {
+  /** One edge per kind and pair of nodes, with every operation; its statements and conditions are the first found. */
+  private edge(from: string, to: string, kind: GraphEdge['kind'], key: Key, operation: KmsOperation | undefined, by: MatchedStatement[]): void {
     const id = `${kind} ${from} ${to}`;
-    const edge = this.edges.get(id) ?? { from, to, kind, operations: [], by, conditions };
-    if (operation && !edge.operations.includes(operation)) edge.operations.push(operation);
+    const edge = this.edges.get(id) ?? { from, to, kind, operations: [], by, conditions: conditionsOf(this.world, by, key, operation) };
+    if (operation && !edge.operations.includes(operation.action)) edge.operations.push(operation.action);
     this.edges.set(id, edge);
   }
 
   addKey(access: KeyAccess): void {
     const { key } = access;
     this.node({ id: key.arn, kind: 'key', label: key.aliases[0] ?? key.arn.replace(/^.*:key\//, 'key/'), account: key.accountId });
-    const identity = (caller: Caller) => { const id = identityOf(caller); this.node(nodeOfIdentity(id)); return id; };
     for (const [id, byAction] of access.direct) {
-      for (const found of byAction.values()) {
-        identity(found.caller);
-        this.edge(id, key.arn, 'key-access', found.operation.action, matchedOf(found), []);
-      }
+      this.node(nodeOfIdentity(id));
+      for (const found of byAction.values()) this.edge(id, key.arn, 'key-access', key, found.operation, matchedOf(found));
     }
-    for (const byAction of access.chained.values()) {
-      for (const found of byAction.values()) {
-        identity(found.caller);
-        const { path, steps } = found.chain;
+    for (const [id, byAction] of access.chained) {
+      this.node(nodeOfIdentity(id));
+      for (const { chain: { path, steps } } of byAction.values()) {
         for (let i = 1; i < path.length; i++) {
           this.node(nodeOfIdentity(path[i]!));
-          this.edge(path[i - 1]!, path[i]!, 'assume-role', undefined, steps[i - 1] ?? [], []);
+          this.edge(path[i - 1]!, path[i]!, 'assume-role', key, undefined, steps[i - 1] ?? []);
         }
       }
     }
@@ -54,7 +55,7 @@ export class ReachGraphBuilder {
       // The audit tables name a class by its value (`*`, an account id, ...): the node uses the same id.
       const id = found.cls.value;
       this.node({ id, kind: 'outside', label: found.cls.kind === 'anyone' ? 'anyone' : `${CLASS_ORIGIN[found.cls.kind]} ${found.cls.value}` });
-      this.edge(id, key.arn, 'key-access', found.operation.action, found.outcome.matched, []);
+      this.edge(id, key.arn, 'key-access', key, found.operation, found.outcome.matched);
     }
   }
 

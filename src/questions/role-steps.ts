@@ -41,9 +41,11 @@ function stepsOf(world: World): StepCache {
 
 const stepId = (caller: Caller, role: Role) => `${identityOf(caller)} -> ${role.arn}`;
 
-/** Can the caller assume the role, for some request context? Asked once per world, caller and role. */
+/**
+ * Can the caller assume the role, for some request context? Asked once per world, caller and role; both searches
+ * ask it only for a role whose trust policy could name the caller (trustCouldName), so it does not filter again.
+ */
 function assumeStep(rt: QuestionRuntime, world: World, caller: Caller, role: Role, limits: Limits): Promise<StepOutcome> {
-  if (!trustCouldName(role, caller)) return Promise.resolve({ status: 'denied' });
   const steps = stepsOf(world);
   let step = steps.get(stepId(caller, role));
   if (!step) {

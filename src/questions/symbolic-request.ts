@@ -19,7 +19,7 @@ import type { Environment } from '../smt/encode-constraint.js';
 import { and, concat, eq, implies, inRegex, not, or, stringConst, type BoolTerm, type StringTerm } from '../smt/term.js';
 import type { Key, Role, World } from '../world/model.js';
 import { openKeys } from './open-context.js';
-import { principalClasses, type PrincipalClass } from './principal-classes.js';
+import { namedAccounts, type PrincipalClass } from './principal-classes.js';
 
 /** Who is asked: request fields (constants or solver-chosen), derived context, and constraints tying them. */
 export interface Subject {
@@ -90,10 +90,9 @@ export function classSubject(world: World, key: Key, cls: PrincipalClass): Subje
   const account = cls.kind === 'account' ? str(cls.value) : v('outsider:account');
   const fields = { principal: v('outsider:principal'), kind: v('outsider:kind'), account, role: v('outsider:role') };
   const conditions = identityShape(fields);
-  const known = new Set([...world.accounts.keys(), ...principalClasses(world, key).filter((c) => c.kind === 'account').map((c) => c.value)]);
   if (cls.kind === 'anyone') {
     conditions.push(inRegex(account, Array.from({ length: 12 }, () => ({ kind: 'digit' as const }))));
-    for (const a of [...known, ...(world.organization?.accounts ?? [])]) conditions.push(not(eq(account, str(a))));
+    for (const a of namedAccounts(world, key)) conditions.push(not(eq(account, str(a))));
   }
   if (cls.kind === 'organization') conditions.push(or(...cls.accounts.map((a) => eq(account, str(a)))));
   const inOrg = cls.kind === 'organization' || (cls.kind === 'account' && world.organization?.accounts.includes(cls.value));

@@ -8,15 +8,13 @@ import type { QuestionRuntime } from '../engine/question-runtime.js';
 import type { Limits } from '../engine/solve-question.js';
 import type { KmsOperation } from '../kms/operations.js';
 import { callersOfWorld, identityOf, type Caller } from '../request/caller.js';
-import { mergeContext } from '../request/derive-context.js';
 import type { Key, World } from '../world/model.js';
 import { conditionsOf, viaOf } from './access-explanation.js';
 import {
-  allowedOperations, chainedAccess, chosenContext, classAccess, directAccess, verify, type Allowed, type ChainedAllowed, type ClassAllowed,
+  chainedAccess, chainedVerified, chosenContext, classAccess, directAccess, type Allowed, type ChainedAllowed, type ClassAllowed,
 } from './key-access.js';
 import { principalClasses, type PrincipalClass } from './principal-classes.js';
 import type { SymbolicChain } from './role-steps.js';
-import { worldSubject } from './symbolic-request.js';
 
 export interface WhoCanPrincipal {
   arn: string;
@@ -107,24 +105,14 @@ export async function callerCan(
   rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, caller: Caller, chains: readonly SymbolicChain[], limits: Limits,
 ): Promise<{ principal?: WhoCanPrincipal; undecided: string[] }> {
   const undecided: string[] = [];
-  const self = await askIdentity(rt, world, key, operation, caller, limits, undecided);
+  // Whether one identity itself (no role assumption) can: the who-can question for a single caller.
+  const itself = async (identity: Caller) =>
+    (await directAccess(rt, world, key, [operation], [identity], limits, undecided)).get(identityOf(identity))?.get(operation.action);
+  const self = await itself(caller);
   if (self) return { principal: directEntry(world, key, self), undecided };
   for (const chain of chains) {
-    const target = await askIdentity(rt, world, key, operation, chain.caller, limits, undecided);
-    if (!target) continue;
-    const example = mergeContext(chain.context, chosenContext(world, target.caller, key, target.outcome.context));
-    verify(world, key, operation, caller, example, `${identityOf(caller)} through ${chain.path.slice(1).join(' -> ')}`, chain.path.slice(1));
-    return { principal: chainEntry(world, key, { caller, chain, target, example }), undecided };
+    const target = await itself(chain.caller);
+    if (target) return { principal: chainEntry(world, key, chainedVerified(world, key, caller, chain, target)), undecided };
   }
   return { undecided };
-}
-
-/** Whether the identity itself (no role assumption) can perform the operation; an allowed answer is verified. */
-async function askIdentity(rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, caller: Caller, limits: Limits, undecided: string[]): Promise<Allowed | undefined> {
-  const { found: [outcome], unknown } = await allowedOperations(rt, world, key, worldSubject(world, key, caller), [operation], limits);
-  const id = identityOf(caller);
-  if (unknown) undecided.push(`${id}: ${unknown}`);
-  if (!outcome) return undefined;
-  verify(world, key, operation, caller, outcome.context, id);
-  return { caller, operation, outcome };
 }

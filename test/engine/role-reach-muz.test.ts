@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { evaluate, fact, type DemandRelation } from '../../src/engine/role-reach-fixpoint.js';
-import { muzAnswers } from '../../src/engine/role-reach-muz.js';
+import { muzAnswers } from './muz-closure.js';
 import { roleRules } from '../../src/semantics/roles.js';
 import { openSession, type Z3Session } from '../../src/smt/solver.js';
 

@@ -7,9 +7,9 @@
  * Every string constant becomes a bit-vector value (muZ's datalog tables hold finite domains), every rule a Horn
  * clause, every fact a table fact. Positive atoms and `==` / `!=` only, as in the fixpoint.
  */
-import type { Atom, Program, Term } from '../ir/ast.js';
-import type { Z3Context } from '../smt/solver.js';
-import type { Fact } from './role-reach-derivations.js';
+import type { Atom, Program, Term } from '../../src/ir/ast.js';
+import type { Z3Context } from '../../src/smt/solver.js';
+import type { Fact } from '../../src/engine/role-reach-derivations.js';
 
 type Z3Bool = ReturnType<Z3Context['Bool']['val']>;
 type Z3BitVec = ReturnType<Z3Context['BitVec']['const']>;
