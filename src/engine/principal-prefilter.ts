@@ -7,7 +7,7 @@
 import type { Constraint } from '../ir/ast.js';
 import { principalNames, type How } from '../ir/lower/principal.js';
 import { lowerStatement } from '../ir/lower/statement.js';
-import type { PrincipalEntry, Statement } from '../policy/model.js';
+import type { NamedPolicy, PrincipalEntry, Statement } from '../policy/model.js';
 import { contextFromEntries } from '../request/context.js';
 import type { Caller } from '../request/caller.js';
 import { concreteContext } from '../smt/context-model.js';
@@ -76,15 +76,28 @@ function onRequestFields(c: Constraint): boolean {
  */
 function identityPoliciesCouldAllow(world: World, entity: User | Role, key: Key, actions: readonly string[]): boolean {
   return identityPoliciesOf(world, entity).some((policy) => policy.document.statements.some((stmt) => {
-    if (stmt.effect !== 'Allow') return false;
-    const applies = lowerStatement('iam-policy', policy, stmt, { policyId: 'p', statementId: 's' }, 'applies').find((r) => r.head.predicate === 'applies');
-    if (!applies) return false;
-    const folded = applies.body.flatMap((l) => (l.kind === 'constraint' && onRequestFields(l.constraint) ? [l.constraint] : []));
-    return actions.some((action) => {
+    const tests = requestTestsOf(policy, stmt);
+    return tests !== undefined && actions.some((action) => {
       const env: Environment = { fields: { action, resource: key.arn }, context: NO_CONTEXT };
-      return folded.every((c) => { const t = encodeConstraint(c, new Map(), env); return !(t.op === 'const' && !t.value); });
+      return tests.every((c) => { const t = encodeConstraint(c, new Map(), env); return !(t.op === 'const' && !t.value); });
     });
   }));
+}
+
+/** Statements are shared by every caller they are attached to: their lowered tests are kept. */
+const requestTests = new WeakMap<Statement, Constraint[] | null>();
+
+/** An Allow statement's lowered tests on the action and the resource; undefined when it allows nothing. */
+function requestTestsOf(policy: NamedPolicy, stmt: Statement): Constraint[] | undefined {
+  let tests = requestTests.get(stmt);
+  if (tests === undefined) {
+    const applies = stmt.effect === 'Allow'
+      ? lowerStatement('iam-policy', policy, stmt, { policyId: 'p', statementId: 's' }, 'applies').find((r) => r.head.predicate === 'applies')
+      : undefined;
+    tests = applies ? applies.body.flatMap((l) => (l.kind === 'constraint' && onRequestFields(l.constraint) ? [l.constraint] : [])) : null;
+    requestTests.set(stmt, tests);
+  }
+  return tests ?? undefined;
 }
 
 /**
