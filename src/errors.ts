@@ -18,6 +18,15 @@ export function formatLocation(loc: SourceLocation): string {
   return `${loc.file}${lc}${ptr}`;
 }
 
+/**
+ * Something the input holds that AWS itself accepts and stores, but that keyproof reads with a caveat (an action
+ * name no service defines, a statement that can match nothing). Loading goes on; commands print it on stderr.
+ */
+export interface InputWarning {
+  location: SourceLocation;
+  message: string;
+}
+
 /** Bad usage or bad input: the CLI prints the message and exits with status 2. */
 export class InputError extends Error {
   override readonly name = 'InputError';

@@ -7,7 +7,7 @@ import { audit } from '../api/audit.js';
 import { InternalError } from '../errors.js';
 import { FAIL_ON_KINDS } from '../questions/audit-result.js';
 import { AUDIT_FORMATS, renderAuditReport, type AuditFormat } from '../report/audit-report.js';
-import { loadWorld } from '../world/load.js';
+import { openWorld } from './open-world.js';
 import { choice, timeoutOption } from './options.js';
 import type { Output } from './output.js';
 import { createProgress, progressEnabled } from './progress.js';
@@ -42,7 +42,7 @@ export function registerAuditCommand(program: Command, output: Output): void {
     .option('--fail-on <kind>', 'exit 1 when a finding of this kind exists: public, or external (which includes public)', choice(['public', 'external'] as const))
     .addOption(timeoutOption())
     .action(async (opts: AuditOptions) => {
-      const world = loadWorld(opts.world ?? bundledExampleWorld());
+      const world = openWorld(opts.world ?? bundledExampleWorld(), output);
       const progress = createProgress('auditing keys', { enabled: progressEnabled(opts.format) });
       progress.start(world.keys.size);
       let result;

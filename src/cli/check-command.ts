@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { check, type Engine } from '../api/check.js';
 import { renderCheckText } from '../report/check-text.js';
-import { loadWorld } from '../world/load.js';
+import { openWorld } from './open-world.js';
 import { choice, collect, positiveInteger, textOrJsonOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
@@ -34,7 +34,7 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .option('--resource-limit <n>', "Z3's deterministic resource limit per query (z3 engine)", positiveInteger)
     .addOption(textOrJsonOption())
     .action(async (opts: CheckOptions) => {
-      const world = loadWorld(opts.world);
+      const world = openWorld(opts.world, output);
       const answer = await check(world, {
         principal: opts.principal, action: opts.action, key: opts.key, context: opts.context,
         transitive: opts.transitive, engine: opts.engine, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),

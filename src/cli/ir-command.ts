@@ -4,7 +4,7 @@ import { lowerQuestion } from '../ir/lower/question.js';
 import { printProgram } from '../ir/print.js';
 import { resolveKey } from '../request/kms-request.js';
 import { kmsRulesFile } from '../semantics/kms-rules.js';
-import { loadWorld } from '../world/load.js';
+import { openWorld } from './open-world.js';
 import { worldOption } from './options.js';
 import type { Output } from './output.js';
 
@@ -22,7 +22,7 @@ export function registerIrCommand(program: Command, output: Output): void {
     .option('--key <arn>', 'only this key (key ARN or alias ARN)')
     .option('--rules', 'also print the KMS decision rules (src/semantics/kms.kp)', false)
     .action(async (opts: IrOptions) => {
-      const world = loadWorld(opts.world);
+      const world = openWorld(opts.world, output);
       const keys = opts.key ? [resolveKey(world, opts.key).key] : [...world.keys.values()];
       const sections: string[] = [];
       if (opts.rules) {

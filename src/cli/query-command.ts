@@ -4,7 +4,7 @@ import { answerQuery } from '../api/query.js';
 import { parseQuery } from '../query/parse.js';
 import { resolveQuery } from '../query/resolve.js';
 import { renderQueryText } from '../report/query-text.js';
-import { loadWorld } from '../world/load.js';
+import { openWorld } from './open-world.js';
 import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
@@ -23,7 +23,7 @@ export function registerQueryCommand(program: Command, output: Output): void {
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (text: string, opts: QueryOptions) => {
-      const world = loadWorld(opts.world);
+      const world = openWorld(opts.world, output);
       const resolved = resolveQuery(world, parseQuery(text));
       const answer = await answerQuery(world, resolved, opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {});
       output.result(opts.format === 'json' ? JSON.stringify(answer, null, 2) + '\n' : renderQueryText(resolved, answer, output.colors));

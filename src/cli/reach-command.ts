@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { reach } from '../api/reach.js';
 import { renderAuditReport, type AuditFormat } from '../report/audit-report.js';
-import { loadWorld } from '../world/load.js';
+import { openWorld } from './open-world.js';
 import { reportFormatOption } from './audit-command.js';
 import { timeoutOption, worldOption } from './options.js';
 import type { Output } from './output.js';
@@ -28,7 +28,7 @@ export function registerReachCommand(program: Command, output: Output): void {
     .option('--out <file>', 'write the report to FILE instead of stdout')
     .addOption(timeoutOption())
     .action(async (opts: ReachOptions) => {
-      const world = loadWorld(opts.world);
+      const world = openWorld(opts.world, output);
       const progress = createProgress('reaching keys', { enabled: progressEnabled(opts.format) });
       progress.start(opts.key ? 1 : world.keys.size);
       let result;

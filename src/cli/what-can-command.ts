@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { whatCan } from '../api/what-can.js';
 import { renderWhatCanText } from '../report/what-can-text.js';
-import { loadWorld } from '../world/load.js';
+import { openWorld } from './open-world.js';
 import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
@@ -22,7 +22,7 @@ export function registerWhatCanCommand(program: Command, output: Output): void {
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (opts: WhatCanOptions) => {
-      const world = loadWorld(opts.world);
+      const world = openWorld(opts.world, output);
       const result = await whatCan(world, { principal: opts.principal, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });
       output.result(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderWhatCanText(result));
     });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { whoCan } from '../api/who-can.js';
 import { renderWhoCanText } from '../report/who-can-text.js';
-import { loadWorld } from '../world/load.js';
+import { openWorld } from './open-world.js';
 import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
@@ -24,7 +24,7 @@ export function registerWhoCanCommand(program: Command, output: Output): void {
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (opts: WhoCanOptions) => {
-      const world = loadWorld(opts.world);
+      const world = openWorld(opts.world, output);
       const result = await whoCan(world, { key: opts.key, action: opts.action, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });
       output.result(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderWhoCanText(result));
     });

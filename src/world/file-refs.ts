@@ -37,5 +37,5 @@ function loadReferencedFile(reference: Record<string, unknown>, where: Where): L
     throw refWhere.error(`"$file" references form a cycle: ${[...where.fileChain, target].join(' -> ')}`);
   }
   const text = SourceText.read(target, (problem) => refWhere.error(problem));
-  return { value: text.value, where: Where.ofFile(text, [...where.fileChain, target]) };
+  return { value: text.value, where: Where.ofFile(text, [...where.fileChain, target], where.warnings) };
 }

@@ -3,7 +3,7 @@
  * and optionally an AWS Organization with SCPs and RCPs (../shared/spec/interface.md section 3).
  * Everything here is already parsed and validated; consumers never see raw JSON.
  */
-import type { SourceLocation } from '../errors.js';
+import type { InputWarning, SourceLocation } from '../errors.js';
 import type { NamedPolicy } from '../policy/model.js';
 
 export interface World {
@@ -20,6 +20,8 @@ export interface World {
   awsManagedPolicies: Map<string, ManagedPolicy>;
   /** Managed policies referenced by ARN but defined nowhere in the world (reported, never silently ignored). */
   missingManagedPolicies: MissingPolicy[];
+  /** What AWS accepts but keyproof reads with a caveat, in the order found (see InputWarning). */
+  warnings: InputWarning[];
 }
 
 export interface MissingPolicy {

@@ -18,7 +18,7 @@ const ACCOUNT_FIELDS = ['id', 'users', 'roles', 'groups', 'managedPolicies', 'au
 export function readNativeWorld(value: unknown, where: Where): World {
   const object = readObject(value, where, 'a world: an object with "accounts", "keys" and optionally "organization"');
   checkFields(object, where, 'a world', WORLD_FIELDS);
-  const builder = new WorldBuilder(where.file);
+  const builder = new WorldBuilder(where);
   readNativeManagedPolicies(object.awsManagedPolicies, where.at('awsManagedPolicies'), undefined, builder);
   for (const [item, itemWhere] of optionalItems(object.accounts, where.at('accounts'), 'a list of accounts')) {
     readAccount(item, itemWhere, builder);

@@ -2,7 +2,7 @@
  * A place in the input: which file, which JSON pointer, and how to find its line:column. Every value read from the
  * input travels with its Where, so that any problem found later is reported at the right place.
  */
-import { InputError, type SourceLocation } from '../errors.js';
+import { InputError, type InputWarning, type SourceLocation } from '../errors.js';
 import { appendPointer } from './pointer.js';
 import type { Position, SourceText } from './source-text.js';
 
@@ -28,23 +28,25 @@ export class Where {
     private readonly resolver: Resolver,
     /** Files that led here through `$file` references, outermost first, this file last (cycle detection). */
     readonly fileChain: readonly string[],
+    /** Shared by every Where of one load: the warnings found so far (see InputWarning). */
+    readonly warnings: InputWarning[],
   ) {}
 
   /** The root of a parsed file. */
-  static ofFile(text: SourceText, fileChain: readonly string[] = [text.file]): Where {
-    return new Where(text.file, '', (pointer, atKey) => ({ position: text.positionOf(pointer, atKey) }), fileChain);
+  static ofFile(text: SourceText, fileChain: readonly string[] = [text.file], warnings: InputWarning[] = []): Where {
+    return new Where(text.file, '', (pointer, atKey) => ({ position: text.positionOf(pointer, atKey) }), fileChain, warnings);
   }
 
   static from(origin: Origin | Where): Where {
     if (origin instanceof Where) return origin;
     const locate = origin.locate;
-    return new Where(origin.file, origin.pointer, (pointer) => ({ position: locate?.(pointer) }), [origin.file]);
+    return new Where(origin.file, origin.pointer, (pointer) => ({ position: locate?.(pointer) }), [origin.file], []);
   }
 
   /** The place of a member (string) or an array item (number) of the value here. */
   at(...segments: (string | number)[]): Where {
     const pointer = segments.reduce<string>((p, s) => appendPointer(p, s), this.pointer);
-    return new Where(this.file, pointer, this.resolver, this.fileChain);
+    return new Where(this.file, pointer, this.resolver, this.fileChain, this.warnings);
   }
 
   /**
@@ -60,7 +62,13 @@ export class Where {
       const here = innerPosition ? `${label}, line ${innerPosition.line}, column ${innerPosition.column}` : label;
       return { position: around.position, note: around.note ? `${around.note}; ${here}` : here };
     };
-    return new Where(this.file, this.pointer, resolver, this.fileChain);
+    return new Where(this.file, this.pointer, resolver, this.fileChain, this.warnings);
+  }
+
+  /** Records a warning here (AWS accepts what is here, but keyproof reads it with a caveat); loading goes on. */
+  warn(message: string): void {
+    const { note } = this.resolver(this.pointer, false);
+    this.warnings.push({ location: this.location(), message: note ? `${message} (${note})` : message });
   }
 
   location(): SourceLocation {

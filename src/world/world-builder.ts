@@ -18,9 +18,10 @@ export class WorldBuilder {
   private readonly definedAt = new Map<string, Where>();
   private readonly pending: Array<() => void> = [];
 
-  constructor(file: string) {
+  constructor(where: Where) {
     this.world = {
-      file,
+      file: where.file,
+      warnings: where.warnings,
       accounts: new Map(),
       keys: new Map(),
       aliases: new Map(),
