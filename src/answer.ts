@@ -2,7 +2,10 @@
  * The answer to one concrete check, shared by both engines (reference evaluator and Z3 engine) and printed by
  * `keyproof check --format json` exactly as ../shared/spec/interface.md section 2 fixes it.
  */
-import type { PolicySource } from './policy/model.js';
+
+/** Where a policy sits, for the `matched[].source` field of interface.md section 2. */
+export type PolicySource =
+  | 'key-policy' | 'iam-policy' | 'grant' | 'scp' | 'rcp' | 'permissions-boundary' | 'trust-policy';
 
 export type Decision = 'ALLOW' | 'DENY' | 'UNKNOWN';
 export type Reason = 'ALLOWED' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY' | 'KEY_STATE' | 'UNKNOWN';

@@ -1,12 +1,12 @@
 /** `audit`: who can use each key of a world, per operation group, with findings (../shared/spec/interface.md). */
 import { limitsOf } from '../engine/limits.js';
-import { audit as askAudit } from '../questions/audit.js';
-import type { AuditResult } from '../questions/audit-result.js';
+import { audit as askAudit } from '../questions/audit/audit.js';
+import type { AuditResult } from '../questions/audit/result.js';
 import type { World } from '../world/model.js';
 import { z3Engine } from './engine-instance.js';
 
-export type { AuditAccess, AuditKey, AuditResult, Finding, FindingKind, ReachGraph } from '../questions/audit-result.js';
-export { FAIL_ON_KINDS } from '../questions/audit-result.js';
+export type { AuditAccess, AuditKey, AuditResult, Finding, FindingKind, ReachGraph } from '../questions/audit/result.js';
+export { FAIL_ON_KINDS } from '../questions/audit/result.js';
 
 export interface AuditOptions {
   /** Time limit per solver question (ms); an answer not found in time makes the audit incomplete, never wrong. */

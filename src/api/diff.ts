@@ -1,10 +1,10 @@
 /** `diff`: compares two key policies or two identity policies (../shared/spec/interface.md, `diff`). */
 import { limitsOf } from '../engine/limits.js';
-import { loadDiffPolicies, type DiffPolicies, type DiffPolicyKind } from '../questions/diff-input.js';
-import { diffPolicies, type DiffResult } from '../questions/policy-diff.js';
+import { loadDiffPolicies, type DiffPolicies, type DiffPolicyKind } from '../questions/diff/input.js';
+import { diffPolicies, type DiffResult } from '../questions/diff/diff.js';
 
-export type { DiffDecision, DiffResult, DiffVerdict, DiffWitness } from '../questions/policy-diff.js';
-export type { DiffPolicies, DiffPolicyKind } from '../questions/diff-input.js';
+export type { DiffDecision, DiffResult, DiffVerdict, DiffWitness } from '../questions/diff/diff.js';
+export type { DiffPolicies, DiffPolicyKind } from '../questions/diff/input.js';
 import { openSession } from '../smt/solver.js';
 
 export interface DiffInput {

@@ -1,16 +1,16 @@
 /**
  * `query`: answers a question typed in the audit query language (grammar/query.ohm), e.g.
  * `who can kms:Decrypt on alias/app-key`, with the same object the matching command prints as JSON;
- * `which keys are public|external` answers with src/questions/public-keys.ts.
+ * `which keys are public|external` answers with src/questions/access/exposed-keys.ts.
  */
 import type { CheckAnswer } from '../answer.js';
 import { limitsOf } from '../engine/limits.js';
 import type { Query } from '../query/ast.js';
 import { parseQuery } from '../query/parse.js';
 import { resolveQuery } from '../query/resolve.js';
-import { exposedKeys, type ExposedKeysResult, type ExposureQuestion } from '../questions/public-keys.js';
-import type { WhatCanResult } from '../questions/what-can.js';
-import type { WhoCanResult } from '../questions/who-can.js';
+import { exposedKeys, type ExposedKeysResult, type ExposureQuestion } from '../questions/access/exposed-keys.js';
+import type { WhatCanResult } from '../questions/access/what-can.js';
+import type { WhoCanResult } from '../questions/access/who-can.js';
 import type { World } from '../world/model.js';
 import { check } from './check.js';
 import { z3Engine } from './engine-instance.js';

@@ -1,8 +1,8 @@
 /** `reach`: what a principal reaches and who reaches a key, through roles (../shared/spec/interface.md, `reach`). */
 import { limitsOf } from '../engine/limits.js';
-import { audit as askAudit } from '../questions/audit.js';
-import type { AuditResult } from '../questions/audit-result.js';
-import { focusOnPrincipal } from '../questions/reach.js';
+import { audit as askAudit } from '../questions/audit/audit.js';
+import type { AuditResult } from '../questions/audit/result.js';
+import { focusOnPrincipal } from '../questions/audit/reach.js';
 import { identityOf, resolveCaller } from '../request/caller.js';
 import { resolveKey } from '../request/kms-request.js';
 import type { World } from '../world/model.js';

@@ -1,6 +1,6 @@
 /** `whatCan`: the keys and operations a principal can reach (../shared/spec/interface.md, `what-can`). */
 import { limitsOf } from '../engine/limits.js';
-import { whatCan as askWhatCan, type WhatCanResult } from '../questions/what-can.js';
+import { whatCan as askWhatCan, type WhatCanResult } from '../questions/access/what-can.js';
 import { resolveCaller } from '../request/caller.js';
 import type { World } from '../world/model.js';
 import { z3Engine } from './engine-instance.js';

@@ -1,6 +1,6 @@
 /** `whoCan`: who can perform an operation on a key (../shared/spec/interface.md, `who-can`). */
 import { limitsOf } from '../engine/limits.js';
-import { whoCan as askWhoCan, type WhoCanResult } from '../questions/who-can.js';
+import { whoCan as askWhoCan, type WhoCanResult } from '../questions/access/who-can.js';
 import { resolveKey, resolveOperation } from '../request/kms-request.js';
 import type { World } from '../world/model.js';
 import { z3Engine } from './engine-instance.js';

@@ -1,7 +1,7 @@
 /** `keyproof check`: can this principal perform this KMS operation on this key, and why? */
 import type { Command } from 'commander';
 import { check, type Engine } from '../api/check.js';
-import { renderCheckText } from '../report/check-text.js';
+import { renderCheckText } from '../report/text/check.js';
 import { openWorld } from './open-world.js';
 import { choice, collect, positiveInteger, textOrJsonOption, worldOption } from './options.js';
 import type { Output } from './output.js';

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { diff } from '../api/diff.js';
 import { InputError } from '../errors.js';
 import { isAccountId } from '../policy/arn.js';
-import { mayWidenAccess } from '../questions/policy-diff.js';
-import type { DiffPolicyKind } from '../questions/diff-input.js';
-import { renderDiffText } from '../report/diff-text.js';
+import { mayWidenAccess } from '../questions/diff/diff.js';
+import type { DiffPolicyKind } from '../questions/diff/input.js';
+import { renderDiffText } from '../report/text/diff.js';
 import { choice, positiveInteger, textOrJsonOption, timeoutOption } from './options.js';
 import type { Output } from './output.js';
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { answerQuery } from '../api/query.js';
 import { parseQuery } from '../query/parse.js';
 import { resolveQuery } from '../query/resolve.js';
-import { renderQueryText } from '../report/query-text.js';
+import { renderQueryText } from '../report/text/query.js';
 import { openWorld } from './open-world.js';
 import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
 import type { Output } from './output.js';

@@ -1,7 +1,7 @@
 /** `keyproof reach`: what a principal reaches, who reaches a key, and the graph of role chains between them. */
 import type { Command } from 'commander';
 import { reach } from '../api/reach.js';
-import { renderAuditReport, type AuditFormat } from '../report/audit-report.js';
+import { renderAuditReport, type AuditFormat } from '../report/audit/render.js';
 import { openWorld } from './open-world.js';
 import { reportFormatOption } from './audit-command.js';
 import { timeoutOption, worldOption } from './options.js';

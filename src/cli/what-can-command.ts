@@ -1,7 +1,7 @@
 /** `keyproof what-can`: the keys and operations a principal can reach, itself or through roles. */
 import type { Command } from 'commander';
 import { whatCan } from '../api/what-can.js';
-import { renderWhatCanText } from '../report/what-can-text.js';
+import { renderWhatCanText } from '../report/text/what-can.js';
 import { openWorld } from './open-world.js';
 import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
 import type { Output } from './output.js';

@@ -1,7 +1,7 @@
 /** `keyproof who-can`: every principal (and class of principals) that can perform an operation on a key. */
 import type { Command } from 'commander';
 import { whoCan } from '../api/who-can.js';
-import { renderWhoCanText } from '../report/who-can-text.js';
+import { renderWhoCanText } from '../report/text/who-can.js';
 import { openWorld } from './open-world.js';
 import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
 import type { Output } from './output.js';

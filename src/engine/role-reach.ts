@@ -1,7 +1,7 @@
 /**
  * Role chains from the recursive rules of src/semantics/roles.kp: every role an identity can reach by assuming
  * roles one after another, each with a shortest chain, shortest chains first. The closure is the fixpoint's
- * (role-reach-fixpoint.ts); each step stays one sts:AssumeRole question, answered by the caller's decider, asked
+ * (datalog/fixpoint.ts); each step stays one sts:AssumeRole question, answered by the caller's decider, asked
  * only for a role whose trust policy could name the identity (principal-prefilter.ts) and only when it would reach
  * a role not yet reached, so no more questions are asked than a breadth-first search asks.
  */
@@ -10,7 +10,7 @@ import { identityOf, sessionOf, type Caller } from '../request/caller.js';
 import { mergeContext, type ContextEntries } from '../request/derive-context.js';
 import { roleRules } from '../semantics/roles.js';
 import type { Role, World } from '../world/model.js';
-import { evaluate, fact, type DemandRelation, type Derivation, type Derivations, type Fact } from './role-reach-fixpoint.js';
+import { evaluate, fact, type DemandRelation, type Derivation, type Derivations, type Fact } from './datalog/fixpoint.js';
 import { trustCouldName } from './principal-prefilter.js';
 
 /** What one sts:AssumeRole question answered; an allowed step carries what the decider found (S). */

@@ -4,7 +4,7 @@
  * There is one request per question; rules talk about it through request fields (`$action`) and the request
  * context (`ctx("kms:ViaService")`), and about the world through atoms over string constants.
  */
-import type { PolicySource } from '../policy/model.js';
+import type { PolicySource } from '../answer.js';
 
 /** The fields of the request a rule can constrain. */
 export const REQUEST_FIELDS = [

@@ -66,10 +66,6 @@ export interface PolicyDocument {
   location: SourceLocation;
 }
 
-/** Where a policy sits, for the `matched[].source` field of interface.md section 2. */
-export type PolicySource =
-  | 'key-policy' | 'iam-policy' | 'grant' | 'scp' | 'rcp' | 'permissions-boundary' | 'trust-policy';
-
 /** A policy document with a name, as attached somewhere in the world. */
 export interface NamedPolicy {
   /** Inline policy name, managed policy ARN, SCP/RCP name, or "key-policy" for a key. */

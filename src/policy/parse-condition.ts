@@ -2,9 +2,9 @@
  * The Condition element (iam/reference_policies_elements_condition.md) and its operators
  * (iam/reference_policies_elements_condition_operators.md; set qualifiers: reference_policies_multi-value-conditions.md).
  */
-import { closestName } from '../world/did-you-mean.js';
-import { describeValue, readObject } from '../world/read-value.js';
-import type { Where } from '../world/where.js';
+import { closestName } from '../input/did-you-mean.js';
+import { describeValue, readObject } from '../input/read-value.js';
+import type { Where } from '../input/where.js';
 import type { BaseOperator, ConditionClause, SetQualifier } from './model.js';
 
 /** Every operator of reference_policies_elements_condition_operators.md. */

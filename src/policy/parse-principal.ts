@@ -2,8 +2,8 @@
  * The Principal and NotPrincipal elements (iam/reference_policies_elements_principal.md,
  * iam/reference_policies_grammar.md `<principal_block>`).
  */
-import { checkFields, describeValue, readStringOrList } from '../world/read-value.js';
-import type { Where } from '../world/where.js';
+import { checkFields, describeValue, readStringOrList } from '../input/read-value.js';
+import type { Where } from '../input/where.js';
 import { isAccountId, parseArn } from './arn.js';
 import type { PrincipalEntry } from './model.js';
 

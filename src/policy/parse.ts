@@ -3,7 +3,7 @@
  * SCP, RCP) into the model of ./model.ts. Grammar: iam/reference_policies_grammar.md. Everything that the grammar
  * or the element pages rule out is reported as an InputError at its place; nothing is silently dropped.
  */
-import { readDocumentValue } from '../world/embedded-document.js';
+import { readDocumentValue } from '../input/embedded-document.js';
 import {
   checkFields,
   describeValue,
@@ -11,8 +11,8 @@ import {
   readString,
   readStringOrList,
   type PlainObject,
-} from '../world/read-value.js';
-import { Where, type Origin } from '../world/where.js';
+} from '../input/read-value.js';
+import { Where, type Origin } from '../input/where.js';
 import type { PolicyDocument, Statement } from './model.js';
 import { parseConditionElement } from './parse-condition.js';
 import { parsePrincipalElement } from './parse-principal.js';

@@ -5,7 +5,8 @@
  * within a single account"; iam/reference_policies_evaluation-logic-cross-account.md).
  * This step only collects what applies; the rules in resource-policy-access.ts and the KMS flowchart decide.
  */
-import type { NamedPolicy, PolicySource } from '../policy/model.js';
+import type { NamedPolicy } from '../policy/model.js';
+import type { PolicySource } from '../answer.js';
 import type { World } from '../world/model.js';
 import { identityPolicies, permissionsBoundary, rcpsFor, scpsFor } from './attached-policies.js';
 import { matchPolicies, type PolicyMatch } from './policy-match.js';

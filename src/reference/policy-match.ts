@@ -4,7 +4,8 @@
  */
 import type { MatchedStatement } from '../answer.js';
 import { formatLocation } from '../errors.js';
-import type { NamedPolicy, PolicySource, Statement } from '../policy/model.js';
+import type { NamedPolicy, Statement } from '../policy/model.js';
+import type { PolicySource } from '../answer.js';
 import type { PrincipalMatch } from './principal-match.js';
 import { statementApplies, type StatementRequest } from './statement-match.js';
 

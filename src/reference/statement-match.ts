@@ -4,8 +4,8 @@
  * _notaction.md, _resource.md, _notresource.md, _condition.md).
  */
 import type { Statement } from '../policy/model.js';
-import { evaluateConditions } from '../policy/conditions.js';
-import { matchesPatternWithVariables } from '../policy/variables.js';
+import { evaluateConditions } from './conditions.js';
+import { matchesPatternWithVariables } from './variables.js';
 import { matchesWildcard } from '../policy/wildcard.js';
 import type { Caller } from '../request/caller.js';
 import type { RequestContext } from '../request/context.js';

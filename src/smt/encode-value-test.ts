@@ -4,11 +4,11 @@
  * among the key's representative values (src/smt/context-model.ts).
  */
 import type { ValueTest } from '../ir/ast.js';
-import { decodeBase64 } from '../policy/operators/binary.js';
-import { parseBooleanValue } from '../policy/operators/boolean.js';
-import { parseDateValue } from '../policy/operators/date.js';
-import { parseNumericValue } from '../policy/operators/numeric.js';
-import { parseCidr, parseIpAddress } from '../policy/ip.js';
+import { decodeBase64 } from '../policy/values/binary.js';
+import { parseBooleanValue } from '../policy/values/boolean.js';
+import { parseDateValue } from '../policy/values/date.js';
+import { parseNumericValue } from '../policy/values/numeric.js';
+import { parseCidr, parseIpAddress } from '../policy/values/ip.js';
 import type { ContextModel } from './context-model.js';
 import { patternRegex } from './encode-pattern.js';
 import { regexMatches } from './regex.js';

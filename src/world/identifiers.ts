@@ -3,8 +3,8 @@
  * policies (iam/reference_identifiers.md#identifiers-arns), KMS key and alias ARNs, unique ids.
  */
 import { isAccountId, parseArn } from '../policy/arn.js';
-import { describeValue } from './read-value.js';
-import type { Where } from './where.js';
+import { describeValue } from '../input/read-value.js';
+import type { Where } from '../input/where.js';
 
 export function readAccountId(value: unknown, where: Where, what = 'an AWS account id'): string {
   if (typeof value === 'number') {

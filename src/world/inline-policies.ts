@@ -4,8 +4,8 @@
  */
 import type { NamedPolicy } from '../policy/model.js';
 import { parsePolicyDocument } from '../policy/parse.js';
-import { checkFields, optionalItems, readNonEmptyString, readObject } from './read-value.js';
-import type { Where } from './where.js';
+import { checkFields, optionalItems, readNonEmptyString, readObject } from '../input/read-value.js';
+import type { Where } from '../input/where.js';
 
 export interface InlinePolicyFields {
   name: string;

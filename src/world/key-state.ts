@@ -1,7 +1,7 @@
 /** The key state of a KMS key as the world gives it (kms/key-state.md#key-state-cmk-type). */
 import type { KeyState } from './model.js';
-import { describeValue } from './read-value.js';
-import type { Where } from './where.js';
+import { describeValue } from '../input/read-value.js';
+import type { Where } from '../input/where.js';
 
 /** kms/key-state.md#key-state-cmk-type: the key states a KMS key can be in. */
 export const KEY_STATES: readonly KeyState[] = [

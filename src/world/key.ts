@@ -2,15 +2,15 @@
  * A KMS key of the world: its ARN, state, key policy (an object, a JSON string or the verbatim output of
  * `aws kms get-key-policy`), grants, aliases, tags and, optionally, the `KeyMetadata` of `aws kms describe-key`.
  */
-import { readGrants } from './grants.js';
+import { readGrants } from './aws-cli/grants.js';
 import { aliasArn, readAliasName, readKeyArn, type KmsArn } from './identifiers.js';
-import { applyKeyMetadata } from './key-metadata.js';
-import { readKeyPolicy } from './key-policy.js';
+import { applyKeyMetadata } from './aws-cli/key-metadata.js';
+import { readKeyPolicy } from '../policy/key-policy.js';
 import type { Key } from './model.js';
 import { readKeyState } from './key-state.js';
-import { checkFields, optionalItems, readObject, requireField } from './read-value.js';
+import { checkFields, optionalItems, readObject, requireField } from '../input/read-value.js';
 import { readTags } from './tags.js';
-import type { Where } from './where.js';
+import type { Where } from '../input/where.js';
 import type { WorldBuilder } from './world-builder.js';
 
 const KEY_FIELDS = ['arn', 'state', 'policy', 'grants', 'aliases', 'tags', 'metadata'];

@@ -2,10 +2,10 @@
  * Loading a world file (interface.md section 3), JSON or YAML, with `$file` references. Every problem is an
  * InputError naming the file, the place and what was expected.
  */
-import { readNativeWorld } from './native.js';
+import { readNativeWorld } from './native/world.js';
 import type { World } from './model.js';
-import { SourceText } from './source-text.js';
-import { Where } from './where.js';
+import { SourceText } from '../input/source-text.js';
+import { Where } from '../input/where.js';
 
 /** Reads, validates and links the world at `path`. */
 export function loadWorld(path: string): World {

@@ -13,8 +13,8 @@ import {
   readNonEmptyString,
   readObject,
   requireField,
-} from './read-value.js';
-import type { Where } from './where.js';
+} from '../input/read-value.js';
+import type { Where } from '../input/where.js';
 
 const ORGANIZATION_FIELDS = ['id', 'accounts', 'managementAccount', 'serviceControlPolicies', 'resourceControlPolicies'];
 const POLICY_FIELDS = ['name', 'targets', 'document'];

@@ -2,8 +2,8 @@
  * Tags, accepted in the three shapes users have at hand: a map `{ team: blue }`, the IAM list `[{Key, Value}]`
  * (get-account-authorization-details) and the KMS list `[{TagKey, TagValue}]` (list-resource-tags).
  */
-import { checkFields, readObject, readString, readStringMap, setOwn } from './read-value.js';
-import type { Where } from './where.js';
+import { checkFields, readObject, readString, readStringMap, setOwn } from '../input/read-value.js';
+import type { Where } from '../input/where.js';
 
 export function readTags(value: unknown, where: Where): Record<string, string> {
   if (value === undefined) return {};

@@ -5,10 +5,10 @@
  */
 import type { InputError } from '../errors.js';
 import { formatLocation } from '../errors.js';
-import { closestName } from './did-you-mean.js';
+import { closestName } from '../input/did-you-mean.js';
 import { readIamEntityArn } from './identifiers.js';
 import type { Account, Group, ManagedPolicy, PolicyHolder, Role, User, World } from './model.js';
-import type { Where } from './where.js';
+import type { Where } from '../input/where.js';
 
 type EntityKind = 'user' | 'role' | 'group';
 

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { renderAuditHtml } from '../../src/report/audit-html.js';
+import { renderAuditHtml } from '../../src/report/audit/html.js';
 import {
   ANYONE, APP_KEY, APP_ROLE, BATCH_ROLE, BOB, CAROL, DEPLOYER, DEV_KEY, HOSTILE, HOSTILE_AUDIT, KEY_ACCOUNT_ROOT, KEY_ADMIN,
   PARTNER_ACCOUNT, PARTNER_KEY, S3, SAMPLE_AUDIT, largeAuditResult,

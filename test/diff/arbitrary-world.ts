@@ -11,10 +11,10 @@ import fc from 'fast-check';
 import { chance, pickOne, sometimes, weighted } from './arbitrary-helpers.js';
 import type { KeyState } from '../../src/world/model.js';
 import { KEY_STATES } from '../../src/world/key-state.js';
-import { GRANT_OPERATIONS } from '../../src/world/grants.js';
-import { readNativeWorld } from '../../src/world/native.js';
+import { GRANT_OPERATIONS } from '../../src/world/aws-cli/grants.js';
+import { readNativeWorld } from '../../src/world/native/world.js';
 import type { World } from '../../src/world/model.js';
-import { Where } from '../../src/world/where.js';
+import { Where } from '../../src/input/where.js';
 import {
   awsPrincipalValueArb, identityPolicyArb, keyPolicyArb, rcpDocumentArb, scpDocumentArb, trustPolicyArb,
 } from './arbitrary-statement.js';
@@ -293,7 +293,7 @@ export const nativeWorldArb: fc.Arbitrary<NativeWorld> = rawWorldArb.map(assembl
 export const GENERATED_WORLD_FILE = 'generated-world.json';
 
 /**
- * Loads a generated world with the loader's own reading and validation (src/world/native.ts), skipping only the
+ * Loads a generated world with the loader's own reading and validation (src/world/native/world.ts), skipping only the
  * JSON/YAML text parsing: locations are JSON pointers without line:column, which is all a generated world needs.
  */
 export function loadNativeWorld(native: NativeWorld, file = GENERATED_WORLD_FILE): World {

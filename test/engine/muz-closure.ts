@@ -1,6 +1,6 @@
 /**
  * The role-assumption rules (src/semantics/roles.kp) on Z3's own fixpoint engine, muZ with its `datalog` engine,
- * over facts given up front. keyproof answers with role-reach-fixpoint.ts instead (docs/role-assumption.md has the
+ * over facts given up front. keyproof answers with datalog/fixpoint.ts instead (docs/role-assumption.md has the
  * measurements and the reasons); this translation is kept to measure muZ again and to check the fixpoint's closure
  * against it in tests.
  *
@@ -9,7 +9,7 @@
  */
 import type { Atom, Program, Term } from '../../src/ir/ast.js';
 import type { Z3Context } from '../../src/smt/solver.js';
-import type { Fact } from '../../src/engine/role-reach-derivations.js';
+import type { Fact } from '../../src/engine/datalog/derivations.js';
 
 type Z3Bool = ReturnType<Z3Context['Bool']['val']>;
 type Z3BitVec = ReturnType<Z3Context['BitVec']['const']>;

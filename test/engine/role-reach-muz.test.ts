@@ -1,6 +1,6 @@
 /**
  * The role-assumption rules (src/semantics/roles.kp) on step graphs given up front: the fixpoint of
- * src/engine/role-reach-fixpoint.ts against a plain breadth-first search (reached set and shortest lengths) and
+ * src/engine/datalog/fixpoint.ts against a plain breadth-first search (reached set and shortest lengths) and
  * against Z3's own fixpoint engine, muZ (reached set), on seeded random graphs with cycles.
  *
  * KEYPROOF_ROLE_REACH_SCALE=1 also measures the three at the sizes of docs/role-assumption.md (printed, not
@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { evaluate, fact, type DemandRelation } from '../../src/engine/role-reach-fixpoint.js';
+import { evaluate, fact, type DemandRelation } from '../../src/engine/datalog/fixpoint.js';
 import { muzAnswers } from './muz-closure.js';
 import { roleRules } from '../../src/semantics/roles.js';
 import { openSession, type Z3Session } from '../../src/smt/solver.js';

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { closeEngines } from '../../src/api/check.js';
 import { z3Engine } from '../../src/api/engine-instance.js';
 import { limitsOf } from '../../src/engine/limits.js';
-import { evaluate, fact } from '../../src/engine/role-reach-fixpoint.js';
+import { evaluate, fact } from '../../src/engine/datalog/fixpoint.js';
 import { reachRoles, symbolicRoleChains, type StepOutcome, type SymbolicStep } from '../../src/engine/role-reach.js';
 import { InternalError } from '../../src/errors.js';
 import { parseProgram } from '../../src/ir/parse.js';

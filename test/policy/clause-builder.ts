@@ -1,6 +1,6 @@
 /** Test helpers: build ConditionClause values and request contexts tersely. */
 import type { BaseOperator, ConditionClause, SetQualifier } from '../../src/policy/model.js';
-import { evaluateCondition } from '../../src/policy/conditions.js';
+import { evaluateCondition } from '../../src/reference/conditions.js';
 import type { RequestContext } from '../../src/request/context.js';
 import { contextFromEntries } from '../../src/request/context.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateValue } from '../../src/policy/operators/date.js';
-import { parseNumericValue } from '../../src/policy/operators/numeric.js';
+import { parseDateValue } from '../../src/policy/values/date.js';
+import { parseNumericValue } from '../../src/policy/values/numeric.js';
 import { holds } from './clause-builder.js';
 
 describe('Numeric operators (reference_policies_elements_condition_operators.md#Conditions_Numeric)', () => {

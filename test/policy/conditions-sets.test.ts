@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition, evaluateConditions } from '../../src/policy/conditions.js';
+import { evaluateCondition, evaluateConditions } from '../../src/reference/conditions.js';
 import { clause, ctx, holds, V2012 } from './clause-builder.js';
 
 const DOC = 'reference_policies_multi-value-conditions.md';

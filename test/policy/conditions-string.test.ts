@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition } from '../../src/policy/conditions.js';
+import { evaluateCondition } from '../../src/reference/conditions.js';
 import { clause, ctx, holds, V2012 } from './clause-builder.js';
 
 describe('String operators (reference_policies_elements_condition_operators.md#Conditions_String)', () => {

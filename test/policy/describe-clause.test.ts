@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeClause } from '../../src/policy/conditions.js';
+import { describeClause } from '../../src/reference/conditions.js';
 import { clause } from './clause-builder.js';
 
 describe('describeClause', () => {

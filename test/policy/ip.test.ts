@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ipInCidr, parseCidr, parseIpAddress } from '../../src/policy/ip.js';
+import { ipInCidr, parseCidr, parseIpAddress } from '../../src/policy/values/ip.js';
 
 describe('parseIpAddress', () => {
   it('parses IPv4 and IPv6 forms', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchesArnPattern } from '../../src/policy/arn.js';
 import type { TextSegment } from '../../src/policy/variables.js';
-import { matchesResolvedText } from '../../src/policy/variables.js';
+import { matchesResolvedText } from '../../src/reference/variables.js';
 import { matchesWildcard } from '../../src/policy/wildcard.js';
 import { oracleArnMatch, oracleMatch, tokensOf } from './matching-oracle.js';
 import type { Token } from './matching-oracle.js';

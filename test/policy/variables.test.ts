@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  matchesPatternWithVariables,
-  matchesResolvedText,
-  parsePolicyText,
-  substituteVariables,
-  supportsPolicyVariables,
-} from '../../src/policy/variables.js';
+import { parsePolicyText, supportsPolicyVariables } from '../../src/policy/variables.js';
+import { matchesPatternWithVariables, matchesResolvedText, substituteVariables } from '../../src/reference/variables.js';
 import { ctx, V2012 } from './clause-builder.js';
 
 const V2008 = '2008-10-17';

@@ -9,7 +9,7 @@ import { closeEngines } from '../../src/api/check.js';
 import { query } from '../../src/api/query.js';
 import { main } from '../../src/cli/main.js';
 import { CapturedOutput } from '../../src/cli/output.js';
-import type { ExposedKeysResult } from '../../src/questions/public-keys.js';
+import type { ExposedKeysResult } from '../../src/questions/access/exposed-keys.js';
 import { loadWorld } from '../../src/world/load.js';
 import { EXAMPLE_WORLD_FILE } from '../fixtures/example-world.js';
 

@@ -8,10 +8,10 @@
  */
 import { InputError } from '../../errors.js';
 import type { BaseOperator, ConditionClause } from '../../policy/model.js';
-import { parseBooleanValue } from '../../policy/operators/boolean.js';
-import { parseDateValue } from '../../policy/operators/date.js';
-import { parseNumericValue } from '../../policy/operators/numeric.js';
-import { parseCidr } from '../../policy/ip.js';
+import { parseBooleanValue } from '../../policy/values/boolean.js';
+import { parseDateValue } from '../../policy/values/date.js';
+import { parseNumericValue } from '../../policy/values/numeric.js';
+import { parseCidr } from '../../policy/values/ip.js';
 import type { ComparisonOp, Constraint, ValueTest } from '../ast.js';
 import { hasVariables, toPattern } from './pattern.js';
 

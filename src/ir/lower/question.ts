@@ -5,7 +5,8 @@
  */
 import { KMS_OPERATIONS } from '../../kms/operations.js';
 import { stateBlocksOperation } from '../../kms/key-states.js';
-import type { NamedPolicy, PolicySource } from '../../policy/model.js';
+import type { NamedPolicy } from '../../policy/model.js';
+import type { PolicySource } from '../../answer.js';
 import type { Caller } from '../../request/caller.js';
 import { ASSUME_ROLE } from '../../request/role-chain.js';
 import type { Grant, Key, PolicyHolder, Role, User, World } from '../../world/model.js';

@@ -3,7 +3,8 @@
  * (the vocabulary of src/semantics/kms.kp).
  */
 import { formatLocation } from '../../errors.js';
-import type { NamedPolicy, PolicySource, Statement } from '../../policy/model.js';
+import type { NamedPolicy, Statement } from '../../policy/model.js';
+import type { PolicySource } from '../../answer.js';
 import { atom, field, str, where, type Constraint, type Provenance, type Rule } from '../ast.js';
 import { conditionConstraint } from './condition.js';
 import { toPattern } from './pattern.js';

@@ -1,0 +1,247 @@
+/**
+ * Who can perform which of some operations on a key: the identities of the world themselves, the identities
+ * that reach them by assuming roles, and the classes of principals outside the world. Shared by who-can (one
+ * operation) and audit (every operation on a key). Every answer is Z3's over a symbolic request; every example
+ * it gives is checked by the reference evaluator before it is returned, and a disagreement is a bug (exit 3).
+ */
+import type { CheckAnswer, MatchedStatement } from '../../answer.js';
+import type { QuestionRuntime } from '../../engine/question-runtime.js';
+import { keyCouldAdmit, keyCouldName } from '../../engine/principal-prefilter.js';
+import type { Limits } from '../../engine/solve-question.js';
+import { InternalError } from '../../errors.js';
+import { findOperation, KEY_OPERATIONS, type KmsOperation } from '../../kms/operations.js';
+import { checkWithReference } from '../../reference/evaluator.js';
+import { chainAlong } from '../../reference/role-assumption.js';
+import { identityOf, rootArn, type Caller } from '../../request/caller.js';
+import { contextFromEntries } from '../../request/context.js';
+import { callerContext, keyContext, mergeContext, type ContextEntries } from '../../request/derive-context.js';
+import type { Key, World } from '../../world/model.js';
+import { groupCallers, kmsQuestionStrings } from '../symbolic/caller-groups.js';
+import { outsiderCaller, worldWithOutsider } from '../symbolic/outsider.js';
+import { namedAccounts, principalClasses, type PrincipalClass } from '../symbolic/principal-classes.js';
+import { callersReaching, type SymbolicChain } from '../symbolic/role-steps.js';
+import { operationClasses } from '../symbolic/operation-classes.js';
+import { ask, classSubject, programFor, worldSubject, type Outcome, type Subject } from '../symbolic/request.js';
+
+export type AllowedOutcome = Extract<Outcome, { status: 'allowed' }>;
+
+/** An allowed request: Z3's answer, and for a member of a group other than the one asked, the reference's check. */
+export interface Allowed {
+  caller: Caller;
+  operation: KmsOperation;
+  outcome: AllowedOutcome;
+  reference?: CheckAnswer;
+}
+
+/** An allowed request through a role chain: the chain, and the access of the role at its end. */
+export interface ChainedAllowed {
+  caller: Caller;
+  chain: SymbolicChain;
+  target: Allowed;
+  /** The request context values the steps and the final request need (verified transitively). */
+  example: ContextEntries;
+}
+
+/** Access per identity and operation. */
+export type AccessMap<T> = Map<string, Map<string, T>>;
+
+function put<T>(map: AccessMap<T>, id: string, action: string, value: T): void {
+  const byAction = map.get(id) ?? new Map<string, T>();
+  byAction.set(action, value);
+  map.set(id, byAction);
+}
+
+const operationOf = (action: string): KmsOperation => {
+  const op = findOperation(action);
+  if (!op) throw new InternalError(`the model chose an unknown operation ${action}; please report this`);
+  return op;
+};
+
+/**
+ * Checks an example with the reference evaluator; a disagreement is a bug in one of the engines. With `through`
+ * (the roles of a chain, in order), `context` holds only the values a request chooses (they apply to every step,
+ * as --context does), and the reference checks each step of that chain and the request at its end.
+ */
+export function verify(world: World, key: Key, operation: KmsOperation, caller: Caller, context: ContextEntries, what: string, through?: readonly string[]): CheckAnswer {
+  const disagree = (answer: string) => new InternalError(`the Z3 engine found that ${what} can call ${operation.action} on ${key.arn} with context ${JSON.stringify(Object.fromEntries(context))}, but the reference evaluator answers ${answer}; please report this`);
+  if (!through) {
+    const answer = checkWithReference(world, { caller, operation, key, overrides: context, context: contextFromEntries(context) });
+    if (answer.decision !== 'ALLOW') throw disagree(`${answer.decision} (${answer.reason})`);
+    return answer;
+  }
+  const chain = chainAlong(world, caller, through, context);
+  if (!chain) throw disagree(`that the chain ${through.join(' -> ')} cannot be taken`);
+  const request = { caller, operation, key, overrides: context, context: contextFromEntries(mergeContext(callerContext(world, caller), keyContext(key), context)) };
+  const answer = checkWithReference(world, request, { transitive: true, chains: [chain] });
+  if (answer.decision !== 'ALLOW') throw disagree(`${answer.decision} (${answer.reason})`);
+  return answer;
+}
+
+/** Context keys the world derives for a caller and key (left out of examples, which show what a request adds). */
+export function derivedContext(world: World, caller: Caller, key: Key) {
+  return contextFromEntries(mergeContext(callerContext(world, caller), keyContext(key)));
+}
+
+/** The context values a request adds to what the world derives. */
+export function chosenContext(world: World, caller: Caller, key: Key, context: ContextEntries): ContextEntries {
+  const derived = derivedContext(world, caller, key);
+  return context.filter(([k]) => !derived.has(k));
+}
+
+/**
+ * The operations the subject can perform, among `operations`: one question per class of operations the
+ * question cannot tell apart (src/questions/symbolic/operation-classes.ts); undecided classes are reported.
+ */
+async function allowedOperations(
+  rt: QuestionRuntime, world: World, key: Key, subject: Subject, operations: readonly KmsOperation[], limits: Limits,
+): Promise<{ found: AllowedOutcome[]; unknown?: string }> {
+  const found: AllowedOutcome[] = [];
+  const unknown: string[] = [];
+  if (operations.length === 0) return { found };
+  const program = programFor(rt, world, { kind: 'kms', key, operation: operations[0]! }, subject);
+  for (const alike of operationClasses(program, key.state, operations)) {
+    const outcome = await ask(rt, world, { kind: 'kms', key, operation: alike[0]! }, subject, limits);
+    if (outcome.status === 'unknown') unknown.push(`${alike.map((op) => op.action).join(', ')}: ${outcome.why}`);
+    if (outcome.status !== 'allowed') continue;
+    for (const op of alike) found.push({ ...outcome, action: op.action });
+  }
+  return unknown.length > 0 ? { found, unknown: unknown.join('; ') } : { found };
+}
+
+/**
+ * The identities of the world that can perform the operations themselves, by group of interchangeable callers
+ * (src/questions/symbolic/caller-groups.ts): Z3 answers for the group's first member; every other member's own example
+ * (its derived context and the context the model chose) is checked by the reference evaluator.
+ */
+export async function directAccess(
+  rt: QuestionRuntime, world: World, key: Key, operations: readonly KmsOperation[], callers: readonly Caller[], limits: Limits, undecided: string[],
+): Promise<AccessMap<Allowed>> {
+  const direct: AccessMap<Allowed> = new Map();
+  // Only callers that the key policy or a grant could name, and whose IAM policies could allow it when the key
+  // policy names their account, can use the key (src/engine/principal-prefilter.ts).
+  const actions = operations.map((op) => op.action);
+  const named = callers.filter((caller) => keyCouldAdmit(world, key, caller, actions));
+  for (const group of groupCallers(world, named, kmsQuestionStrings(world, key))) {
+    const representative = group[0]!;
+    const id = identityOf(representative);
+    const { found, unknown } = await allowedOperations(rt, world, key, worldSubject(world, key, representative), operations, limits);
+    if (unknown) undecided.push(`${id}${group.length > 1 ? ` (and ${group.length - 1} principals with the same policies)` : ''}: ${unknown}`);
+    for (const outcome of found) {
+      const operation = operationOf(outcome.action);
+      verify(world, key, operation, representative, outcome.context, id);
+      const allowed: Allowed = { caller: representative, operation, outcome };
+      for (const member of group) put(direct, identityOf(member), operation.action, member === representative ? allowed : memberAllowed(world, key, allowed, member));
+    }
+  }
+  return direct;
+}
+
+/** A member of an allowed group: the group's answer with the member's own derived context, verified. */
+function memberAllowed(world: World, key: Key, found: Allowed, member: Caller): Allowed {
+  const chosen = chosenContext(world, found.caller, key, found.outcome.context);
+  const context = mergeContext(callerContext(world, member), keyContext(key), chosen);
+  const reference = verify(world, key, found.operation, member, context, identityOf(member));
+  return { caller: member, operation: found.operation, outcome: { ...found.outcome, context }, reference };
+}
+
+/**
+ * A caller's access through a chain to a role with direct access: the steps' and the final request's context
+ * values, checked by the reference along that chain.
+ */
+export function chainedVerified(world: World, key: Key, caller: Caller, chain: SymbolicChain, target: Allowed): ChainedAllowed {
+  const example = mergeContext(chain.context, chosenContext(world, target.caller, key, target.outcome.context));
+  verify(world, key, target.operation, caller, example, `${identityOf(caller)} through ${chain.path.slice(1).join(' -> ')}`, chain.path.slice(1));
+  return { caller, chain, target, example };
+}
+
+/**
+ * The identities that reach, by assuming roles, a role with direct access: for each operation, the shortest
+ * chain to a role allowed it (found backwards from those roles), verified transitively by the reference.
+ */
+export async function chainedAccess(
+  rt: QuestionRuntime, world: World, key: Key, operations: readonly KmsOperation[], callers: readonly Caller[], direct: AccessMap<Allowed>, limits: Limits, undecided: string[],
+): Promise<AccessMap<ChainedAllowed>> {
+  const chained: AccessMap<ChainedAllowed> = new Map();
+  // Operations allowed to the same roles share one search.
+  const byTargets = new Map<string, { targets: Set<string>; operations: KmsOperation[] }>();
+  for (const operation of operations) {
+    const targets = [...direct].filter(([, ops]) => { const a = ops.get(operation.action); return a?.caller.kind === 'role-session'; }).map(([id]) => id).sort();
+    if (targets.length === 0) continue;
+    const entry = byTargets.get(targets.join('\n')) ?? { targets: new Set(targets), operations: [] };
+    entry.operations.push(operation);
+    byTargets.set(targets.join('\n'), entry);
+  }
+  for (const { targets, operations: ops } of byTargets.values()) {
+    const reaching = await callersReaching(rt, world, targets, limits);
+    undecided.push(...reaching.undecided);
+    for (const caller of callers) {
+      const id = identityOf(caller);
+      const chain = reaching.chains.get(id);
+      if (!chain) continue;
+      for (const operation of ops) {
+        if (direct.get(id)?.has(operation.action)) continue;
+        put(chained, id, operation.action, chainedVerified(world, key, caller, chain, direct.get(chain.path[chain.path.length - 1]!)!.get(operation.action)!));
+      }
+    }
+  }
+  return chained;
+}
+
+/**
+ * The root user of an account that neither the world nor the key's policy and grants name: a principal of the
+ * class "anyone". The key policy or a grant can name such principals only as "*" or through NotPrincipal (a
+ * named account is a class of its own), so if it cannot name this one, it names no one of the class.
+ */
+function unnamedAccountRoot(world: World, key: Key): Caller {
+  const named = namedAccounts(world, key);
+  let id = 999999999999;
+  while (named.has(String(id))) id--;
+  return { kind: 'root', arn: rootArn(String(id)), accountId: String(id) };
+}
+
+/** The statements behind a direct access: Z3's for the one asked, the reference's for the other members. */
+export const matchedOf = (found: Allowed): MatchedStatement[] => found.reference?.matched ?? found.outcome.matched;
+
+/** An operation some principal of a class outside the world can perform, with one verified example. */
+export interface ClassAllowed {
+  cls: PrincipalClass;
+  operation: KmsOperation;
+  outcome: AllowedOutcome;
+  /** The principal of the class the example uses. */
+  example: Caller;
+}
+
+/** The operations some principal of the class can perform, for some request context; each example verified. */
+export async function classAccess(
+  rt: QuestionRuntime, world: World, key: Key, operations: readonly KmsOperation[], cls: PrincipalClass, limits: Limits, undecided: string[],
+): Promise<ClassAllowed[]> {
+  if (cls.kind === 'anyone' && !keyCouldName(key, unnamedAccountRoot(world, key))) return [];
+  const subject = classSubject(world, key, cls);
+  if (!subject) return [];
+  const { found, unknown } = await allowedOperations(rt, world, key, subject, operations, limits);
+  if (unknown) undecided.push(`${cls.kind} ${cls.value}: ${unknown}`);
+  return found.map((outcome) => {
+    const operation = operationOf(outcome.action);
+    const caller: Caller = cls.kind === 'service' ? { kind: 'service', arn: cls.value, service: cls.value } : outsiderCaller(outcome.fields);
+    verify(worldWithOutsider(world, caller), key, operation, caller, outcome.context, `${cls.kind} ${cls.value} (for example ${caller.arn})`);
+    return { cls, operation, outcome, example: caller };
+  });
+}
+
+/** Everything found for one key: what audit, its findings and the reach graph read. */
+export interface KeyAccess {
+  key: Key;
+  callers: readonly Caller[];
+  direct: AccessMap<Allowed>;
+  chained: AccessMap<ChainedAllowed>;
+  classes: ClassAllowed[];
+}
+
+/** Who can perform each operation on a key: identities of the world, through roles, and classes outside it. */
+export async function keyAccess(rt: QuestionRuntime, world: World, key: Key, callers: readonly Caller[], limits: Limits, undecided: string[]): Promise<KeyAccess> {
+  const direct = await directAccess(rt, world, key, KEY_OPERATIONS, callers, limits, undecided);
+  const chained = await chainedAccess(rt, world, key, KEY_OPERATIONS, callers, direct, limits, undecided);
+  const classes: ClassAllowed[] = [];
+  for (const cls of principalClasses(world, key)) classes.push(...await classAccess(rt, world, key, KEY_OPERATIONS, cls, limits, undecided));
+  return { key, callers, direct, chained, classes };
+}

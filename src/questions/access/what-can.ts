@@ -1,0 +1,58 @@
+/**
+ * `what-can`: the keys and operations one principal can reach, itself or through the roles it can assume, for at
+ * least one request context. Each (key, operation) is one who-can question asked for that principal alone
+ * (`callerCan` in who-can.ts), so the answers, their conditions and their verified examples are who-can's.
+ */
+import type { QuestionRuntime } from '../../engine/question-runtime.js';
+import type { Limits } from '../../engine/solve-question.js';
+import { KEY_OPERATIONS } from '../../kms/operations.js';
+import type { Caller } from '../../request/caller.js';
+import type { World } from '../../world/model.js';
+import { identityOf } from '../../request/caller.js';
+import { roleChainsOf } from '../symbolic/role-steps.js';
+import { callerCan, type WhoCanPrincipal } from './who-can.js';
+
+export interface WhatCanOperation {
+  action: string;
+  via: WhoCanPrincipal['via'];
+  conditions: string[];
+  /** The principal, then each role assumed (length 1 without role assumption). */
+  path: string[];
+  /** A request context under which it is allowed (checked by the reference evaluator). */
+  example: Record<string, string[]>;
+}
+
+export interface WhatCanKey {
+  key: string;
+  aliases: string[];
+  operations: WhatCanOperation[];
+}
+
+export interface WhatCanResult {
+  principal: string;
+  /** Only the keys with at least one reachable operation. */
+  keys: WhatCanKey[];
+  complete: boolean;
+  /** What could not be decided, when `complete` is false. */
+  undecided: string[];
+}
+
+
+export async function whatCan(rt: QuestionRuntime, world: World, caller: Caller, limits: Limits): Promise<WhatCanResult> {
+  // Role chains depend on the caller alone, not on the key or the operation: found once.
+  const { chains, undecided: undecidedSteps } = await roleChainsOf(rt, world, caller, limits);
+  const keys: WhatCanKey[] = [];
+  const undecided: string[] = [...undecidedSteps];
+  for (const key of world.keys.values()) {
+    const operations: WhatCanOperation[] = [];
+    for (const operation of KEY_OPERATIONS) {
+      const answer = await callerCan(rt, world, key, operation, caller, chains, limits);
+      undecided.push(...answer.undecided.map((u) => `${operation.action} on ${key.arn}: ${u}`));
+      if (!answer.principal) continue;
+      const { via, conditions, path, example } = answer.principal;
+      operations.push({ action: operation.action, via, conditions, path, example });
+    }
+    if (operations.length > 0) keys.push({ key: key.arn, aliases: [...key.aliases], operations });
+  }
+  return { principal: identityOf(caller), keys, complete: undecided.length === 0, undecided };
+}

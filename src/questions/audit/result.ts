@@ -1,0 +1,125 @@
+/**
+ * What `audit` and `reach` answer, shared by every report format (text, Markdown, JSON, SARIF, HTML).
+ * The answer is data only: reports render it and never ask further questions.
+ */
+import type { MatchedStatement } from '../../answer.js';
+import type { SourceLocation } from '../../errors.js';
+import type { OperationGroup } from '../../kms/operations.js';
+
+/** Where a principal that has access comes from. */
+export type AccessOrigin =
+  /** An identity of the world (user, role, account root). */
+  | 'world'
+  /** Any principal of an external account that a key policy or grant names. */
+  | 'external-account'
+  /** Any principal of an organization account that the world does not describe. */
+  | 'organization'
+  /** An AWS service principal. */
+  | 'service'
+  /** Any principal at all. */
+  | 'anyone';
+
+/** How each class of principals outside the world appears as an origin. */
+export const CLASS_ORIGIN: Record<'account' | 'organization' | 'service' | 'anyone', AccessOrigin> = {
+  account: 'external-account', organization: 'organization', service: 'service', anyone: 'anyone',
+};
+
+export interface AuditAccess {
+  /** An ARN of the world, or the class value (account id, organization id, service principal, `*`). */
+  principal: string;
+  origin: AccessOrigin;
+  /** The operations of the group it can perform (`kms:Decrypt`, ...). */
+  operations: string[];
+  /** The role chain used, caller first; empty when no role is assumed. */
+  path: string[];
+  via: Array<'key-policy' | 'iam-policy' | 'grant'>;
+  /** Conditions that must hold (human-readable); empty when none. */
+  conditions: string[];
+  /** The statements and grants that allow it (for the first operation listed). */
+  matched: MatchedStatement[];
+}
+
+export interface AuditGroup {
+  group: OperationGroup;
+  title: string;
+  access: AuditAccess[];
+}
+
+export interface AuditKey {
+  key: string;
+  account: string;
+  state: string;
+  aliases: string[];
+  groups: AuditGroup[];
+  /** Where the key is defined in the world file. */
+  location?: SourceLocation;
+}
+
+export type FindingKind =
+  /** Anyone at all (any AWS account) can use the key. */
+  | 'public'
+  /** A principal of an account outside the world and outside the organization can use the key. */
+  | 'external'
+  /** Nobody can change the key's policy or its state (kms:PutKeyPolicy and the administration operations). */
+  | 'no-administrator'
+  /** A principal can widen its own access: kms:PutKeyPolicy or kms:CreateGrant. */
+  | 'self-escalation'
+  /** A grant whose grantee or retiring principal is not an identity of the world (nor an external account). */
+  | 'dangling-grant'
+  /** A key that is disabled or pending deletion, yet a policy or grant still allows its use. */
+  | 'inactive-key-granted';
+
+export type FindingSeverity = 'error' | 'warning' | 'note';
+
+export interface Finding {
+  kind: FindingKind;
+  severity: FindingSeverity;
+  key: string;
+  /** The principal (ARN or class value) the finding is about; `*` for anyone; empty when about the key only. */
+  principal: string;
+  operations: string[];
+  message: string;
+  /** The input that causes it: the statement or grant (or the key, when no statement does). */
+  location?: SourceLocation;
+}
+
+/** One node of the reachability graph. */
+export interface GraphNode {
+  /** ARN (or class value) — unique. */
+  id: string;
+  kind: 'user' | 'role' | 'root' | 'service' | 'key' | 'outside';
+  label: string;
+  account?: string;
+}
+
+/** An edge: a principal can assume a role, or can perform operations on a key. */
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: 'assume-role' | 'key-access';
+  operations: string[];
+  /** The statements or grants that create the edge (trust policy, IAM policy, key policy, grant). */
+  by: MatchedStatement[];
+  conditions: string[];
+}
+
+export interface ReachGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface AuditResult {
+  world: string;
+  keys: AuditKey[];
+  findings: Finding[];
+  graph: ReachGraph;
+  /** false when some question could not be decided in time; `undecided` says which. */
+  complete: boolean;
+  undecided: string[];
+}
+
+/** Finding kinds that `--fail-on` selects: `external` also fails on public keys (anyone includes outsiders). */
+export const FAIL_ON_KINDS: Record<'public' | 'external', readonly FindingKind[]> = {
+  public: ['public'],
+  external: ['public', 'external'],
+};

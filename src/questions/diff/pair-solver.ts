@@ -1,0 +1,187 @@
+/**
+ * Two compilations of the rules in one solver: the old and the new world, their derived atoms kept apart by a
+ * prefix while the request (fields, context, free facts) is shared, so that one model is one request asked of
+ * both. A search asserts a goal (e.g. "new allows and old does not") and collects up to N models, blocking each
+ * one's distinguishing feature before asking again.
+ */
+import type { Limits } from '../../engine/limits.js';
+import type { Program } from '../../ir/ast.js';
+import { compileProgram, type CompiledProgram } from '../../smt/compile.js';
+import type { Environment } from '../../smt/encode-constraint.js';
+import { checkWithin, type Z3Session } from '../../smt/solver.js';
+import { and, eq, FALSE, stringConst, type BoolTerm, type StringTerm } from '../../smt/term.js';
+import { Unsupported } from '../../smt/unsupported.js';
+import { Z3Encoder } from '../../smt/z3-encoder.js';
+
+export type Side = 'old' | 'new';
+
+/** What a model says of terms. */
+export interface ModelView {
+  value(term: StringTerm): string;
+  truth(term: BoolTerm): boolean;
+}
+
+/** Literal text, or a non-empty word of an alphabet (character ranges as in a regex class, e.g. `a-z0-9-`). */
+export type ShapePart = { text: string } | { word: string };
+
+/**
+ * A string the request holds (a name, a key ARN) that must have a shape when `when` holds. Character classes are
+ * written here rather than in src/smt/regex.ts because IAM patterns never need them. With `tidy`, a model whose
+ * value is not `readable` is traded, when the rest of the request allows it, for one where it is `value`: the
+ * solver's first choice for a name nothing constrains is often a string such as "+" or "\u{0}".
+ */
+export interface ShapedTerm {
+  term: StringTerm;
+  shape: ShapePart[];
+  when: BoolTerm;
+  tidy?: { readable: RegExp; value: string };
+}
+
+export interface PairQuestion {
+  programs: Record<Side, Program>;
+  env: Environment;
+  /** Facts left open and shared by both sides (e.g. whether an unknown identity's IAM policies allow). */
+  free: ReadonlySet<string>;
+  conditions: readonly BoolTerm[];
+  shaped: readonly ShapedTerm[];
+}
+
+export interface Search<T> {
+  found: T[];
+  /** Why the search stopped before it was sure there is no (further) model. */
+  undecided?: string;
+}
+
+type Z3 = Z3Session['ctx'];
+
+/** The atom the goals are made of: whether a side allows the request. */
+const GOAL_ATOM = 'allow';
+
+/** The derived atoms a root depends on: only their definitions need to reach the solver. */
+function cone(compiled: CompiledProgram, root: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (t: BoolTerm): void => {
+    switch (t.op) {
+      case 'atom': {
+        const definition = compiled.definitions.get(t.name);
+        if (definition === undefined || seen.has(t.name)) return;
+        seen.add(t.name);
+        return visit(definition);
+      }
+      case 'not': return visit(t.arg);
+      case 'and': case 'or': return t.args.forEach(visit);
+      default: return;
+    }
+  };
+  visit(compiled.term(root));
+  return seen;
+}
+
+/** One or more characters of the alphabet: `a-z` is a range, any other character stands for itself. */
+function wordOf(z3: Z3, alphabet: string) {
+  const classes: ReturnType<Z3['Range']>[] = [];
+  for (let i = 0; i < alphabet.length; i++) {
+    const c = alphabet[i]!;
+    const range = alphabet[i + 1] === '-' && i + 2 < alphabet.length;
+    classes.push(range ? z3.Range(c, alphabet[i + 2]!) : z3.Range(c, c));
+    if (range) i += 2;
+  }
+  return z3.Plus(classes.length === 1 ? classes[0]! : z3.Union(...classes));
+}
+
+function shapeOf(z3: Z3, shape: readonly ShapePart[]) {
+  const parts = shape.map((p) => ('text' in p ? z3.Re.toRe(p.text) : wordOf(z3, p.word)));
+  return parts.length === 1 ? parts[0]! : z3.ReConcat(...parts);
+}
+
+export class PairSolver {
+  private constructor(
+    private readonly session: Z3Session,
+    private readonly encoder: Z3Encoder,
+    private readonly solver: InstanceType<Z3Session['ctx']['Solver']>,
+    readonly compiled: Record<Side, CompiledProgram>,
+    private readonly limits: Limits,
+    private readonly tidied: readonly ShapedTerm[],
+  ) {}
+
+  /** Compiles both sides into a new solver; an unsupported construct is returned as its message. */
+  static create(session: Z3Session, question: PairQuestion, limits: Limits): PairSolver | { unsupported: string } {
+    let compiled: Record<Side, CompiledProgram>;
+    try {
+      const compile = (side: Side) => compileProgram(question.programs[side], question.env, { prefix: `${side}/`, free: question.free });
+      compiled = { old: compile('old'), new: compile('new') };
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      return { unsupported: error.message };
+    }
+    const z3 = session.ctx;
+    const encoder = new Z3Encoder(z3);
+    const solver = new z3.Solver();
+    solver.set('timeout', limits.timeoutMs);
+    if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
+    for (const c of [compiled.old, compiled.new]) {
+      for (const name of cone(c, GOAL_ATOM)) solver.add(encoder.atom(name).eq(encoder.bool(c.definitions.get(name)!)));
+    }
+    for (const condition of [...question.env.context.sideConditions(), ...question.conditions]) solver.add(encoder.bool(condition));
+    for (const s of question.shaped) solver.add(z3.Implies(encoder.bool(s.when), z3.InRe(encoder.string(s.term), shapeOf(z3, s.shape))));
+    return new PairSolver(session, encoder, solver, compiled, limits, question.shaped.filter((s) => s.tidy));
+  }
+
+  /** Whether a side allows the request. */
+  allows(side: Side): BoolTerm {
+    return this.compiled[side].term(GOAL_ATOM);
+  }
+
+  private check() {
+    return checkWithin(this.limits.timeoutMs, () => this.solver.check(), () => this.solver.model(), () => this.solver.reasonUnknown());
+  }
+
+  private view(model: Awaited<ReturnType<PairSolver['solver']['model']>>): ModelView {
+    const z3 = this.session.ctx;
+    return {
+      truth: (term) => z3.isTrue(model.eval(this.encoder.bool(term), true)),
+      value: (term) => {
+        if (term.op === 'string') return term.value;
+        const evaluated = model.eval(this.encoder.string(term), true);
+        return z3.isString(evaluated) ? evaluated.asString() : String(evaluated);
+      },
+    };
+  }
+
+  /** The model read with `read`, after trading unreadable values for tidy ones where the goal allows it. */
+  private async readTidy<T>(model: ModelView, read: (model: ModelView) => T): Promise<T> {
+    const untidy = this.tidied.filter((s) => model.truth(s.when) && !s.tidy!.readable.test(model.value(s.term)));
+    if (untidy.length === 0) return read(model);
+    this.solver.push();
+    try {
+      this.solver.add(this.encoder.bool(and(...untidy.map((s) => eq(s.term, stringConst(s.tidy!.value))))));
+      const tidy = await this.check();
+      return read(tidy.status === 'sat' ? this.view(tidy.model) : model);
+    } finally {
+      this.solver.pop();
+    }
+  }
+
+  /**
+   * Models of `goal`, at most `max`: each is read with `read`, then `block` of what was read is asserted so the
+   * next model differs. The goal and the blocks are retracted afterwards.
+   */
+  async search<T>(goal: BoolTerm, max: number, read: (model: ModelView) => T, block: (found: T) => BoolTerm = () => FALSE): Promise<Search<T>> {
+    const found: T[] = [];
+    this.solver.push();
+    try {
+      this.solver.add(this.encoder.bool(goal));
+      while (found.length < max) {
+        const verdict = await this.check();
+        if (verdict.status === 'unsat') return { found };
+        if (verdict.status === 'unknown') return { found, undecided: verdict.why };
+        const item = await this.readTidy(this.view(verdict.model), read);
+        found.push(item);
+        this.solver.add(this.encoder.bool(block(item)));
+      }
+      return { found };
+    } finally {
+      this.solver.pop();
+    }
+  }
+}

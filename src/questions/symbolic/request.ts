@@ -1,0 +1,155 @@
+/**
+ * One symbolic request to Z3: who asks (a caller of the world, or a class of principals outside it, with the
+ * fields and derived context it fixes) and what (a KMS operation on a key, or sts:AssumeRole on a role). Z3
+ * chooses the rest of the request context; an allowed model says which values the request needs.
+ */
+import type { MatchedStatement } from '../../answer.js';
+import { explain } from '../../engine/explain.js';
+import type { Program } from '../../ir/ast.js';
+import type { QuestionRuntime } from '../../engine/question-runtime.js';
+import type { Limits } from '../../engine/solve-question.js';
+import type { QuestionCaller } from '../../ir/lower/question.js';
+import type { KmsOperation } from '../../kms/operations.js';
+import type { Caller } from '../../request/caller.js';
+import { contextFromEntries } from '../../request/context.js';
+import { callerContext, keyContext, mergeContext, type ContextEntries } from '../../request/derive-context.js';
+import { ASSUME_ROLE } from '../../request/role-chain.js';
+import { symbolicContext } from '../../smt/context-model.js';
+import type { Environment } from '../../smt/encode-constraint.js';
+import { and, concat, eq, implies, inRegex, not, or, stringConst, type BoolTerm, type StringTerm } from '../../smt/term.js';
+import type { Key, Role, World } from '../../world/model.js';
+import { openKeys } from './open-context.js';
+import { namedAccounts, type PrincipalClass } from './principal-classes.js';
+
+/** Who is asked: request fields (constants or solver-chosen), derived context, and constraints tying them. */
+export interface Subject {
+  id: string;
+  caller: QuestionCaller;
+  fields: Record<'principal' | 'kind' | 'account' | 'role', StringTerm>;
+  fixed: ContextEntries;
+  linked: Map<string, StringTerm>;
+  /** Keys the subject determines to be absent (never chosen by the solver). */
+  absent: string[];
+  conditions: BoolTerm[];
+}
+
+export type Outcome =
+  | { status: 'allowed'; action: string; matched: MatchedStatement[]; context: ContextEntries; fields: Record<'principal' | 'kind' | 'account' | 'role', string> }
+  | { status: 'denied' }
+  | { status: 'unknown'; why: string };
+
+const str = stringConst;
+
+/**
+ * Keys that describe the caller (reference_policies_condition-keys.md): for a principal of the world they are
+ * derived from the world, and absent when the world gives no value; a request cannot choose them.
+ */
+const PRINCIPAL_KEYS = [
+  'aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths', 'aws:PrincipalType',
+  'aws:PrincipalIsAWSService', 'aws:PrincipalServiceName', 'aws:username', 'aws:userid', 'kms:CallerAccount',
+  'aws:PrincipalTag/*', 'aws:ResourceTag/*',
+];
+const v = (name: string): StringTerm => ({ op: 'var', name });
+
+export function worldSubject(world: World, key: Key | undefined, caller: Caller): Subject {
+  return {
+    id: caller.kind === 'role-session' ? caller.roleArn : caller.arn,
+    caller,
+    fields: {
+      principal: str(caller.arn), kind: str(caller.kind),
+      account: str(caller.kind === 'service' ? '' : caller.accountId), role: str(caller.kind === 'role-session' ? caller.roleArn : ''),
+    },
+    fixed: mergeContext(callerContext(world, caller), key ? keyContext(key) : []),
+    linked: new Map(),
+    absent: PRINCIPAL_KEYS,
+    conditions: [],
+  };
+}
+
+/** Any principal of an account (constant or chosen): a user, a role session or the root user, ARNs of that account. */
+function identityShape(f: Subject['fields']): BoolTerm[] {
+  const name = v('outsider:name');
+  const session = v('outsider:session');
+  const plainName = inRegex(name, [{ kind: 'text', text: 'x', ignoreCase: false }, { kind: 'no-colon-run' }]);
+  return [
+    or(...['user', 'role-session', 'root'].map((k) => eq(f.kind, str(k)))),
+    implies(eq(f.kind, str('user')), and(plainName, eq(f.role, str('')),
+      eq(f.principal, concat(str('arn:aws:iam::'), f.account, str(':user/'), name)))),
+    implies(eq(f.kind, str('role-session')), and(plainName, eq(session, str('session')),
+      eq(f.role, concat(str('arn:aws:iam::'), f.account, str(':role/'), name)),
+      eq(f.principal, concat(str('arn:aws:sts::'), f.account, str(':assumed-role/'), name, str('/'), session)))),
+    implies(eq(f.kind, str('root')), and(eq(f.role, str('')), eq(f.principal, concat(str('arn:aws:iam::'), f.account, str(':root'))))),
+  ];
+}
+
+/** A class of principals outside the world, as a subject whose fields the solver chooses within the class. */
+export function classSubject(world: World, key: Key, cls: PrincipalClass): Subject | undefined {
+  if (cls.kind === 'service') {
+    return { ...worldSubject(world, key, { kind: 'service', arn: cls.value, service: cls.value }), id: `service ${cls.value}` };
+  }
+  const account = cls.kind === 'account' ? str(cls.value) : v('outsider:account');
+  const fields = { principal: v('outsider:principal'), kind: v('outsider:kind'), account, role: v('outsider:role') };
+  const conditions = identityShape(fields);
+  if (cls.kind === 'anyone') {
+    conditions.push(inRegex(account, Array.from({ length: 12 }, () => ({ kind: 'digit' as const }))));
+    for (const a of namedAccounts(world, key)) conditions.push(not(eq(account, str(a))));
+  }
+  if (cls.kind === 'organization') conditions.push(or(...cls.accounts.map((a) => eq(account, str(a)))));
+  const inOrg = cls.kind === 'organization' || (cls.kind === 'account' && world.organization?.accounts.includes(cls.value));
+  const principalArn = v('outsider:principal-arn');
+  conditions.push(implies(eq(fields.kind, str('role-session')), eq(principalArn, fields.role)));
+  conditions.push(implies(not(eq(fields.kind, str('role-session'))), eq(principalArn, fields.principal)));
+  const linked = new Map<string, StringTerm>([
+    ['aws:PrincipalAccount', account], ['kms:CallerAccount', account], ['aws:PrincipalArn', principalArn],
+  ]);
+  const fixed: ContextEntries = [['aws:PrincipalIsAWSService', ['false']], ...keyContext(key)];
+  if (inOrg && world.organization) fixed.push(['aws:PrincipalOrgID', [world.organization.id]]);
+  // What the account determines: its organization, and that the caller is not a service.
+  return { id: `${cls.kind} ${cls.value}`, caller: 'outside', fields, fixed, linked, absent: ['aws:PrincipalOrgID', 'aws:PrincipalServiceName', 'aws:ResourceTag/*'], conditions };
+}
+
+/**
+ * The request a subject is asked about: a KMS operation on a key, or sts:AssumeRole on a role. The action is always
+ * a constant: a symbolic action (a choice among ~40 strings matched against case-insensitive patterns) made each
+ * question 10–20 times slower; src/questions/symbolic/operation-classes.ts asks once per class of alike operations instead.
+ */
+export type Target = { kind: 'kms'; key: Key; operation: KmsOperation } | { kind: 'assume-role'; role: Role };
+
+/** The lowered program of a question (cached by the runtime): the rules, the world's facts for the subject. */
+export function programFor(rt: QuestionRuntime, world: World, target: Target, subject: Subject): Program {
+  return target.kind === 'kms'
+    ? rt.program(world, { kind: 'kms', key: target.key, caller: subject.caller }, `kms ${target.key.arn} ${subject.id}`)
+    : rt.program(world, { kind: 'assume-role', role: target.role, caller: subject.caller }, `assume ${target.role.arn} ${subject.id}`);
+}
+
+/** Asks Z3 whether some request by the subject is allowed; an allowed model gives the context it needs. */
+export async function ask(rt: QuestionRuntime, world: World, target: Target, subject: Subject, limits: Limits): Promise<Outcome> {
+  const program = programFor(rt, world, target, subject);
+  const fixed = contextFromEntries(subject.fixed);
+  const claimed = [...subject.linked.keys(), ...subject.absent].map((k) => k.toLowerCase());
+  const isClaimed = (k: string) => claimed.some((c) => (c.endsWith('/*') ? k.toLowerCase().startsWith(c.slice(0, -1)) : c === k.toLowerCase()));
+  const open = openKeys(program, (k) => fixed.has(k) || isClaimed(k));
+  const context = symbolicContext(fixed, open, subject.linked);
+  const action = target.kind === 'kms' ? target.operation.action : ASSUME_ROLE;
+  const fields: Environment['fields'] = { action, resource: target.kind === 'kms' ? target.key.arn : target.role.arn };
+  for (const [name, term] of Object.entries(subject.fields)) if (term.op === 'string') fields[name as keyof typeof subject.fields] = term.value;
+  const env: Environment = { fields, context };
+  // Fields the subject leaves open are tied to the solver's field variables.
+  const ties = Object.entries(subject.fields).filter(([, t]) => t.op !== 'string').map(([name, t]) => eq({ op: 'field', name: name as 'principal' }, t));
+  const verdict = await rt.solve(program, env, ['allow'], limits, [...subject.conditions, ...ties]);
+  if (verdict.status === 'unsat') return { status: 'denied' };
+  if (verdict.status === 'unknown') return { status: 'unknown', why: verdict.why };
+  const solved = verdict.solved;
+  const chosen: ContextEntries = [];
+  for (const spec of open) {
+    const values = [...new Set(context.slots(spec.key).filter((s) => solved.truth(s.used)).map((s) => solved.value(s.value)))];
+    if (values.length > 0) chosen.push([spec.key, values]);
+  }
+  for (const [k, t] of subject.linked) chosen.push([k, [solved.value(t)]]);
+  const values = Object.fromEntries(Object.entries(subject.fields).map(([n, t]) => [n, solved.value(t)])) as Record<'principal' | 'kind' | 'account' | 'role', string>;
+  const labels = target.kind === 'kms'
+    ? { policy: 'the key policy', action, keyState: target.key.state }
+    : { policy: 'the trust policy', action: ASSUME_ROLE };
+  const answer = explain(solved.compiled, solved.holds, labels, [values.principal]);
+  return { status: 'allowed', action, matched: answer.matched, context: mergeContext(subject.fixed, chosen), fields: values };
+}

@@ -1,0 +1,86 @@
+/**
+ * Renders an audit as text for a terminal. The words it uses for origins, operations, role chains and locations are
+ * exported: the Markdown report says the same things in the same words.
+ */
+import { formatLocation } from '../../errors.js';
+import type { AccessOrigin, AuditAccess, AuditResult, Finding, FindingSeverity } from '../../questions/audit/result.js';
+
+/** `kms:Decrypt, kms:Encrypt` as `Decrypt, Encrypt`: every operation of an audit is a KMS one. */
+export const operationList = (operations: readonly string[]) => operations.map((op) => op.replace(/^kms:/, '')).join(', ');
+
+/** Where a principal with access comes from, in a few words. */
+export const ORIGIN_LABEL: Record<AccessOrigin, string> = {
+  world: 'world',
+  'external-account': 'external account',
+  organization: 'organization',
+  service: 'AWS service',
+  anyone: 'anyone',
+};
+
+/** Who has the access: an ARN of the world as is; a class of principals outside the world said in words. */
+export function principalText(access: Pick<AuditAccess, 'principal' | 'origin'>): string {
+  switch (access.origin) {
+    case 'world': return access.principal;
+    case 'external-account': return `any principal of account ${access.principal} whose own IAM policies allow it`;
+    case 'organization': return `any principal of organization ${access.principal} in an account the world does not describe`;
+    case 'service': return `the AWS service ${access.principal}`;
+    case 'anyone': return 'anyone (any principal of any AWS account)';
+  }
+}
+
+/** The roles assumed, in order, after the caller: `role/A -> role/B`; empty without role assumption. */
+export const rolesAssumed = (path: readonly string[]) => path.slice(1);
+
+const SEVERITY_ORDER: readonly FindingSeverity[] = ['error', 'warning', 'note'];
+
+/** Findings, most severe first; the audit's order is kept within a severity. */
+export const bySeverity = (findings: readonly Finding[]): Finding[] =>
+  [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+
+/** `6 findings: 1 error, 3 warnings, 2 notes`. */
+export function findingsSummary(findings: readonly Finding[]): string {
+  const counts = SEVERITY_ORDER
+    .map((severity) => [severity, findings.filter((f) => f.severity === severity).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([severity, count]) => `${count} ${severity}${count === 1 ? '' : 's'}`);
+  const total = `${findings.length} finding${findings.length === 1 ? '' : 's'}`;
+  return counts.length === 0 ? total : `${total}: ${counts.join(', ')}`;
+}
+
+function accessLines(access: AuditAccess): string[] {
+  const roles = rolesAssumed(access.path);
+  const via = roles.length > 0 ? ` via ${roles.join(' -> ')}` : '';
+  const lines = [`    ${principalText(access)}${via}: ${operationList(access.operations)}  [${access.via.join(', ')}]`];
+  for (const condition of access.conditions) lines.push(`        if ${condition}`);
+  return lines;
+}
+
+function findingLines(finding: Finding): string[] {
+  const operations = finding.operations.length > 0 ? `: ${operationList(finding.operations)}` : '';
+  const lines = [`  ${finding.severity.padEnd(8)}[${finding.kind}] ${finding.message}${operations}`];
+  lines.push(`          key ${finding.key}${finding.principal ? `, principal ${finding.principal}` : ''}`);
+  if (finding.location) lines.push(`          at ${formatLocation(finding.location)}`);
+  return lines;
+}
+
+export function renderAuditText(result: AuditResult): string {
+  const lines: string[] = [`keyproof audit of ${result.world}`, ''];
+  if (!result.complete) {
+    lines.push('INCOMPLETE: these questions could not be decided in time, so access may be missing below:');
+    for (const question of result.undecided) lines.push(`  ${question}`);
+    lines.push('');
+  }
+  for (const key of result.keys) {
+    const aliases = key.aliases.length > 0 ? `, aliases ${key.aliases.join(', ')}` : '';
+    lines.push(`key ${key.key}`, `  account ${key.account}, state ${key.state}${aliases}`);
+    for (const group of key.groups) {
+      lines.push(`  ${group.title}:`);
+      if (group.access.length === 0) lines.push('    nobody');
+      for (const access of group.access) lines.push(...accessLines(access));
+    }
+    lines.push('');
+  }
+  lines.push(findingsSummary(result.findings));
+  for (const finding of bySeverity(result.findings)) lines.push(...findingLines(finding));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,75 @@
+/** Renders a check answer as text that reads like the flowchart's answer (kms/policy-evaluation.md). */
+import { createColors } from 'picocolors';
+
+type Colors = ReturnType<typeof createColors>;
+import type { CheckAnswer, MatchedStatement, TraceStep } from '../../answer.js';
+
+export interface CheckSubject {
+  principal: string;
+  action: string;
+  key: string;
+}
+
+const REASON_TEXT: Record<CheckAnswer['reason'], string> = {
+  ALLOWED: 'allowed',
+  EXPLICIT_DENY: 'an explicit Deny applies',
+  IMPLICIT_DENY: 'no key policy statement, IAM policy or grant allows it',
+  KEY_STATE: 'the key state does not allow this operation',
+  UNKNOWN: 'the solver could not decide in time',
+};
+
+const SOURCE_TEXT: Record<MatchedStatement['source'], string> = {
+  'key-policy': 'key policy', 'trust-policy': 'trust policy', 'iam-policy': 'IAM policy', grant: 'grant',
+  scp: 'SCP', rcp: 'RCP', 'permissions-boundary': 'permissions boundary',
+};
+
+export function describeStatement(m: MatchedStatement): string {
+  // Key and trust policies are named by what they are attached to; the others have names of their own.
+  const attached = m.source === 'key-policy' || m.source === 'trust-policy';
+  const what = m.source === 'grant' ? `grant ${m.sid === m.policy ? m.policy : `${m.sid} (${m.policy})`}`
+    : `${SOURCE_TEXT[m.source]}${attached ? '' : ` ${m.policy}`}, statement ${/^\d+$/.test(m.sid) ? `#${m.sid}` : `"${m.sid}"`}`;
+  return `${m.effect}: ${what}${m.location ? `  [${m.location}]` : ''}`;
+}
+
+const PART_TITLE: Record<TraceStep['part'], string> = {
+  'role-assumption': 'Role assumption',
+  'use-authorization': 'Use authorization',
+  'key-trust': 'Key trust',
+};
+
+function renderTrace(trace: readonly TraceStep[], pc: Colors): string[] {
+  const lines: string[] = [];
+  let part: string | undefined;
+  let note: string | undefined;
+  for (const step of trace) {
+    const title = PART_TITLE[step.part];
+    if (title !== part || step.note !== note) {
+      lines.push('', pc.bold(title) + (step.note ? pc.dim(`  (${step.note})`) : ''));
+      part = title;
+      note = step.note;
+    }
+    const mark = step.answer ? pc.green('yes') : pc.red('no ');
+    lines.push(`  ${mark}  ${step.question}`);
+    for (const by of step.by) lines.push(pc.dim(`         ${describeStatement(by)}`));
+  }
+  return lines;
+}
+
+/** `colors`: whether to colour the text (the CLI does so on a terminal only). */
+export function renderCheckText(subject: CheckSubject, answer: CheckAnswer, colors = false): string {
+  const pc = createColors(colors);
+  const colour = answer.decision === 'ALLOW' ? pc.green : answer.decision === 'DENY' ? pc.red : pc.yellow;
+  const lines = [
+    `${colour(pc.bold(answer.decision))}  ${subject.principal} ${subject.action} on ${subject.key}`,
+    `reason: ${answer.reason} (${REASON_TEXT[answer.reason]})`,
+    `key trust: ${answer.trusted ? 'trusted' : 'not trusted'}`,
+    `path: ${answer.path.join(' -> ')}`,
+  ];
+  if (answer.detail) lines.push(`why: ${answer.detail}`);
+  if (answer.matched.length > 0) {
+    lines.push('deciding statements:');
+    for (const m of answer.matched) lines.push(`  - ${describeStatement(m)}`);
+  }
+  lines.push(...renderTrace(answer.trace, pc));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,22 @@
+/** Renders the answer to a `keyproof query` question as text, with the renderer of the matching command. */
+import type { QueryAnswer } from '../../api/query.js';
+import { InternalError } from '../../errors.js';
+import type { Query } from '../../query/ast.js';
+import { renderCheckText } from './check.js';
+import { renderExposedKeysText } from './exposed-keys.js';
+import { renderWhatCanText } from './what-can.js';
+import { renderWhoCanText } from './who-can.js';
+
+export function renderQueryText(q: Query, answer: QueryAnswer, colors: boolean): string {
+  switch (answer.kind) {
+    case 'who-can':
+      return renderWhoCanText(answer.result);
+    case 'what-can':
+      return renderWhatCanText(answer.result);
+    case 'which-keys':
+      return renderExposedKeysText(answer.result);
+    case 'can':
+      if (q.kind !== 'can') throw new InternalError('a can answer for a query of another kind');
+      return renderCheckText({ principal: q.principal, action: q.action, key: q.key }, answer.result, colors);
+  }
+}

@@ -1,0 +1,77 @@
+/** Golden cases for each audit finding, on test/questions/fixtures/findings-world.yaml (one key per finding). */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { audit, closeEngines, loadWorld, type AuditResult } from '../../../src/index.js';
+import { main } from '../../../src/cli/main.js';
+import { CapturedOutput } from '../../../src/cli/output.js';
+
+const WORLD = 'test/questions/fixtures/findings-world.yaml';
+const key = (n: number) => `arn:aws:kms:us-east-1:111111111111:key/00000000-0000-0000-0000-00000000000${n}`;
+const ADMIN = 'arn:aws:iam::111111111111:user/admin';
+
+let result: AuditResult;
+beforeAll(async () => {
+  result = await audit(loadWorld(WORLD));
+}, 120_000);
+afterAll(async () => { await closeEngines(); });
+
+const findings = (kind: string, n: number) => result.findings.filter((f) => f.kind === kind && f.key === key(n));
+
+describe('audit findings', () => {
+  test('public: Principal "*" lets anyone decrypt key 1, pointing at the statement', () => {
+    const [finding, ...rest] = findings('public', 1);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ severity: 'error', principal: '*', operations: ['kms:Decrypt'] });
+    expect(finding!.location?.pointer).toBe('/keys/0/policy/Statement/1');
+    expect(result.findings.filter((f) => f.kind === 'public').map((f) => f.key)).toEqual([key(1)]);
+  });
+
+  test('external: the partner account outside the organization can encrypt with key 2', () => {
+    expect(findings('external', 2)).toEqual([expect.objectContaining({ principal: '999988887777', operations: ['kms:Encrypt'] })]);
+    expect(findings('external', 1)).toEqual([]);
+  });
+
+  test('no-administrator: nobody can change key 3\'s policy; the others are administered', () => {
+    expect(findings('no-administrator', 3)).toHaveLength(1);
+    expect(result.findings.filter((f) => f.kind === 'no-administrator').map((f) => f.key)).toEqual([key(3)]);
+  });
+
+  test('self-escalation: the admin user (kms:* through its IAM policy) can put the key policy and create grants', () => {
+    const admin = findings('self-escalation', 1).find((f) => f.principal === ADMIN);
+    expect(admin).toMatchObject({ severity: 'warning', operations: ['kms:PutKeyPolicy', 'kms:CreateGrant'] });
+    expect(findings('self-escalation', 3).filter((f) => f.principal === ADMIN)).toEqual([]);
+  });
+
+  test('dangling-grant and inactive-key-granted: key 4 is disabled and grants to a deleted role', () => {
+    expect(findings('dangling-grant', 4)).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::111111111111:role/DeletedBatch', severity: 'warning' })]);
+    expect(findings('inactive-key-granted', 4)).toEqual([expect.objectContaining({ operations: ['kms:Decrypt'] })]);
+    expect(findings('dangling-grant', 4)[0]!.location?.pointer).toBe('/keys/3/grants/0');
+  });
+
+  test('key 4 is disabled: nobody can decrypt with it, though the grant and the key policy would allow it', () => {
+    const crypto = result.keys.find((k) => k.key === key(4))!.groups.find((g) => g.group === 'crypto')!;
+    expect(crypto.access).toEqual([]);
+  });
+});
+
+describe('keyproof audit --fail-on', () => {
+  const run = async (...argv: string[]) => {
+    const output = new CapturedOutput();
+    return { status: await main(argv, output), out: output.out };
+  };
+  test('public: exit 1 when a key is public; JSON carries the findings', async () => {
+    const { status, out } = await run('audit', '--world', WORLD, '--format', 'json', '--fail-on', 'public');
+    expect(status).toBe(1);
+    expect(JSON.parse(out).findings.some((f: { kind: string }) => f.kind === 'public')).toBe(true);
+  }, 120_000);
+  test('the example world has no public key but an external account: --fail-on public exits 0, external exits 1', async () => {
+    expect((await run('audit', '--fail-on', 'public', '--format', 'json')).status).toBe(0);
+    expect((await run('audit', '--fail-on', 'external', '--format', 'json')).status).toBe(1);
+  }, 120_000);
+  test('sarif output names a rule per finding kind and parses as JSON', async () => {
+    const { status, out } = await run('audit', '--world', WORLD, '--format', 'sarif');
+    expect(status).toBe(0);
+    const log = JSON.parse(out);
+    expect(log.version).toBe('2.1.0');
+    expect(new Set(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).size).toBeGreaterThanOrEqual(5);
+  }, 120_000);
+});
