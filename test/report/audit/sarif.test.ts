@@ -13,7 +13,7 @@ const ALL_KINDS = Object.keys({
   public: true, external: true, 'no-administrator': true, 'self-escalation': true, 'dangling-grant': true, 'inactive-key-granted': true,
 } satisfies Record<FindingKind, true>) as FindingKind[];
 
-const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
 
 /** RFC 3986 characters: unreserved, reserved, and percent-encoded octets (no spaces, no backslashes). */
 const URI_CHARACTERS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
