@@ -7,7 +7,7 @@
 import { InputError } from '../errors.js';
 import type { Atom, Literal, Program, Provenance, Rule, Term } from '../ir/ast.js';
 import { encodeConstraint, type Bindings, type Environment } from './encode-constraint.js';
-import { and, atomRef, FALSE, not, or, type BoolTerm } from './term.js';
+import { and, atomRef, FALSE, not, or, sameTerm, type BoolTerm } from './term.js';
 
 export interface GroundAtom {
   predicate: string;
@@ -96,84 +96,80 @@ export interface CompileOptions {
 }
 
 export function compileProgram(program: Program, env: Environment, options: CompileOptions = {}): CompiledProgram {
-  const free = options.free ?? new Set<string>();
-  const prefix = options.prefix ?? '';
-  const atoms = new Map<string, GroundAtom>();
-  const definitions = new Map<string, BoolTerm>();
-  const byPredicate = new Map<string, GroundAtom[]>();
-  const rulesByHead = new Map<string, Rule[]>();
-  for (const r of program.rules) rulesByHead.set(r.head.predicate, [...(rulesByHead.get(r.head.predicate) ?? []), r]);
+  const grounder = new Grounder(program, env, options.free ?? new Set(), options.prefix ?? '');
+  for (const component of strata(program.rules)) grounder.groundComponent(component);
+  return grounder.result();
+}
 
-  // Within a recursive component, atoms are inlined from the previous round rather than referred to by name:
-  // a definition that refers to itself would let the solver pick any fixpoint, not the least one.
-  let inlined = new Set<string>();
-  const nameOf = (predicate: string, args: readonly string[]) => (free.has(predicate) ? '' : prefix) + atomName(predicate, args);
-  const term = (predicate: string, ...args: string[]): BoolTerm => {
-    const name = nameOf(predicate, args);
-    if (free.has(predicate)) return atoms.has(name) ? atomRef(name) : FALSE;
-    const def = definitions.get(name);
-    if (def === undefined) return FALSE;
-    return def.op === 'const' || inlined.has(predicate) ? def : atomRef(name);
-  };
+type Derived = Map<string, { atom: GroundAtom; disjuncts: BoolTerm[] }>;
+type PartialBody = { bindings: Map<string, string>; condition: BoolTerm };
 
-  /** Every way the body can hold: bindings plus the conjunction of what it took. */
-  function solveBody(body: readonly Literal[]): { bindings: Map<string, string>; condition: BoolTerm }[] {
-    let partial: { bindings: Map<string, string>; condition: BoolTerm }[] = [{ bindings: new Map(), condition: and() }];
-    for (const literal of orderBody(body)) {
-      const next: typeof partial = [];
-      for (const p of partial) {
-        if (literal.kind === 'constraint') {
-          const c = and(p.condition, encodeConstraint(literal.constraint, p.bindings, env));
-          if (!(c.op === 'const' && !c.value)) next.push({ bindings: p.bindings, condition: c });
-          continue;
-        }
-        const args = groundArgs(literal.atom.args, p.bindings);
-        if (literal.atom.args.some((a) => a.kind === 'field')) throw new InputError(undefined, `request fields are not allowed as atom arguments (${literal.atom.predicate})`);
-        if (literal.negated) {
-          if (args.some((a) => a === undefined)) throw new InputError(undefined, `unsafe rule: a variable of 'not ${literal.atom.predicate}' is bound by no positive atom`);
-          const c = and(p.condition, not(term(literal.atom.predicate, ...(args as string[]))));
-          if (!(c.op === 'const' && !c.value)) next.push({ bindings: p.bindings, condition: c });
-          continue;
-        }
-        for (const candidate of byPredicate.get(literal.atom.predicate) ?? []) {
-          if (candidate.args.length !== args.length) continue;
-          const bindings = new Map(p.bindings);
-          let fits = true;
-          literal.atom.args.forEach((a, i) => {
-            const value = candidate.args[i]!;
-            if (a.kind === 'string') fits &&= a.value === value;
-            else if (a.kind === 'variable') {
-              const bound = bindings.get(a.name);
-              if (bound === undefined) bindings.set(a.name, value);
-              else fits &&= bound === value;
-            }
-          });
-          if (!fits) continue;
-          const c = and(p.condition, term(candidate.predicate, ...candidate.args));
-          if (!(c.op === 'const' && !c.value)) next.push({ bindings, condition: c });
-        }
-      }
-      partial = next;
-    }
-    return partial;
+/**
+ * Grounds a program component by component: each rule's body is solved against the ground atoms derived so far
+ * (`solveBody`), one `round` gives every head atom the disjunction of its rule instances, and a recursive
+ * component repeats rounds until its definitions stop changing (`groundComponent`).
+ */
+class Grounder {
+  private readonly atoms = new Map<string, GroundAtom>();
+  private readonly definitions = new Map<string, BoolTerm>();
+  private readonly byPredicate = new Map<string, GroundAtom[]>();
+  private readonly rulesByHead = new Map<string, Rule[]>();
+  /**
+   * Within a recursive component, atoms are inlined from the previous round rather than referred to by name:
+   * a definition that refers to itself would let the solver pick any fixpoint, not the least one.
+   */
+  private inlined: ReadonlySet<string> = new Set();
+
+  constructor(program: Program, private readonly env: Environment, private readonly free: ReadonlySet<string>, private readonly prefix: string) {
+    for (const r of program.rules) this.rulesByHead.set(r.head.predicate, [...(this.rulesByHead.get(r.head.predicate) ?? []), r]);
   }
 
-  function headArgs(head: Atom, bindings: Bindings): string[] {
-    return groundArgs(head.args, bindings).map((a, i) => {
-      if (a === undefined) throw new InputError(undefined, `unsafe rule: argument ${i + 1} of ${head.predicate} is bound by no positive atom`);
-      return a;
-    });
+  readonly nameOf = (predicate: string, args: readonly string[]): string => (this.free.has(predicate) ? '' : this.prefix) + atomName(predicate, args);
+
+  readonly term = (predicate: string, ...args: string[]): BoolTerm => {
+    const name = this.nameOf(predicate, args);
+    if (this.free.has(predicate)) return this.atoms.has(name) ? atomRef(name) : FALSE;
+    const def = this.definitions.get(name);
+    if (def === undefined) return FALSE;
+    return def.op === 'const' || this.inlined.has(predicate) ? def : atomRef(name);
+  };
+
+  result(): CompiledProgram {
+    return { atoms: this.atoms, definitions: this.definitions, term: this.term, ofPredicate: (p) => this.byPredicate.get(p) ?? [], nameOf: this.nameOf };
+  }
+
+  /**
+   * A non-recursive component takes one round. A recursive one is iterated from "nothing holds" until no
+   * definition changes, which is the least fixpoint for a finite set of ground atoms; derivations of n ground atoms
+   * need at most n rounds, so that many rounds also end it when symbolic definitions keep changing shape.
+   */
+  groundComponent(component: readonly string[]): void {
+    const recursive = this.isRecursive(component);
+    this.inlined = recursive ? new Set(component) : new Set();
+    for (let iteration = 0; ; iteration++) {
+      const changed = this.record(this.round(component));
+      if (!recursive || !changed) break;
+      const componentAtoms = [...this.atoms.values()].filter((a) => component.includes(a.predicate)).length;
+      if (iteration > componentAtoms + 1) break;
+    }
+    this.inlined = new Set();
+  }
+
+  private isRecursive(component: readonly string[]): boolean {
+    if (component.length > 1) return true;
+    const only = component[0]!;
+    return (this.rulesByHead.get(only) ?? []).some((r) => r.body.some((l) => l.kind === 'atom' && l.atom.predicate === only));
   }
 
   /** One round over a component's rules: the disjunction of every rule instance, per head atom. */
-  function round(component: readonly string[]): Map<string, { atom: GroundAtom; disjuncts: BoolTerm[] }> {
-    const derived = new Map<string, { atom: GroundAtom; disjuncts: BoolTerm[] }>();
+  private round(component: readonly string[]): Derived {
+    const derived: Derived = new Map();
     for (const predicate of component) {
-      for (const rule of rulesByHead.get(predicate) ?? []) {
-        for (const { bindings, condition } of solveBody(rule.body)) {
+      for (const rule of this.rulesByHead.get(predicate) ?? []) {
+        for (const { bindings, condition } of this.solveBody(rule.body)) {
           const args = headArgs(rule.head, bindings);
-          const name = nameOf(predicate, args);
-          const entry = derived.get(name) ?? { atom: atoms.get(name) ?? { predicate, args, name, provenance: [] }, disjuncts: [] };
+          const name = this.nameOf(predicate, args);
+          const entry = derived.get(name) ?? { atom: this.atoms.get(name) ?? { predicate, args, name, provenance: [] }, disjuncts: [] };
           entry.disjuncts.push(condition);
           if (rule.provenance && !entry.atom.provenance.includes(rule.provenance)) entry.atom.provenance.push(rule.provenance);
           derived.set(name, entry);
@@ -183,31 +179,73 @@ export function compileProgram(program: Program, env: Environment, options: Comp
     return derived;
   }
 
-  for (const component of strata(program.rules)) {
-    const recursive = component.length > 1 || (rulesByHead.get(component[0]!) ?? []).some((r) => r.body.some((l) => l.kind === 'atom' && l.atom.predicate === component[0]));
-    // A recursive component is iterated from "nothing holds" until no definition changes (at most once per atom
-    // it can derive, plus one), which is the least fixpoint for a finite set of ground atoms.
-    let previous = '';
-    inlined = recursive ? new Set(component) : new Set();
-    for (let iteration = 0; ; iteration++) {
-      const derived = round(component);
-      for (const { atom, disjuncts } of derived.values()) {
-        if (!atoms.has(atom.name)) {
-          atoms.set(atom.name, atom);
-          byPredicate.set(atom.predicate, [...(byPredicate.get(atom.predicate) ?? []), atom]);
-        }
-        if (!free.has(atom.predicate)) definitions.set(atom.name, or(...disjuncts));
+  /** Stores a round's atoms and definitions; true when an atom is new or a definition changed. */
+  private record(derived: Derived): boolean {
+    let changed = false;
+    for (const { atom, disjuncts } of derived.values()) {
+      if (!this.atoms.has(atom.name)) {
+        this.atoms.set(atom.name, atom);
+        this.byPredicate.set(atom.predicate, [...(this.byPredicate.get(atom.predicate) ?? []), atom]);
+        changed = true;
       }
-      if (!recursive) break;
-      const snapshot = JSON.stringify([...definitions.entries()].filter(([n]) => component.includes(atoms.get(n)!.predicate)));
-      if (snapshot === previous) break;
-      previous = snapshot;
-      // Derivations of n ground atoms need at most n rounds, so this many rounds reach the least fixpoint even
-      // when symbolic definitions keep changing shape.
-      const componentAtoms = [...atoms.values()].filter((a) => component.includes(a.predicate)).length;
-      if (iteration > componentAtoms + 1) break;
+      if (this.free.has(atom.predicate)) continue;
+      const definition = or(...disjuncts);
+      const before = this.definitions.get(atom.name);
+      if (before === undefined || !sameTerm(before, definition)) changed = true;
+      this.definitions.set(atom.name, definition);
     }
-    inlined = new Set();
+    return changed;
   }
-  return { atoms, definitions, term, ofPredicate: (p) => byPredicate.get(p) ?? [], nameOf };
+
+  /** Every way the body can hold: bindings plus the conjunction of what it took. */
+  private solveBody(body: readonly Literal[]): PartialBody[] {
+    let partial: PartialBody[] = [{ bindings: new Map(), condition: and() }];
+    for (const literal of orderBody(body)) {
+      partial = partial.flatMap((p) => this.extend(p, literal));
+    }
+    return partial;
+  }
+
+  /** The ways one more literal can hold after `p`; conditions that fold to false are dropped. */
+  private extend(p: PartialBody, literal: Literal): PartialBody[] {
+    const kept = (bindings: Map<string, string>, condition: BoolTerm): PartialBody[] =>
+      condition.op === 'const' && !condition.value ? [] : [{ bindings, condition }];
+    if (literal.kind === 'constraint') return kept(p.bindings, and(p.condition, encodeConstraint(literal.constraint, p.bindings, this.env)));
+    const args = groundArgs(literal.atom.args, p.bindings);
+    if (literal.atom.args.some((a) => a.kind === 'field')) throw new InputError(undefined, `request fields are not allowed as atom arguments (${literal.atom.predicate})`);
+    if (literal.negated) {
+      if (args.some((a) => a === undefined)) throw new InputError(undefined, `unsafe rule: a variable of 'not ${literal.atom.predicate}' is bound by no positive atom`);
+      return kept(p.bindings, and(p.condition, not(this.term(literal.atom.predicate, ...(args as string[])))));
+    }
+    const out: PartialBody[] = [];
+    for (const candidate of this.byPredicate.get(literal.atom.predicate) ?? []) {
+      const bindings = unify(literal.atom, candidate.args, p.bindings);
+      if (bindings) out.push(...kept(bindings, and(p.condition, this.term(candidate.predicate, ...candidate.args))));
+    }
+    return out;
+  }
+}
+
+/** The bindings under which `atom` names the ground arguments `values`, or undefined when it cannot. */
+function unify(atom: Atom, values: readonly string[], bindings: ReadonlyMap<string, string>): Map<string, string> | undefined {
+  if (atom.args.length !== values.length) return undefined;
+  const out = new Map(bindings);
+  for (let i = 0; i < values.length; i++) {
+    const a = atom.args[i]!;
+    const value = values[i]!;
+    if (a.kind === 'string' && a.value !== value) return undefined;
+    if (a.kind === 'variable') {
+      const bound = out.get(a.name);
+      if (bound === undefined) out.set(a.name, value);
+      else if (bound !== value) return undefined;
+    }
+  }
+  return out;
+}
+
+function headArgs(head: Atom, bindings: Bindings): string[] {
+  return groundArgs(head.args, bindings).map((a, i) => {
+    if (a === undefined) throw new InputError(undefined, `unsafe rule: argument ${i + 1} of ${head.predicate} is bound by no positive atom`);
+    return a;
+  });
 }

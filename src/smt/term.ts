@@ -84,3 +84,31 @@ export function inRegex(subject: StringTerm, regex: Regex): BoolTerm {
   if (regex.length === 1 && regex[0]!.kind === 'any-run') return TRUE;
   return { op: 'in-regex', subject, regex };
 }
+
+/** Structural equality of two terms (the grounder's fixpoint test: a definition that did not change). */
+export function sameTerm(a: BoolTerm, b: BoolTerm): boolean {
+  if (a === b) return true;
+  switch (a.op) {
+    case 'const': return b.op === 'const' && a.value === b.value;
+    case 'atom': return b.op === 'atom' && a.name === b.name;
+    case 'not': return b.op === 'not' && sameTerm(a.arg, b.arg);
+    case 'and':
+    case 'or': return b.op === a.op && a.args.length === b.args.length && a.args.every((x, i) => sameTerm(x, b.args[i]!));
+    case 'eq': return b.op === 'eq' && sameString(a.left, b.left) && sameString(a.right, b.right);
+    case 'in-regex': return b.op === 'in-regex' && sameString(a.subject, b.subject) && sameRegex(a.regex, b.regex);
+  }
+}
+
+function sameString(a: StringTerm, b: StringTerm): boolean {
+  if (a === b) return true;
+  switch (a.op) {
+    case 'string': return b.op === 'string' && a.value === b.value;
+    case 'field':
+    case 'var': return b.op === a.op && a.name === b.name;
+    case 'concat': return b.op === 'concat' && a.parts.length === b.parts.length && a.parts.every((x, i) => sameString(x, b.parts[i]!));
+  }
+}
+
+function sameRegex(a: Regex, b: Regex): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => JSON.stringify(x) === JSON.stringify(b[i])));
+}
