@@ -12,19 +12,11 @@ import type {
 import { REQUEST_FIELDS } from './ast.js';
 import { irGrammar, IR_KEYWORDS } from './grammar.js';
 import { parsePattern } from './pattern.js';
+import { JSON_STRING, readSimpleFact, splitClauses } from './parse-facts.js';
+import { provenanceFrom } from './provenance.js';
 
 export { parsePattern, printPattern, normalizePattern } from './pattern.js';
-
-/** The values of `@from(source: ...)`: where a clause can come from. */
-export const PROVENANCE_SOURCES = [
-  'key-policy', 'iam-policy', 'grant', 'scp', 'rcp', 'permissions-boundary', 'trust-policy', 'semantics', 'world',
-] as const satisfies readonly Provenance['source'][];
-// Fails to compile when Provenance['source'] gains a value the list above lacks.
-const everySourceListed: Provenance['source'] extends (typeof PROVENANCE_SOURCES)[number] ? true : never = true;
-void everySourceListed;
-
-const PROVENANCE_FIELDS = ['source', 'policy', 'sid', 'file', 'at'] as const;
-const REQUIRED_PROVENANCE_FIELDS = ['source', 'policy', 'sid'] as const;
+export { PROVENANCE_SOURCES } from './provenance.js';
 
 /**
  * Ohm keeps a memo table for the whole input, which exhausts memory on programs of 100k clauses; so the text is
@@ -63,112 +55,6 @@ function readProgram(text: string, source: string, factFastPath: boolean): Progr
     }
   }
   return { rules };
-}
-
-/**
- * Where each clause ends: at a `.` outside strings and comments that is not a decimal point. In a well-formed
- * program a decimal point is the only `.` between two digits (no clause starts with a digit), so the pieces
- * are exactly the clauses; the last piece holds what follows the last clause (spaces, comments, or an error).
- */
-function splitClauses(text: string): { start: number; end: number }[] {
-  const pieces: { start: number; end: number }[] = [];
-  let start = 0;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"') {
-      i++;
-      // A newline cannot be in a string: stop there, so that an unterminated string stays in its own clause.
-      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
-      i++;
-    } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (ch === '.' && !(isDigit(text[i - 1]) && isDigit(text[i + 1]))) {
-      i++;
-      pieces.push({ start, end: i });
-      start = i;
-    } else {
-      i++;
-    }
-  }
-  if (start < text.length) pieces.push({ start, end: text.length });
-  return pieces;
-}
-
-const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
-
-/**
- * A ground fact, `pred("a", "b").` or `pred.`, optionally annotated and preceded by spaces and comments: the
- * same text the grammar accepts for such a clause (rules Clause, Provenance, Atom, string and space), read with
- * regular expressions. Anything else, including any error, returns undefined and goes to the grammar, so the
- * grammar stays the one authority on what is valid and on error messages. A test checks the two agree.
- */
-function readSimpleFact(piece: string): Rule | undefined {
-  const scan = new FactScanner(piece);
-  let provenance: Provenance | undefined;
-  if (scan.take(FROM)) {
-    if (!scan.take(OPEN)) return undefined;
-    const entries: { name: string; value: string }[] = [];
-    if (!scan.take(CLOSE)) {
-      do {
-        const name = scan.take(FIELD_NAME);
-        if (name === undefined || !scan.take(COLON)) return undefined;
-        const value = scan.take(JSON_STRING);
-        if (value === undefined) return undefined;
-        entries.push({ name, value: JSON.parse(value) as string });
-      } while (scan.take(COMMA));
-      if (!scan.take(CLOSE)) return undefined;
-    }
-    const result = provenanceFrom(entries);
-    if ('problem' in result) return undefined;
-    provenance = result;
-  }
-  const predicate = scan.take(PREDICATE);
-  if (predicate === undefined || IR_KEYWORDS.includes(predicate)) return undefined;
-  const args: Term[] = [];
-  if (scan.take(OPEN) && !scan.take(CLOSE)) {
-    do {
-      const value = scan.take(JSON_STRING);
-      if (value === undefined) return undefined;
-      args.push({ kind: 'string', value: JSON.parse(value) as string });
-    } while (scan.take(COMMA));
-    if (!scan.take(CLOSE)) return undefined;
-  }
-  if (!scan.take(DOT) || !scan.atEnd()) return undefined;
-  const rule: Rule = { head: { predicate, args }, body: [] };
-  if (provenance) rule.provenance = provenance;
-  return rule;
-}
-
-// Tokens of the fast path, each preceded by what Ohm's `space` skips (characters up to U+0020, and comments).
-const token = (source: string): RegExp => new RegExp(`(?:[\\x00-\\x20]|//[^\\n]*)*(${source})`, 'y');
-const FROM = token('@from');
-const OPEN = token('\\(');
-const CLOSE = token('\\)');
-const COMMA = token(',');
-const COLON = token(':');
-const DOT = token('\\.');
-const FIELD_NAME = token('[A-Za-z][A-Za-z0-9_]*(?![A-Za-z0-9_])');
-const PREDICATE = token('[a-z][A-Za-z0-9_]*(?![A-Za-z0-9_])');
-const JSON_STRING = token('"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9A-Fa-f]{4}))*"');
-
-class FactScanner {
-  private position = 0;
-  constructor(private readonly text: string) {}
-
-  /** The token, when it comes next (after spaces and comments). */
-  take(pattern: RegExp): string | undefined {
-    pattern.lastIndex = this.position;
-    const match = pattern.exec(this.text);
-    if (!match) return undefined;
-    this.position = pattern.lastIndex;
-    return match[1];
-  }
-
-  /** Only spaces and comments are left. */
-  atEnd(): boolean {
-    return /^(?:[\x00-\x20]|\/\/[^\n]*)*$/.test(this.text.slice(this.position));
-  }
 }
 
 function syntaxError(match: ohm.FailedMatchResult, text: string, offset: number, source: string): InputError {
@@ -252,31 +138,6 @@ semantics.addOperation<Provenance>('provenance', {
     return result;
   },
 });
-
-/** Checks the fields of `@from(...)`; a problem names the entry at fault, or none when one is missing. */
-function provenanceFrom(entries: { name: string; value: string }[]): Provenance | { problem: string; entry?: number } {
-  const values = new Map<string, string>();
-  for (const [index, { name, value }] of entries.entries()) {
-    if (!(PROVENANCE_FIELDS as readonly string[]).includes(name)) {
-      return { problem: `unknown provenance field \`${name}\`; expected one of ${PROVENANCE_FIELDS.join(', ')}`, entry: index };
-    }
-    if (values.has(name)) return { problem: `provenance field \`${name}\` given twice`, entry: index };
-    values.set(name, value);
-  }
-  const missing = REQUIRED_PROVENANCE_FIELDS.filter((name) => !values.has(name));
-  if (missing.length > 0) return { problem: `@from needs ${missing.join(', ')}` };
-  const source = values.get('source')!;
-  if (!(PROVENANCE_SOURCES as readonly string[]).includes(source)) {
-    return {
-      problem: `unknown provenance source ${JSON.stringify(source)}; expected one of ${PROVENANCE_SOURCES.join(', ')}`,
-      entry: entries.findIndex((entry) => entry.name === 'source'),
-    };
-  }
-  const result: Provenance = { source: source as Provenance['source'], policy: values.get('policy')!, sid: values.get('sid')! };
-  if (values.has('file')) result.file = values.get('file')!;
-  if (values.has('at')) result.at = values.get('at')!;
-  return result;
-}
 
 semantics.addOperation<Literal>('literal', {
   Literal_negated(_not, a) {
