@@ -14,7 +14,7 @@ import { InputError } from '../../errors.js';
 export const COLLECT_MARKER = '.keyproof-collect.json';
 
 /** A path segment made from an identifier AWS returned: checked, so no response can write outside the directory. */
-const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const SAFE_SEGMENT = /^\.?[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export class StagedDirectory {
   readonly staging: string;
