@@ -34,6 +34,8 @@ export class FakeAws {
   readonly calls: string[] = [];
   /** Every request's x-amz-security-token and Authorization access key, to check which credentials were used. */
   readonly accessKeys: string[] = [];
+  /** The calls answered with throttling. */
+  readonly throttledCalls: string[] = [];
   private server: Server | undefined;
   private readonly throttled = new Set<string>();
   private readonly accountOfKey = new Map<string, string>([[BASE_ACCESS_KEY, MANAGEMENT]]);
@@ -81,10 +83,14 @@ export class FakeAws {
     this.calls.push(call);
     const names = [call, `${call}@${account}`, `${call}@${region}`];
     const throttleCode = service === 'organizations' ? 'TooManyRequestsException' : service === 'iam' || service === 'sts' ? 'Throttling' : 'ThrottlingException';
-    if (names.some((n) => this.options.throttleAlways?.includes(n))) throw new Refusal(400, throttleCode, 'Rate exceeded');
+    if (names.some((n) => this.options.throttleAlways?.includes(n))) {
+      this.throttledCalls.push(call);
+      throw new Refusal(400, throttleCode, 'Rate exceeded');
+    }
     const once = names.find((n) => this.options.throttleOnce?.includes(n));
     if (once !== undefined && !this.throttled.has(once)) {
       this.throttled.add(once);
+      this.throttledCalls.push(call);
       throw new Refusal(400, throttleCode, 'Rate exceeded');
     }
     if (this.options.stall && names.includes(this.options.stall.call)) await new Promise((r) => setTimeout(r, this.options.stall!.ms));
