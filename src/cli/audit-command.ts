@@ -36,7 +36,7 @@ export function registerAuditCommand(program: Command, output: Output): void {
   program
     .command('audit')
     .description('Who can use each key, per operation group, including principals outside the world; with findings.')
-    .option('--world <file>', 'world file (JSON or YAML); default: the bundled example world')
+    .option('--world <file>', 'world file (JSON or YAML) or collected directory; default: the bundled example world')
     .addOption(reportFormatOption())
     .option('--out <file>', 'write the report to FILE instead of stdout')
     .option('--fail-on <kind>', 'exit 1 when a finding of this kind exists: public, or external (which includes public)', choice(['public', 'external'] as const))

@@ -21,7 +21,7 @@ export function positiveInteger(value: string): number {
 }
 
 /** Options several commands share, worded once. */
-export const worldOption = () => new Option('--world <file>', 'world file (JSON or YAML)').makeOptionMandatory();
+export const worldOption = () => new Option('--world <file>', 'world file (JSON or YAML), or a directory written by keyproof collect').makeOptionMandatory();
 export const textOrJsonOption = () => new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text');
 export const timeoutOption = () =>
   new Option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)').argParser(positiveInteger);

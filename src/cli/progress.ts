@@ -6,7 +6,8 @@ import cliProgress from 'cli-progress';
 
 export interface Progress {
   start(total: number): void;
-  update(done: number): void;
+  /** `total` changes the total, for work whose size is learnt as it goes (collect). */
+  update(done: number, total?: number): void;
   /** Removes the bar. Call it in a `finally`: a started bar keeps a redraw timer, and so the process, alive. */
   stop(): void;
 }
@@ -34,7 +35,10 @@ export function createProgress(label: string, options: { enabled: boolean; strea
   });
   return {
     start: (total) => bar.start(total, 0, { label }),
-    update: (done) => bar.update(done),
+    update: (done, total) => {
+      if (total !== undefined) bar.setTotal(total);
+      bar.update(done);
+    },
     stop: () => bar.stop(),
   };
 }

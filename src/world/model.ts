@@ -22,6 +22,27 @@ export interface World {
   missingManagedPolicies: MissingPolicy[];
   /** What AWS accepts but keyproof reads with a caveat, in the order found (see InputWarning). */
   warnings: InputWarning[];
+  /** Parts of the estate a collector could not read (the world's `incomplete` list): answers depending on them are incomplete. */
+  incompleteParts: IncompletePart[];
+}
+
+/**
+ * A part of the estate that `keyproof collect` could not read (AccessDenied, an opt-in region not enabled, throttling
+ * beyond retries): the world lacks it, so an answer that depends on it may be missing principals, keys, grants or SCPs.
+ */
+export interface IncompletePart {
+  account: string;
+  /** The region, for regional services (KMS); absent for global ones (IAM, Organizations, STS). */
+  region?: string;
+  /** The AWS service whose call failed: `iam`, `kms`, `organizations`, `sts`, `account`. */
+  service: string;
+  /** The API operation that failed, e.g. `GetAccountAuthorizationDetails`. */
+  operation: string;
+  /** The resource the call was about (a key ARN), when the call was about one resource. */
+  resource?: string;
+  /** The error AWS returned (code and message). */
+  error: string;
+  location: SourceLocation;
 }
 
 export interface MissingPolicy {

@@ -85,8 +85,8 @@ describe('bad world inputs', () => {
     expect(error.message).toBe(`cannot read ${dir}/does-not-exist.yaml: no such file`);
   });
 
-  test('a directory is not a world file', () => {
+  test('a directory without world.yaml is not a world (a collected directory holds one)', () => {
     const error = errorOf(() => loadWorld(dir));
-    expect(error.message).toBe(`cannot read ${dir}: it is a directory`);
+    expect(error.message).toBe(`cannot read ${dir}: it is a directory without world.yaml (give a world file, or a directory written by keyproof collect)`);
   });
 });

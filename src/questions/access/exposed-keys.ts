@@ -14,6 +14,7 @@ import type { Key, World } from '../../world/model.js';
 import { classOutsideOrganization, principalClasses, type PrincipalClass } from '../symbolic/principal-classes.js';
 import { classAccess } from './key-access.js';
 import { classEntry, type WhoCanClass } from './who-can.js';
+import { describeIncompletePart, incompletePartsAffecting } from './incomplete-parts.js';
 
 export type ExposureQuestion = 'public' | 'external';
 
@@ -59,5 +60,6 @@ export async function exposedKeys(rt: QuestionRuntime, world: World, question: E
     const operations = KEY_OPERATIONS.filter((op) => byAction.has(op.action)).map((op) => ({ action: op.action, classes: byAction.get(op.action)! }));
     if (operations.length > 0) keys.push({ key: key.arn, aliases: [...key.aliases], operations });
   }
+  undecided.push(...incompletePartsAffecting(world, { keys: [...world.keys.values()], everyKey: true }).map(describeIncompletePart));
   return { question, keys, complete: undecided.length === 0, undecided };
 }

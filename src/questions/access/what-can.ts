@@ -9,6 +9,7 @@ import { KEY_OPERATIONS } from '../../kms/operations.js';
 import type { Caller } from '../../request/caller.js';
 import type { World } from '../../world/model.js';
 import { identityOf } from '../../request/caller.js';
+import { describeIncompletePart, incompletePartsAffecting } from './incomplete-parts.js';
 import { roleChainsOf } from '../symbolic/role-steps.js';
 import { callerCan, type WhoCanPrincipal } from './who-can.js';
 
@@ -54,5 +55,6 @@ export async function whatCan(rt: QuestionRuntime, world: World, caller: Caller,
     }
     if (operations.length > 0) keys.push({ key: key.arn, aliases: [...key.aliases], operations });
   }
+  undecided.push(...incompletePartsAffecting(world, { keys: [...world.keys.values()], everyKey: true }).map(describeIncompletePart));
   return { principal: identityOf(caller), keys, complete: undecided.length === 0, undecided };
 }

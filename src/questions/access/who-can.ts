@@ -13,6 +13,7 @@ import { conditionsOf, viaOf } from './explanation.js';
 import {
   chainedAccess, chainedVerified, chosenContext, classAccess, directAccess, type Allowed, type ChainedAllowed, type ClassAllowed,
 } from './key-access.js';
+import { describeIncompletePart, incompletePartsAffecting } from './incomplete-parts.js';
 import { principalClasses, type PrincipalClass } from '../symbolic/principal-classes.js';
 import type { SymbolicChain } from '../symbolic/role-steps.js';
 
@@ -85,6 +86,7 @@ export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operat
     const found = await classCan(rt, world, key, operation, cls, limits, undecided);
     if (found) classes.push(found);
   }
+  undecided.push(...incompletePartsAffecting(world, { keys: [key], everyKey: false }).map(describeIncompletePart));
   return { key: key.arn, action: operation.action, principals, classes, complete: undecided.length === 0, undecided };
 }
 

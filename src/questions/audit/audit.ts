@@ -13,6 +13,7 @@ import { conditionsOf, viaOf } from '../access/explanation.js';
 import { findingsFor } from './findings.js';
 import { CLASS_ORIGIN, type AuditAccess, type AuditKey, type AuditResult } from './result.js';
 import { keyAccess, matchedOf, type Allowed, type ChainedAllowed, type ClassAllowed, type KeyAccess } from '../access/key-access.js';
+import { describeIncompletePart, incompletePartsAffecting } from '../access/incomplete-parts.js';
 import { ReachGraphBuilder } from './reach-graph.js';
 
 export const GROUP_TITLES: Record<OperationGroup, string> = {
@@ -83,5 +84,7 @@ export async function audit(
     graph.addKey(access);
     onProgress?.(++done, selected.length);
   }
+  // A full audit covers every key of the estate; a focused one (reach --key) only the keys it was given.
+  undecided.push(...incompletePartsAffecting(world, { keys: selected, everyKey: only === undefined }).map(describeIncompletePart));
   return { world: world.file, keys, findings, graph: graph.build(), complete: undecided.length === 0, undecided };
 }

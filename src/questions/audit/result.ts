@@ -113,7 +113,7 @@ export interface AuditResult {
   keys: AuditKey[];
   findings: Finding[];
   graph: ReachGraph;
-  /** false when some question could not be decided in time; `undecided` says which. */
+  /** false when some question could not be decided in time, or a part of the estate was not collected; `undecided` says which. */
   complete: boolean;
   undecided: string[];
 }

@@ -39,6 +39,7 @@ export function worldOf(keys: Key[], accounts: Account[] = []): World {
     awsManagedPolicies: new Map(),
     missingManagedPolicies: [],
     warnings: [],
+    incompleteParts: [],
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * The native world format of interface.md section 3: accounts, keys, an optional organization, and (extension)
- * optional `awsManagedPolicies: [{ arn, document }]` for AWS managed policies the user supplies.
+ * optional `awsManagedPolicies: [{ arn, document }]` for AWS managed policies the user supplies, and `incomplete`
+ * (the parts a collector could not read: src/world/incomplete-parts.ts).
  */
 import { readAuthorizationDetails } from '../aws-cli/authorization-details.js';
 import { readAccountId } from '../identifiers.js';
+import { readIncompleteParts } from '../incomplete-parts.js';
 import { readKey } from '../key.js';
 import type { Account, World } from '../model.js';
 import { readNativeGroups, readNativeManagedPolicies, readNativeRoles, readNativeUsers } from './identities.js';
@@ -12,7 +14,7 @@ import { checkFields, optionalItems, readObject, requireField } from '../../inpu
 import type { Where } from '../../input/where.js';
 import { WorldBuilder } from '../world-builder.js';
 
-const WORLD_FIELDS = ['organization', 'accounts', 'keys', 'awsManagedPolicies'];
+const WORLD_FIELDS = ['organization', 'accounts', 'keys', 'awsManagedPolicies', 'incomplete'];
 const ACCOUNT_FIELDS = ['id', 'users', 'roles', 'groups', 'managedPolicies', 'authorizationDetails'];
 
 export function readNativeWorld(value: unknown, where: Where): World {
@@ -27,6 +29,7 @@ export function readNativeWorld(value: unknown, where: Where): World {
     readKey(item, itemWhere, builder);
   }
   if (object.organization !== undefined) builder.world.organization = readOrganization(object.organization, where.at('organization'));
+  builder.world.incompleteParts = readIncompleteParts(object.incomplete, where.at('incomplete'));
   return builder.finish();
 }
 
