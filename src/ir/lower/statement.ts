@@ -50,7 +50,7 @@ export function lowerStatement(
       if (c.kind !== 'false') rules.push({ head: atom('names', s, str(how)), body: [where(c)], provenance });
     }
   } else if (stmt.notPrincipal) {
-    rules.push({ head: atom('names', s, str('identity')), body: [where(notPrincipalApplies(stmt.notPrincipal))], provenance });
+    rules.push({ head: atom('names', s, str('identity')), body: [where(notPrincipalApplies(stmt.notPrincipal, stmt.effect))], provenance });
   } else {
     // Identity policies, boundaries and SCPs name no principal: they apply to the identity they are attached to.
     rules.push({ head: atom('names', s, str('identity')), body: [], provenance });
