@@ -5,7 +5,7 @@
  * this keeps who-can and role chains affordable).
  */
 import type { Constraint } from '../ir/ast.js';
-import { principalNames, type How } from '../ir/lower/principal.js';
+import { notPrincipalApplies, principalNames, type How } from '../ir/lower/principal.js';
 import { lowerStatement } from '../ir/lower/statement.js';
 import type { NamedPolicy, PrincipalEntry, Statement } from '../policy/model.js';
 import { contextFromEntries } from '../request/context.js';
@@ -35,10 +35,18 @@ function entriesCouldName(entries: PrincipalEntry[], env: Environment, ways: rea
   });
 }
 
+/** Could an Allow with this NotPrincipal element apply to the caller (it names itself, its role or its account)? */
+function notPrincipalCouldAdmit(entries: PrincipalEntry[], env: Environment): boolean {
+  const applies = encodeConstraint(notPrincipalApplies(entries, 'Allow'), new Map(), env);
+  return !(applies.op === 'const' && !applies.value);
+}
+
 function allowCouldName(statements: readonly Statement[], env: Environment, ways: readonly How[] = ALL_WAYS): boolean {
   return statements.some((stmt) => {
     if (stmt.effect !== 'Allow') return false;
-    if (stmt.notPrincipal || !stmt.principal) return true;
+    // An Allow with NotPrincipal lets in everyone it does not exclude, as itself ("identity").
+    if (stmt.notPrincipal) return ways.includes('identity') && notPrincipalCouldAdmit(stmt.notPrincipal, env);
+    if (!stmt.principal) return true;
     return entriesCouldName(stmt.principal, env, ways);
   });
 }

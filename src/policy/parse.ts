@@ -22,8 +22,9 @@ import { parsePrincipalElement } from './parse-principal.js';
  * - `resource`: a key policy or another resource-based policy; Principal or NotPrincipal is required
  *   (reference_policies_grammar.md#policies-grammar-notes). Resource may be missing: kms/key-policy-overview.md
  *   says CreateKey and PutKeyPolicy accept such a statement, which then has no effect (the evaluator's business).
- * - `trust`: a role trust policy; Principal is required, NotPrincipal is not allowed
- *   (reference_policies_elements_notprincipal.md), Resource may be omitted.
+ * - `trust`: a role trust policy; Principal is required, Resource may be omitted. NotPrincipal "cannot" be used
+ *   (reference_policies_elements_notprincipal.md), but IAM stores trust policies that have it: it loads with a
+ *   warning, and is evaluated as in any resource policy.
  * - `identity`: inline or managed policies and permissions boundaries; no Principal or NotPrincipal
  *   (reference_policies_elements_principal.md).
  * - `scp`: like identity policies (AWS Organizations "SCP syntax": no Principal or NotPrincipal).
@@ -34,14 +35,15 @@ export type PolicyKind = 'resource' | 'trust' | 'identity' | 'scp' | 'rcp';
 interface KindRules {
   label: string;
   principal: 'required' | 'forbidden';
-  notPrincipal: boolean;
+  /** `warn`: AWS stores it although the documentation rules it out (loaded with a warning). */
+  notPrincipal: boolean | 'warn';
   notAction: boolean;
   resourceRequired: boolean;
 }
 
 const RULES: Record<PolicyKind, KindRules> = {
   resource: { label: 'a resource-based policy', principal: 'required', notPrincipal: true, notAction: true, resourceRequired: false },
-  trust: { label: 'a role trust policy', principal: 'required', notPrincipal: false, notAction: true, resourceRequired: false },
+  trust: { label: 'a role trust policy', principal: 'required', notPrincipal: 'warn', notAction: true, resourceRequired: false },
   identity: { label: 'an identity-based policy', principal: 'forbidden', notPrincipal: false, notAction: true, resourceRequired: true },
   scp: { label: 'a service control policy', principal: 'forbidden', notPrincipal: false, notAction: true, resourceRequired: true },
   rcp: { label: 'a resource control policy', principal: 'required', notPrincipal: false, notAction: false, resourceRequired: true },
@@ -95,12 +97,16 @@ function parseStatement(raw: unknown, where: Where, index: number, rules: KindRu
   const actions = exactlyOne(object, where, 'Action', 'NotAction', true);
   if (actions === 'NotAction' && !rules.notAction) throw where.at('NotAction').keyError(`${rules.label} cannot use NotAction`);
   if (actions) statement[actions === 'Action' ? 'action' : 'notAction'] = parseActions(object[actions], where.at(actions), actions);
+  if (statement.action?.length === 0) where.at('Action').warn('no entry of Action is an action, so this statement matches no request and has no effect');
 
   const resources = exactlyOne(object, where, 'Resource', 'NotResource', rules.resourceRequired);
   if (resources) {
     statement[resources === 'Resource' ? 'resource' : 'notResource'] = parseResources(object[resources], where.at(resources), resources);
   }
   if (object.Condition !== undefined) statement.conditions = parseConditionElement(object.Condition, where.at('Condition'));
+  if (rules === RULES.resource && !resources) {
+    where.warn('a key policy statement without Resource applies to no KMS key (kms/key-policy-overview.md#key-policy-elements), so it has no effect');
+  }
   return statement;
 }
 
@@ -121,6 +127,9 @@ function readPrincipals(object: PlainObject, where: Where, rules: KindRules, sta
     throw where.error(`a statement of ${rules.label} must have a Principal${rules.notPrincipal ? ' or NotPrincipal' : ''} element`);
   }
   if (which === 'NotPrincipal' && !rules.notPrincipal) throw where.at(which).keyError(`${rules.label} cannot use NotPrincipal`);
+  if (which === 'NotPrincipal' && rules.notPrincipal === 'warn') {
+    where.at(which).warn(`${rules.label} should not use NotPrincipal (iam/reference_policies_elements_notprincipal.md), but AWS stores it; keyproof evaluates it as in any resource policy`);
+  }
   if (which === 'Principal') statement.principal = parsePrincipalElement(object.Principal, where.at(which), which);
   if (which === 'NotPrincipal') statement.notPrincipal = parsePrincipalElement(object.NotPrincipal, where.at(which), which);
 }
@@ -147,13 +156,17 @@ function exactlyOne<A extends string, B extends string>(
 /**
  * `"*"` or `service:action`, with `*` and `?` wildcards (reference_policies_grammar.md, "action_string").
  * Kept as written: action names are matched case-insensitively by the evaluator (reference_policies_elements_action.md).
+ * An entry of another shape (e.g. "kms Decrypt") names no action: IAM stores such policies, so it is dropped with a
+ * warning. An Action list left empty matches nothing; a NotAction entry dropped excludes nothing.
  */
 function parseActions(value: unknown, where: Where, element: string): string[] {
-  return readStringOrList(value, where, `${element} values`).map(([action, actionWhere]) => {
+  return readStringOrList(value, where, `${element} values`).flatMap(([action, actionWhere]) => {
     if (action !== '*' && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?_.-]+$/.test(action)) {
-      throw actionWhere.error(`expected an action of the form "service:action" (wildcards allowed) or "*", found "${action}"`);
+      const effect = element === 'Action' ? 'matches no action' : 'excludes no action';
+      actionWhere.warn(`"${action}" is not an action of the form "service:action" (wildcards allowed) or "*"; this entry ${effect}`);
+      return [];
     }
-    return action;
+    return [action];
   });
 }
 

@@ -2,7 +2,7 @@
  * How a Principal or NotPrincipal element of a resource policy (key policy, trust policy, RCP) applies to a
  * caller (iam/reference_policies_elements_principal.md; iam/reference_policies_elements_notprincipal.md).
  */
-import type { PrincipalEntry } from '../policy/model.js';
+import type { Effect, PrincipalEntry } from '../policy/model.js';
 import { isAccountId, parseArn } from '../policy/arn.js';
 import { rootArn, type Caller } from '../request/caller.js';
 
@@ -54,9 +54,8 @@ export function matchPrincipal(entries: readonly PrincipalEntry[], caller: Calle
 
 /**
  * The identities AWS may check a caller as: a user, then its account; a role session, then its role, then its
- * account (reference_policies_elements_notprincipal.md). NotPrincipal exempts a caller only when every one of
- * them is listed: the page says AWS may check the account, then the role, then the session, and that leaving
- * one out may deny the caller; keyproof follows that description.
+ * account (reference_policies_elements_notprincipal.md#specifying-notprincipal: "AWS might validate the account
+ * first, then the role, and then the assumed-role user").
  */
 function identityChain(caller: Caller): string[] {
   switch (caller.kind) {
@@ -77,7 +76,19 @@ function lists(entries: readonly PrincipalEntry[], identity: string, caller: Cal
   });
 }
 
-/** Does a statement with this NotPrincipal element apply to the caller? */
-export function notPrincipalApplies(entries: readonly PrincipalEntry[], caller: Caller): boolean {
-  return !identityChain(caller).every((id) => lists(entries, id, caller));
+/**
+ * Does a statement with this NotPrincipal element apply to the caller? Each identity AWS may check the caller as
+ * is checked (reference_policies_elements_notprincipal.md):
+ * - with Deny, the statement denies every principal "except for the ones specified", and an identity of the chain
+ *   left out is denied ("Otherwise, the policy might deny access to the entire account containing the principal"):
+ *   it applies unless every identity of the chain is listed;
+ * - with Allow, it "allows all principals except the one named" (#specifying-notprincipal-allow): it applies only
+ *   when no identity of the chain is listed; the caller's account named excludes every principal of that account
+ *   ("a user cannot have more permissions than its parent account"), its role every session of that role.
+ */
+export function notPrincipalApplies(entries: readonly PrincipalEntry[], caller: Caller, effect: Effect): boolean {
+  const chain = identityChain(caller);
+  return effect === 'Deny'
+    ? !chain.every((id) => lists(entries, id, caller))
+    : !chain.some((id) => lists(entries, id, caller));
 }

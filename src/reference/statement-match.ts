@@ -57,7 +57,7 @@ function resourceApplies(stmt: Statement, req: StatementRequest, version: string
  */
 function principalApplies(stmt: Statement, caller: Caller): PrincipalMatch | undefined {
   if (stmt.principal) return matchPrincipal(stmt.principal, caller);
-  if (stmt.notPrincipal) return notPrincipalApplies(stmt.notPrincipal, caller) ? 'identity' : undefined;
+  if (stmt.notPrincipal) return notPrincipalApplies(stmt.notPrincipal, caller, stmt.effect) ? 'identity' : undefined;
   return 'identity';
 }
 

@@ -32,6 +32,27 @@ export function sessionOf(role: Role, sessionName: string = DEFAULT_SESSION_NAME
   };
 }
 
+/**
+ * AWS-owned roles, such as `aws:ec2-infrastructure`, are used by AWS services inside an account and never appear in
+ * its IAM listing; kms/determining-access-grants.md shows a session of one as a grantee ("The EC2 infrastructure uses
+ * this role to attach the encrypted EBS volume"). Their names hold a colon, which IAM role names cannot
+ * (iam/reference_identifiers.md), so they cannot be mistaken for a missing role of the world.
+ */
+export function isAwsOwnedRoleName(name: string): boolean {
+  return name.startsWith('aws:');
+}
+
+/**
+ * The role of an AWS-owned role session: no IAM policy keyproof can see (a grant or a key policy statement naming
+ * it lets it in), and, like a service-linked role, outside what SCPs and RCPs restrict: AWS acts through it.
+ */
+export function awsOwnedRole(world: World, accountId: string, name: string): Role {
+  return {
+    kind: 'role', arn: `arn:aws:iam::${accountId}:role/${name}`, name, accountId, inlinePolicies: [], managedPolicyArns: [],
+    tags: {}, serviceLinked: true, location: { file: world.file, pointer: '' },
+  };
+}
+
 function findRoleByName(world: World, accountId: string, name: string): Role | undefined {
   const account = world.accounts.get(accountId);
   if (!account) return undefined;
@@ -72,6 +93,7 @@ export function resolveCaller(world: World, text: string, where = '--principal')
     if (!roleName || !sessionName) {
       throw new InputError(undefined, `${where}: expected arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION; got '${text}'`);
     }
+    if (isAwsOwnedRoleName(roleName)) return sessionOf(awsOwnedRole(world, arn.account, roleName), sessionName);
     if (!account) throw new InputError(undefined, describe());
     const role = findRoleByName(world, arn.account, roleName);
     if (!role) throw new InputError(undefined, `${where}: no role named '${roleName}' in account ${arn.account} of the world ${world.file}`);

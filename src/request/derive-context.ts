@@ -49,9 +49,48 @@ function pushTags(entries: ContextEntries, tags: Record<string, string>): void {
   for (const [k, v] of Object.entries(tags)) entries.push([`aws:PrincipalTag/${k}`, [v]]);
 }
 
-/** Values that describe the KMS key (aws:ResourceTag/*, kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:ResourceAliases...). */
+/**
+ * What every KMS request on the key carries, whoever makes it and whatever `--context` says. Both keys are "always
+ * included in the request context" (iam/reference_policies_condition-keys.md):
+ * - aws:RequestedRegion (#condition-keys-requestedregion) is the Region called; a KMS request is made to the endpoint
+ *   of the Region its key ARN names, so it is the key's Region;
+ * - aws:SecureTransport (#condition-keys-securetransport) is true: "AWS KMS requires TLS 1.2"
+ *   (https://docs.aws.amazon.com/kms/latest/developerguide/infrastructure-security.html), so no KMS request is sent
+ *   without TLS.
+ */
+export function kmsRequestConstants(key: Key): ContextEntries {
+  return [['aws:RequestedRegion', [key.region]], ['aws:SecureTransport', ['true']]];
+}
+
+/**
+ * The time of a request: aws:CurrentTime and aws:EpochTime are always included in the request context
+ * (iam/reference_policies_condition-keys.md#condition-keys-currenttime, #condition-keys-epochtime). A concrete check
+ * is asked for a request made now (`--context` sets another time).
+ */
+export function requestTime(now: Date): ContextEntries {
+  return [
+    ['aws:CurrentTime', [now.toISOString().replace(/\.\d{3}Z$/, 'Z')]],
+    ['aws:EpochTime', [String(Math.floor(now.getTime() / 1000))]],
+  ];
+}
+
+/**
+ * Whether the request is made by an AWS service with the caller's credentials: aws:ViaAWSService is always included
+ * (iam/reference_policies_condition-keys.md#condition-keys-viaawsservice); keyproof reads a request that names
+ * kms:ViaService (kms/conditions-kms.md#conditions-kms-via-service) as one made through that service, any other as
+ * a direct call.
+ */
+export function viaServiceContext(overrides: ContextEntries): ContextEntries {
+  const via = overrides.some(([k, v]) => k.toLowerCase() === 'kms:viaservice' && v.length > 0);
+  return [['aws:ViaAWSService', [String(via)]]];
+}
+
+/**
+ * Values that describe the KMS key (aws:ResourceTag/*, kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:ResourceAliases...)
+ * and the request on it (kmsRequestConstants).
+ */
 export function keyContext(key: Key): ContextEntries {
-  const entries: ContextEntries = [];
+  const entries: ContextEntries = [...kmsRequestConstants(key)];
   for (const [k, v] of Object.entries(key.tags)) entries.push([`aws:ResourceTag/${k}`, [v]]);
   entries.push(['aws:ResourceAccount', [key.accountId]]);
   // kms/conditions-kms.md: kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:MultiRegion, kms:ResourceAliases.
@@ -101,7 +140,13 @@ export function mergeContext(...layers: ContextEntries[]): ContextEntries {
   return [...merged.values()];
 }
 
-/** The context of an sts:AssumeRole request by a caller on a role: the caller's values, the role's account. */
+/**
+ * The context of an sts:AssumeRole request by a caller on a role: the caller's values, the role's account, TLS (STS
+ * endpoints are HTTPS endpoints) and a direct call (iam/reference_policies_condition-keys.md: aws:SecureTransport and
+ * aws:ViaAWSService are always included), then `overrides`. Its Region and time are the overrides' (the request's,
+ * see KmsRequest.overrides): in a symbolic question they are chosen.
+ */
 export function assumeRoleContext(world: World, caller: Caller, roleAccount: string, overrides: ContextEntries): ContextEntries {
-  return mergeContext(callerContext(world, caller), [['aws:ResourceAccount', [roleAccount]]], overrides);
+  const metadata: ContextEntries = [['aws:SecureTransport', ['true']], ['aws:ViaAWSService', ['false']]];
+  return mergeContext(callerContext(world, caller), [['aws:ResourceAccount', [roleAccount]]], metadata, overrides);
 }

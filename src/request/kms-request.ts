@@ -8,7 +8,9 @@ import { parseArn } from '../policy/arn.js';
 import type { Key, World } from '../world/model.js';
 import { resolveCaller, type Caller } from './caller.js';
 import { contextFromEntries, type RequestContext } from './context.js';
-import { callerContext, keyContext, mergeContext, parseContextPairs, type ContextEntries } from './derive-context.js';
+import {
+  callerContext, keyContext, kmsRequestConstants, mergeContext, parseContextPairs, requestTime, viaServiceContext, type ContextEntries,
+} from './derive-context.js';
 
 export interface KmsRequest {
   caller: Caller;
@@ -16,7 +18,11 @@ export interface KmsRequest {
   key: Key;
   /** The alias the request named the key by, if it did (the value of kms:RequestAlias). */
   alias?: string;
-  /** The `--context` values, which override derived values for every identity the request is asked for. */
+  /**
+   * The `--context` values, which override derived values for every identity the request is asked for, over the
+   * request's time and Region (requestTime; the key's Region, so that the role assumptions of a chain go to that
+   * Region's STS endpoint unless `--context aws:RequestedRegion=...` says otherwise).
+   */
   overrides: ContextEntries;
   context: RequestContext;
 }
@@ -53,18 +59,23 @@ export function resolveOperation(action: string): KmsOperation {
   return operation;
 }
 
-/** The request context for a caller: derived values first, then the request's own `--context` values. */
+/**
+ * The request context for a caller: derived values first, then the request's own `--context` values, then what every
+ * KMS request on the key carries (its Region and TLS: kmsRequestConstants), which no request can change.
+ */
 export function contextFor(world: World, caller: Caller, key: Key, alias: string | undefined, overrides: ContextEntries): RequestContext {
   // kms:RequestAlias is the alias named in the request (kms/conditions-kms.md#conditions-kms-request-alias).
   const aliasEntries: ContextEntries = alias ? [['kms:RequestAlias', [alias]]] : [];
-  return contextFromEntries(mergeContext(callerContext(world, caller), keyContext(key), aliasEntries, overrides));
+  return contextFromEntries(mergeContext(
+    callerContext(world, caller), keyContext(key), aliasEntries, viaServiceContext(overrides), overrides, kmsRequestConstants(key),
+  ));
 }
 
-export function buildKmsRequest(world: World, input: KmsRequestInput): KmsRequest {
+export function buildKmsRequest(world: World, input: KmsRequestInput, now: Date = new Date()): KmsRequest {
   const caller = resolveCaller(world, input.principal);
   const operation = resolveOperation(input.action);
   const { key, alias } = resolveKey(world, input.key);
-  const overrides = parseContextPairs(input.context ?? []);
+  const overrides = mergeContext(requestTime(now), [['aws:RequestedRegion', [key.region]]], parseContextPairs(input.context ?? []));
   return { caller, operation, key, ...(alias ? { alias } : {}), overrides, context: contextFor(world, caller, key, alias, overrides) };
 }
 

@@ -46,6 +46,8 @@ export interface SymbolicKey {
   slots: number;
   /** When set, every value is one of these. */
   representatives?: readonly string[];
+  /** The key is always in the request context: its first slot is always used (it may still hold any value). */
+  present?: boolean;
 }
 
 /**
@@ -92,6 +94,7 @@ export function symbolicContext(fixed: RequestContext, open: readonly SymbolicKe
         const slots = slotsOf(spec);
         // Slots are filled in order, so "the first n slots" describes every number of values.
         for (let i = 1; i < slots.length; i++) conditions.push(implies(slots[i]!.used, slots[i - 1]!.used));
+        if (spec.present) conditions.push(slots[0]!.used, not(eq(slots[0]!.value, stringConst(''))));
         if (spec.representatives) {
           for (const slot of slots) conditions.push(implies(slot.used, or(...spec.representatives.map((r) => eq(slot.value, stringConst(r))))));
         }

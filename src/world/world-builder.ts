@@ -5,6 +5,7 @@
  */
 import type { InputError } from '../errors.js';
 import { formatLocation } from '../errors.js';
+import { samePolicyDocument } from '../policy/same-document.js';
 import { closestName } from '../input/did-you-mean.js';
 import { readIamEntityArn } from './identifiers.js';
 import type { Account, Group, ManagedPolicy, PolicyHolder, Role, User, World } from './model.js';
@@ -52,7 +53,20 @@ export class WorldBuilder {
     (byKind[entity.kind] as Map<string, typeof entity>).set(entity.arn, entity);
   }
 
+  /**
+   * A managed policy; `account` undefined for an AWS managed policy (arn:aws:iam::aws:policy/...). Every account's
+   * get-account-authorization-details output lists the AWS managed policies that account uses, so one may come
+   * again: the same document is the same policy; another document (one export older than the other) is kept
+   * out with a warning, the first one read staying in force.
+   */
   addManagedPolicy(account: Account | undefined, policy: ManagedPolicy, where: Where): void {
+    const known = account ? undefined : this.awsManagedPolicies.get(policy.arn);
+    if (known) {
+      if (!samePolicyDocument(known.document, policy.document)) {
+        where.warn(`the AWS managed policy "${policy.arn}" is also listed at ${formatLocation(known.location)} with another default version document; keyproof uses that one`);
+      }
+      return;
+    }
     this.claim(policy.arn, where, 'managed policy');
     (account ? account.managedPolicies : this.awsManagedPolicies).set(policy.arn, policy);
   }

@@ -44,7 +44,10 @@ const principalArb: fc.Arbitrary<JsonPrincipal> = pickOne(
   weighted(fc.tuple(awsPrincipalValueArb, serviceArb).map(([aws, s]) => ({ AWS: aws, Service: s })), 1),
 );
 
-/** NotPrincipal (used with Deny, as iam/reference_policies_elements_notprincipal.md recommends). */
+/**
+ * NotPrincipal: mostly with Deny, as iam/reference_policies_elements_notprincipal.md recommends; sometimes with Allow
+ * (#specifying-notprincipal-allow: everyone except those named), which real key policies hold too.
+ */
 const notPrincipalArb: fc.Arbitrary<JsonPrincipal> = fc.array(awsPrincipalValueArb, { minLength: 1, maxLength: 3 })
   .map((aws) => ({ AWS: aws }));
 
@@ -120,16 +123,18 @@ export const identityPolicyArb: fc.Arbitrary<JsonPolicyDocument> = documentArb(
   pickOne(weighted(identityKmsStatementArb, 4), weighted(assumeRoleStatementArb, 2)), 3,
 );
 
-/** A key policy statement: Principal (or NotPrincipal with Deny), KMS actions, Resource, maybe a Condition. */
+/** A key policy statement: Principal (or NotPrincipal, mostly with Deny), KMS actions, Resource, maybe a Condition. */
 const keyPolicyStatementArb: fc.Arbitrary<JsonStatement> = fc.record({
   effect: effectArb(20),
   principal: principalArb,
   notPrincipal: sometimes(notPrincipalArb, 17),
+  allowNotPrincipal: sometimes(notPrincipalArb, 4),
   action: actionFields(8),
   resource: keyPolicyResourceArb,
   condition: maybeCondition(30),
-}).map(({ effect, principal, notPrincipal, action, resource, condition }) => {
-  const who = effect === 'Deny' && notPrincipal ? { NotPrincipal: notPrincipal } : { Principal: principal };
+}).map(({ effect, principal, notPrincipal, allowNotPrincipal, action, resource, condition }) => {
+  const not = effect === 'Deny' ? notPrincipal : allowNotPrincipal;
+  const who = not ? { NotPrincipal: not } : { Principal: principal };
   return withCondition({ Effect: effect, ...who, ...action, ...resource }, condition);
 });
 

@@ -9,6 +9,7 @@ import { allPolicyDocuments } from './world-policies.js';
 function statementFeatures(s: Statement, prefix: string, add: (f: string) => void): void {
   add(`${prefix}:${s.effect}`);
   if (s.notPrincipal) add(`${prefix}:NotPrincipal`);
+  if (s.notPrincipal) add(`${prefix}:${s.effect} NotPrincipal`);
   if (s.notAction) add(`${prefix}:NotAction`);
   if (s.notResource) add(`${prefix}:NotResource`);
   if (!s.resource && !s.notResource) add(`${prefix}:no Resource`);

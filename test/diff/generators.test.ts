@@ -58,7 +58,7 @@ describe('generated worlds', () => {
       'trust:Principal user', 'trust:Principal role', 'trust:Principal account', 'trust:Principal *', 'trust:Principal service',
       'trust:Deny',
       ...KEY_STATES.map((s) => `key state ${s}`),
-      'key policy:Allow', 'key policy:Deny', 'key policy:NotPrincipal', 'key policy:NotAction', 'key policy:NotResource',
+      'key policy:Allow', 'key policy:Deny', 'key policy:NotPrincipal', 'key policy:Allow NotPrincipal', 'key policy:NotAction', 'key policy:NotResource',
       'key policy:no Resource', 'key policy:Principal user', 'key policy:Principal role', 'key policy:Principal session',
       'key policy:Principal *', 'key policy:Principal service', 'key policy:Principal account',
       'action kms:*', 'action kms:Re*', 'action kms:Decrypt', 'action kms:Get*',

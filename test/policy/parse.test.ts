@@ -86,7 +86,6 @@ describe('rules per kind of policy', () => {
     ['identity policies have no Principal', { ...allow, ...principal }, 'identity', /identity-based policy cannot have a Principal/],
     ['SCPs have no Principal', { ...allow, ...principal }, 'scp', /service control policy cannot have a Principal/],
     ['key policies need a Principal', allow, 'resource', /must have a Principal or NotPrincipal/],
-    ['trust policies cannot use NotPrincipal', { ...allow, NotPrincipal: { AWS: '111122223333' } }, 'trust', /role trust policy cannot use NotPrincipal/],
     ['RCPs cannot use NotAction', { Effect: 'Deny', Principal: '*', NotAction: 'kms:Decrypt', Resource: '*' }, 'rcp', /resource control policy cannot use NotAction/],
     ['identity policies need a Resource', { Effect: 'Allow', Action: 'kms:Decrypt' }, 'identity', /must have a Resource or NotResource/],
     ['every statement needs an Action', { Effect: 'Allow', Resource: '*' }, 'identity', /must have a Action or NotAction/],
@@ -98,6 +97,16 @@ describe('rules per kind of policy', () => {
     const [statement] = parse({ Statement: { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt' } }, 'resource').statements;
     expect(statement!.resource).toBeUndefined();
     expect(statement!.notResource).toBeUndefined();
+  });
+
+  test('trust policies may use NotPrincipal: AWS stores them (test/world/accepted-with-warnings.test.ts: with a warning)', () => {
+    expect(parse({ Statement: { ...allow, Effect: 'Deny', NotPrincipal: { AWS: '111122223333' } } }, 'trust').statements[0]!.notPrincipal).toEqual([{ type: 'AWS', value: '111122223333' }]);
+  });
+
+  test('a malformed action entry matches nothing: an Action list of them only is left empty', () => {
+    const [statement] = parse({ Statement: { ...allow, Action: ['kms Decrypt', 'kms:De crypt'] } }).statements;
+    expect(statement!.action).toEqual([]);
+    expect(parse({ Statement: { ...allow, Action: ['kms Decrypt', 'kms:Encrypt'] } }).statements[0]!.action).toEqual(['kms:Encrypt']);
   });
 
   test('trust policies may omit Resource; key policies may use NotPrincipal', () => {

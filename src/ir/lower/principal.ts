@@ -5,7 +5,7 @@
  * "account" (the caller's account, for a user or role session: delegation to IAM policies).
  */
 import { isAccountId, parseArn } from '../../policy/arn.js';
-import type { PrincipalEntry } from '../../policy/model.js';
+import type { Effect, PrincipalEntry } from '../../policy/model.js';
 import { field, str, type Constraint } from '../ast.js';
 
 export type How = 'identity' | 'role' | 'account';
@@ -60,15 +60,19 @@ function listed(entries: readonly PrincipalEntry[], what: 'principal' | 'role' |
 }
 
 /**
- * A NotPrincipal statement applies unless every identity AWS may check the caller as is listed: a user and its
- * account; a role session, its role and its account; the root user (its account); a service.
+ * When a NotPrincipal statement applies, by its effect (iam/reference_policies_elements_notprincipal.md). AWS may
+ * check the caller as each identity of its chain: a user and its account; a role session, its role and its account;
+ * the root user (its account); a service. A Deny applies unless every one of them is listed (one left out is
+ * denied, "#specifying-notprincipal"); an Allow "allows all principals except the one named"
+ * (#specifying-notprincipal-allow), so it applies only when none of them is listed.
  */
-export function notPrincipalApplies(entries: readonly PrincipalEntry[]): Constraint {
-  const exempt = or([
-    and(eq('kind', 'user'), listed(entries, 'principal'), listed(entries, 'account')),
-    and(eq('kind', 'role-session'), listed(entries, 'principal'), listed(entries, 'role'), listed(entries, 'account')),
-    and(eq('kind', 'root'), listed(entries, 'account')),
-    and(eq('kind', 'service'), listed(entries, 'service')),
-  ]);
-  return { kind: 'not', body: exempt };
+export function notPrincipalApplies(entries: readonly PrincipalEntry[], effect: Effect): Constraint {
+  const chains: Array<[string, Constraint[]]> = [
+    ['user', [listed(entries, 'principal'), listed(entries, 'account')]],
+    ['role-session', [listed(entries, 'principal'), listed(entries, 'role'), listed(entries, 'account')]],
+    ['root', [listed(entries, 'account')]],
+    ['service', [listed(entries, 'service')]],
+  ];
+  if (effect === 'Deny') return { kind: 'not', body: or(chains.map(([kind, ids]) => and(eq('kind', kind), ...ids))) };
+  return { kind: 'not', body: or(chains.map(([kind, ids]) => and(eq('kind', kind), or(ids)))) };
 }

@@ -51,15 +51,17 @@ export function lowerStatement(
       if (c.kind !== 'false') rules.push({ head: atom('names', s, str(how)), body: [where(c)], provenance });
     }
   } else if (stmt.notPrincipal) {
-    rules.push({ head: atom('names', s, str('identity')), body: [where(notPrincipalApplies(stmt.notPrincipal))], provenance });
+    rules.push({ head: atom('names', s, str('identity')), body: [where(notPrincipalApplies(stmt.notPrincipal, stmt.effect))], provenance });
   } else {
     // Identity policies, boundaries and SCPs name no principal: they apply to the identity they are attached to.
     rules.push({ head: atom('names', s, str('identity')), body: [], provenance });
   }
 
   const parts: Constraint[] = [];
-  if (stmt.action) parts.push(actionConstraint(stmt.action));
-  else if (stmt.notAction) parts.push({ kind: 'not', body: actionConstraint(stmt.notAction) });
+  // An Action list whose entries were all malformed (src/policy/parse.ts) matches nothing; an empty NotAction
+  // excludes nothing.
+  if (stmt.action && stmt.action.length > 0) parts.push(actionConstraint(stmt.action));
+  else if (stmt.notAction) { if (stmt.notAction.length > 0) parts.push({ kind: 'not', body: actionConstraint(stmt.notAction) }); }
   else return rules;
   if (stmt.resource) parts.push(resourceConstraint(stmt.resource, policy.document.version));
   else if (stmt.notResource) parts.push({ kind: 'not', body: resourceConstraint(stmt.notResource, policy.document.version) });

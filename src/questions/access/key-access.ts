@@ -14,6 +14,7 @@ import { checkWithReference } from '../../reference/evaluator.js';
 import { chainAlong } from '../../reference/role-assumption.js';
 import { identityOf, rootArn, type Caller } from '../../request/caller.js';
 import { contextFromEntries } from '../../request/context.js';
+import { contextFor } from '../../request/kms-request.js';
 import { callerContext, keyContext, mergeContext, type ContextEntries } from '../../request/derive-context.js';
 import type { Key, World } from '../../world/model.js';
 import { groupCallers, kmsQuestionStrings } from '../symbolic/caller-groups.js';
@@ -71,7 +72,9 @@ export function verify(world: World, key: Key, operation: KmsOperation, caller: 
   }
   const chain = chainAlong(world, caller, through, context);
   if (!chain) throw disagree(`that the chain ${through.join(' -> ')} cannot be taken`);
-  const request = { caller, operation, key, overrides: context, context: contextFromEntries(mergeContext(callerContext(world, caller), keyContext(key), context)) };
+  // The chain's values (e.g. the Region its role assumptions chose) apply to its steps; the KMS request at its end
+  // keeps its key's Region (contextFor).
+  const request = { caller, operation, key, overrides: context, context: contextFor(world, caller, key, undefined, context) };
   const answer = checkWithReference(world, request, { transitive: true, chains: [chain] });
   if (answer.decision !== 'ALLOW') throw disagree(`${answer.decision} (${answer.reason})`);
   return answer;

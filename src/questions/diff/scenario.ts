@@ -82,9 +82,10 @@ function buildScenario(parts: ScenarioParts): DiffScenario {
   });
   const programs = { old: program('old'), new: program('new') };
   const both: Program = { rules: [...programs.old.rules, ...programs.new.rules] };
-  // aws:ResourceAccount is the key's account (src/request/derive-context.ts keyContext); every other key the
-  // policies test is chosen by the solver, the caller-describing ones tied to the caller.
-  const fixed: ContextEntries = [['aws:ResourceAccount', [parts.account]]];
+  // aws:ResourceAccount is the key's account (src/request/derive-context.ts keyContext) and a KMS request is sent
+  // with TLS (kmsRequestConstants); every other key the policies test is chosen by the solver, the caller-describing
+  // ones tied to the caller, the always-present ones (aws:RequestedRegion, the time) given some value.
+  const fixed: ContextEntries = [['aws:ResourceAccount', [parts.account]], ['aws:SecureTransport', ['true']]];
   const fixedContext = contextFromEntries(fixed);
   const open = openKeys(both, (k) => fixedContext.has(k));
   const context = symbolicContext(fixedContext, open);

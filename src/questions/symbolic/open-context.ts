@@ -11,6 +11,15 @@ import { isDocumentedSingleValued } from './single-valued-keys.js';
 const MULTI_VALUED = new Set(['kms:encryptioncontextkeys', 'aws:tagkeys', 'kms:resourcealiases', 'aws:calledvia']);
 const MULTI_VALUE_SLOTS = 2;
 
+/**
+ * Keys "always included in the request context" (iam/reference_policies_condition-keys.md, Availability) whose value
+ * a request chooses: a symbolic question may give them any value, never none. (Those the world determines, such as
+ * aws:RequestedRegion and aws:SecureTransport of a KMS request, are fixed before they could be open.)
+ */
+const ALWAYS_PRESENT = new Set([
+  'aws:currenttime', 'aws:epochtime', 'aws:requestedregion', 'aws:securetransport', 'aws:viaawsservice', 'aws:useragent',
+]);
+
 interface KeyUse {
   key: string;
   tests: ValueTest[];
@@ -97,8 +106,17 @@ export function openKeys(program: Program, fixed: (key: string) => boolean): Sym
   for (const use of contextKeyUses(program).values()) {
     if (fixed(use.key)) continue;
     const multi = (use.quantified || MULTI_VALUED.has(use.key.toLowerCase())) && !isDocumentedSingleValued(use.key);
-    const reps = representatives(use);
-    open.push({ key: use.key, slots: multi ? MULTI_VALUE_SLOTS : 1, ...(reps ? { representatives: reps } : {}) });
+    const present = ALWAYS_PRESENT.has(use.key.toLowerCase());
+    let reps = representatives(use);
+    // A present time or Boolean value is a real one: the values below, between and above the policies' constants
+    // (or true and false) stand for every such value, and a value no test reads (keyproof-other) would be none.
+    if (present && reps && use.tests.every((t) => t.kind === 'bool' || t.kind === 'date' || t.kind === 'number')) {
+      reps = reps.filter((r) => r !== 'keyproof-other');
+    }
+    open.push({
+      key: use.key, slots: multi ? MULTI_VALUE_SLOTS : 1, ...(reps ? { representatives: reps } : {}),
+      ...(present ? { present: true } : {}),
+    });
   }
   return open;
 }

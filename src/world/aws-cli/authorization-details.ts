@@ -133,9 +133,6 @@ function readManagedPolicyDetail(item: unknown, where: Where, account: Account, 
   const isAwsManaged = typeof arnValue === 'string' && arnValue.split(':')[4] === 'aws';
   const arn = readIamEntityArn(arnValue, where.at('Arn'), 'policy', isAwsManaged ? 'aws' : account.id);
   checkAgrees(object, where, 'PolicyName', arn.name, arn.arn);
-  // One AWS managed policy (one ARN in account `aws`) appears in the output of every account that uses it, as a
-  // world collected from several accounts holds: it is read from the first account that lists it.
-  if (isAwsManaged && builder.world.awsManagedPolicies.has(arn.arn)) return;
   const document = readDefaultVersion(object, where, arn.arn);
   builder.addManagedPolicy(isAwsManaged ? undefined : account, { name: arn.arn, arn: arn.arn, document, location: where.location() }, where);
 }

@@ -122,7 +122,7 @@ describe('identity policies', () => {
   test('an added condition is less permissive, with a context the new policy rejects', async () => {
     const result = await run('identity-base.json', 'identity-narrowed.json');
     expect(result.verdict).toBe('less-permissive');
-    for (const w of result.witnesses) expect(w.context['aws:SecureTransport'] ?? []).not.toContain('true');
+    for (const w of result.witnesses) expect(w.context['aws:MultiFactorAuthPresent'] ?? []).not.toContain('true');
     expectVerified(result);
   });
 });
