@@ -36,12 +36,30 @@ export interface Organization {
   accounts: string[];
   /** The management account, which SCPs never restrict (optional). */
   managementAccount?: string;
+  /** The root id (`r-...`), when the world gives it (or an SCP/RCP targets it). */
+  root?: string;
+  /**
+   * The organizational units, parents before children. An account in no unit sits directly under the root.
+   * Empty when the world describes no OU structure.
+   */
+  units: OrganizationalUnit[];
   serviceControlPolicies: OrganizationPolicy[];
   resourceControlPolicies: OrganizationPolicy[];
 }
 
+export interface OrganizationalUnit {
+  /** `ou-...` */
+  id: string;
+  name: string;
+  /** The parent unit's id; undefined for a unit directly under the root. */
+  parent?: string;
+  /** Member accounts directly in this unit. */
+  accounts: string[];
+  location: SourceLocation;
+}
+
 export interface OrganizationPolicy extends NamedPolicy {
-  /** Account ids the policy is attached to (directly or through an OU or the root). */
+  /** Where the policy is attached, as written: the root id, OU ids or member account ids. */
   targets: string[];
   location: SourceLocation;
 }
