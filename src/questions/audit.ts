@@ -13,6 +13,7 @@ import { conditionsOf, viaOf } from './access-explanation.js';
 import { findingsFor } from './audit-findings.js';
 import { CLASS_ORIGIN, type AuditAccess, type AuditKey, type AuditResult } from './audit-result.js';
 import { keyAccess, matchedOf, type Allowed, type ChainedAllowed, type ClassAllowed, type KeyAccess } from './key-access.js';
+import { missingPartsFor } from './missing-parts.js';
 import { ReachGraphBuilder } from './reach-graph.js';
 
 export const GROUP_TITLES: Record<OperationGroup, string> = {
@@ -71,7 +72,7 @@ export async function audit(
 ): Promise<AuditResult> {
   const selected = only ?? [...world.keys.values()];
   const callers = callersOfWorld(world);
-  const undecided: string[] = [];
+  const undecided: string[] = missingPartsFor(world, selected, only === undefined);
   const keys: AuditKey[] = [];
   const findings = [];
   const graph = new ReachGraphBuilder(world);

@@ -9,6 +9,7 @@ import { KEY_OPERATIONS } from '../kms/operations.js';
 import type { Caller } from '../request/caller.js';
 import type { World } from '../world/model.js';
 import { identityOf } from '../request/caller.js';
+import { missingPartsFor } from './missing-parts.js';
 import { roleChainsOf } from './role-steps.js';
 import { callerCan, type WhoCanPrincipal } from './who-can.js';
 
@@ -42,7 +43,7 @@ export async function whatCan(rt: QuestionRuntime, world: World, caller: Caller,
   // Role chains depend on the caller alone, not on the key or the operation: found once.
   const { chains, undecided: undecidedSteps } = await roleChainsOf(rt, world, caller, limits);
   const keys: WhatCanKey[] = [];
-  const undecided: string[] = [...undecidedSteps];
+  const undecided: string[] = [...missingPartsFor(world, [...world.keys.values()], true), ...undecidedSteps];
   for (const key of world.keys.values()) {
     const operations: WhatCanOperation[] = [];
     for (const operation of KEY_OPERATIONS) {

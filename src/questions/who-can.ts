@@ -14,6 +14,7 @@ import {
   chainedAccess, chainedVerified, chosenContext, classAccess, directAccess, type Allowed, type ChainedAllowed, type ClassAllowed,
 } from './key-access.js';
 import { principalClasses, type PrincipalClass } from './principal-classes.js';
+import { missingPartsFor } from './missing-parts.js';
 import type { SymbolicChain } from './role-steps.js';
 
 export interface WhoCanPrincipal {
@@ -68,7 +69,8 @@ export function classEntry(world: World, key: Key, found: ClassAllowed): WhoCanC
 }
 
 export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, limits: Limits): Promise<WhoCanResult> {
-  const undecided: string[] = [];
+  // Data the world lacks for this key (grants, aliases, key state...) can change who can use it.
+  const undecided: string[] = missingPartsFor(world, [key]);
   const callers = callersOfWorld(world);
   const direct = await directAccess(rt, world, key, [operation], callers, limits, undecided);
   const chained = await chainedAccess(rt, world, key, [operation], callers, direct, limits, undecided);

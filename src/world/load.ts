@@ -2,13 +2,44 @@
  * Loading a world file (interface.md section 3), JSON or YAML, with `$file` references. Every problem is an
  * InputError naming the file, the place and what was expected.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { readIamCollectStore } from './iam-collect/store.js';
+import { isDirectory, isIamCollectStore } from './iam-collect/store-layout.js';
 import { readNativeWorld } from './native.js';
 import type { World } from './model.js';
 import { SourceText } from './source-text.js';
+import { supplementWorld } from './supplement.js';
 import { Where } from './where.js';
 
-/** Reads, validates and links the world at `path`. */
-export function loadWorld(path: string): World {
+export interface LoadOptions {
+  /**
+   * A world (file or directory) whose keys fill in what an iam-collect store lacks: grants, aliases, key state and
+   * key metadata (src/world/supplement.ts). Only with an iam-collect store.
+   */
+  supplement?: string;
+}
+
+/**
+ * Reads, validates and links the world at `path`: a world file, a directory holding `world.yaml` (as `keyproof
+ * collect` writes it), or an iam-collect store (interface.md section 6).
+ */
+export function loadWorld(path: string, options: LoadOptions = {}): World {
+  if (isIamCollectStore(path)) {
+    const world = readIamCollectStore(path);
+    return options.supplement === undefined ? world : supplementWorld(world, loadWorld(options.supplement));
+  }
+  if (options.supplement !== undefined) {
+    throw new InputError(undefined, `--supplement fills in what an iam-collect store lacks, but ${path} is not an iam-collect store (aws/<partition>/accounts/)`);
+  }
+  if (isDirectory(path)) {
+    const file = join(path, 'world.yaml');
+    if (!existsSync(file)) {
+      throw new InputError(undefined, `${path} is a directory, but neither a world directory (no world.yaml, as keyproof collect writes) nor an iam-collect store (no aws/<partition>/accounts/)`);
+    }
+    return worldOf(SourceText.read(file));
+  }
   return worldOf(SourceText.read(path));
 }
 

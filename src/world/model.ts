@@ -22,6 +22,25 @@ export interface World {
   missingManagedPolicies: MissingPolicy[];
   /** What AWS accepts but keyproof reads with a caveat, in the order found (see InputWarning). */
   warnings: InputWarning[];
+  /**
+   * Parts of the estate the input source does not hold (an iam-collect store has no grants, aliases, key states or
+   * key metadata): answers that depend on them are incomplete and name them. Empty for a complete world.
+   */
+  missingParts: MissingPart[];
+}
+
+/** A kind of data the world lacks for one account (and region), e.g. the grants of its keys. */
+export interface MissingPart {
+  account: string;
+  region?: string;
+  /** The AWS service the data belongs to, e.g. `kms`. */
+  service: string;
+  /** What is missing, e.g. `grants`, `aliases`, `key state`, `key metadata`, `key policy`. */
+  what: string;
+  /** The one resource it concerns (a key ARN), when not every resource of the account and region. */
+  resource?: string;
+  /** Why, e.g. the input source that does not hold it. */
+  reason: string;
 }
 
 export interface MissingPolicy {

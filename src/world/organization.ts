@@ -33,10 +33,7 @@ const LISTED_LEVELS = 8;
 export function readOrganization(value: unknown, where: Where): Organization {
   const object = readObject(value, where, 'an organization');
   checkFields(object, where, 'an organization', ORGANIZATION_FIELDS);
-  const id = requireField(object, 'id', where, 'an organization');
-  if (typeof id !== 'string' || !/^o-[a-z0-9]{10,32}$/.test(id)) {
-    throw where.at('id').error(`expected an organization id ("o-" and 10 to 32 lowercase letters or digits), found ${describeValue(id)}`);
-  }
+  const id = readOrganizationId(requireField(object, 'id', where, 'an organization'), where.at('id'));
   const accounts: string[] = [];
   for (const [item, itemWhere] of itemsOf(requireField(object, 'accounts', where, 'an organization'), where.at('accounts'), 'the member account ids')) {
     const account = readAccountId(item, itemWhere);
@@ -59,9 +56,23 @@ export function readOrganization(value: unknown, where: Where): Organization {
   return organization;
 }
 
-function readRootId(value: unknown, where: Where): string {
+export function readOrganizationId(value: unknown, where: Where): string {
+  if (typeof value !== 'string' || !/^o-[a-z0-9]{10,32}$/.test(value)) {
+    throw where.error(`expected an organization id ("o-" and 10 to 32 lowercase letters or digits), found ${describeValue(value)}`);
+  }
+  return value;
+}
+
+export function readRootId(value: unknown, where: Where): string {
   if (typeof value !== 'string' || !ROOT_ID.test(value)) {
     throw where.error(`expected the organization root id ("r-" and 4 to 32 lowercase letters or digits), found ${describeValue(value)}`);
+  }
+  return value;
+}
+
+export function readUnitId(value: unknown, where: Where): string {
+  if (typeof value !== 'string' || !OU_ID.test(value)) {
+    throw where.error(`expected an organizational unit id ("ou-", 4 to 32 lowercase letters or digits, "-", 8 to 32 more), found ${describeValue(value)}`);
   }
   return value;
 }
@@ -71,10 +82,7 @@ function readUnits(value: unknown, where: Where, organization: Organization, par
   for (const [item, itemWhere] of optionalItems(value, where, 'a list of organizational units')) {
     const object = readObject(item, itemWhere, 'an organizational unit ({ id, name, accounts, children })');
     checkFields(object, itemWhere, 'an organizational unit', UNIT_FIELDS);
-    const id = requireField(object, 'id', itemWhere, 'an organizational unit');
-    if (typeof id !== 'string' || !OU_ID.test(id)) {
-      throw itemWhere.at('id').error(`expected an organizational unit id ("ou-", 4 to 32 lowercase letters or digits, "-", 8 to 32 more), found ${describeValue(id)}`);
-    }
+    const id = readUnitId(requireField(object, 'id', itemWhere, 'an organizational unit'), itemWhere.at('id'));
     if (organization.units.some((u) => u.id === id)) throw itemWhere.at('id').error(`duplicate organizational unit "${id}"`);
     const name = object.name === undefined ? id : readNonEmptyString(object.name, itemWhere.at('name'), 'the organizational unit name');
     const unit: OrganizationalUnit = { id, name, ...(parent ? { parent } : {}), accounts: [], location: itemWhere.location() };
@@ -144,7 +152,7 @@ function readTargets(value: unknown, where: Where, organization: Organization): 
  * a described tree with none attached is one the world left out. keyproof takes it as FullAWSAccess, which can
  * only report more access, never less, and says so here.
  */
-function warnLevelsWithoutScp(organization: Organization, where: Where): void {
+export function warnLevelsWithoutScp(organization: Organization, where: Where): void {
   const scps = organization.serviceControlPolicies;
   if (scps.length === 0) return;
   const members = organization.accounts.filter((a) => a !== organization.managementAccount);

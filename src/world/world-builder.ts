@@ -26,6 +26,7 @@ export class WorldBuilder {
       keys: new Map(),
       aliases: new Map(),
       missingManagedPolicies: [],
+      missingParts: [],
       awsManagedPolicies: this.awsManagedPolicies,
     };
   }
