@@ -85,8 +85,8 @@ describe('bad world inputs', () => {
     expect(error.message).toBe(`cannot read ${dir}/does-not-exist.yaml: no such file`);
   });
 
-  test('a directory is not a world file', () => {
+  test('a directory that is neither a world directory nor an iam-collect store', () => {
     const error = errorOf(() => loadWorld(dir));
-    expect(error.message).toBe(`cannot read ${dir}: it is a directory`);
+    expect(error.message).toBe(`${dir} is a directory, but neither a world directory (no world.yaml, as keyproof collect writes) nor an iam-collect store (no aws/<partition>/accounts/)`);
   });
 });
