@@ -158,6 +158,18 @@ describe('bad stores', () => {
     expect(error.location).toMatchObject({ file, pointer: '/0/PolicyDocument/Statement/0' });
   });
 
+  test('an account folder without IAM data is not a complete account: its principals are a class outside the world', async () => {
+    const copy = join(scratch, 'no-iam');
+    cpSync(STORE, copy, { recursive: true });
+    rmSync(join(copy, 'aws/aws/accounts/444455556666/iam'), { recursive: true });
+    const partial = loadWorld(copy);
+    expect([...partial.accounts.keys()]).toEqual([MGMT]);
+    expect(partial.keys.has(KEY1)).toBe(true);
+    expect(partial.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/account 444455556666 has no IAM data in the store .*: its principals are treated as principals outside the world/)]);
+    const r = await whoCan(partial, { key: KEY1, action: 'kms:Decrypt' });
+    expect(r.classes.map((c) => `${c.kind} ${c.value}`)).toContain(`account ${MEMBER}`);
+  });
+
   test('an SCP attached somewhere but absent from scps/ is an incomplete store', () => {
     const copy = join(scratch, 'no-scp');
     cpSync(STORE, copy, { recursive: true });

@@ -1,7 +1,7 @@
 /**
  * A world from an iam-collect file store (interface.md section 6: `--world` accepts an iam-collect storage
- * directory). Every account folder is a complete account of the world (iam-collect stores each account's whole
- * authorization details); keys come with their policy and tags only, so the grants, aliases, key state and key
+ * directory). Every account folder with IAM data is a complete account of the world (iam-collect stores each
+ * account's whole authorization details); one without is not, and its principals stay outside the world; keys come with their policy and tags only, so the grants, aliases, key state and key
  * metadata of each account and region holding keys are recorded as missing parts (see World.missingParts), unless
  * a supplement fills them in (src/world/supplement.ts).
  */
@@ -12,7 +12,7 @@ import { WorldBuilder } from '../world-builder.js';
 import { readAccountIdentities } from './identities.js';
 import { readAccountKeys } from './keys.js';
 import { readStoreOrganization } from './organization.js';
-import { partitionDirs, subdirs } from './store-layout.js';
+import { isDirectory, partitionDirs, subdirs } from './store-layout.js';
 import { readAccountId } from '../identifiers.js';
 
 /** What iam-collect keeps of no key (its kms key sync: ListKeys, GetKeyPolicy, ListResourceTags only). */
@@ -35,19 +35,24 @@ export function readIamCollectStore(dir: string): World {
     for (const name of subdirs(accountsDir)) {
       const accountDir = join(accountsDir, name);
       const where = Where.from({ file: accountDir, pointer: '' });
-      const account: Account = {
-        id: readAccountId(name, where, 'an account folder named by its 12-digit account id'),
-        users: new Map(), roles: new Map(), groups: new Map(), managedPolicies: new Map(),
-        location: where.location(),
-      };
-      builder.addAccount(account, where);
-      readAccountIdentities(accountDir, account, builder, warnings);
-      const keys = readAccountKeys(accountDir, account.id, builder, warnings);
+      const id = readAccountId(name, where, 'an account folder named by its 12-digit account id');
+      if (isDirectory(join(accountDir, 'iam'))) {
+        const account: Account = {
+          id, users: new Map(), roles: new Map(), groups: new Map(), managedPolicies: new Map(), location: where.location(),
+        };
+        builder.addAccount(account, where);
+        readAccountIdentities(accountDir, account, builder, warnings);
+      } else {
+        // Without its IAM data the account cannot be complete: its principals stay outside the world, as a class
+        // (interface.md section 3: "Any other account that a policy names is external").
+        root.warn(`account ${id} has no IAM data in the store (no ${join(name, 'iam')}): its principals are treated as principals outside the world`);
+      }
+      const keys = readAccountKeys(accountDir, id, builder, warnings);
       for (const region of keys.regions) {
-        for (const what of KEY_PARTS_NOT_COLLECTED) missing.push({ account: account.id, region, service: 'kms', what, reason: IAM_COLLECT_REASON });
+        for (const what of KEY_PARTS_NOT_COLLECTED) missing.push({ account: id, region, service: 'kms', what, reason: IAM_COLLECT_REASON });
       }
       for (const key of keys.withoutPolicy) {
-        missing.push({ account: account.id, region: key.region, service: 'kms', what: 'key policy', resource: key.arn, reason: 'the store has none for it, so the key is left out' });
+        missing.push({ account: id, region: key.region, service: 'kms', what: 'key policy', resource: key.arn, reason: 'the store has none for it, so the key is left out' });
       }
     }
   }
