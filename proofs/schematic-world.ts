@@ -1,10 +1,11 @@
 /**
  * A schematic world for proofs: every policy statement's effect, principal match and match against the request
- * are left free, as are grants, attachments, boundaries, SCP/RCP targets, the cross-account and key-state tables.
+ * are left free, as are grants, attachments, boundaries, the levels SCPs/RCPs are attached at, the cross-account and key-state tables.
  * Properties proved over it hold for any contents of those statements. The request's fields are free strings.
  *
  * Universe: a key policy (two statements), an IAM user and an IAM role with one identity policy each, a group,
- * a permissions boundary, an SCP, an RCP and a grant; account "a1" owns the key.
+ * a permissions boundary, an SCP, an RCP and a grant; account "a1" owns the key; accounts "a1" and "a2" sit under
+ * a root and an OU.
  */
 import { atom, str, type Program, type Rule } from '../src/ir/ast.js';
 
@@ -17,12 +18,14 @@ export const BOUNDARY = 'pb';
 export const SCP = 'scp';
 export const RCP = 'rcp';
 export const GRANT = 'g';
+/** The organization levels above both accounts: the root and one OU. */
+export const ORG_LEVELS = ['root', 'ou'];
 export const OPERATION = 'op';
 export const HOWS = ['identity', 'role', 'account'] as const;
 
 /** Predicates whose facts the proofs leave free. */
 export const FREE_PREDICATES = new Set([
-  'statement', 'names', 'applies', 'attached', 'in_group', 'boundary', 'scp_target', 'rcp_target', 'management_account',
+  'statement', 'names', 'applies', 'attached', 'in_group', 'boundary', 'org_level', 'scp_attached', 'rcp_attached', 'management_account',
   'service_linked_role', 'grant', 'grant_op', 'grantee', 'grant_constraints_hold', 'cross_account_operation', 'state_blocks',
   'assume_role_question',
 ]);
@@ -63,8 +66,11 @@ export function schematicWorld(options: SchematicOptions = {}): Program {
     fact('attached', USER, 'pu'), fact('attached', ROLE, 'pr'), fact('attached', 'grp', 'pg'),
     ...IDENTITY_POLICIES.flatMap((p) => freeStatement(p, identityStatement(p))),
     fact('boundary', USER, BOUNDARY), fact('boundary', ROLE, BOUNDARY), ...freeStatement(BOUNDARY, 'b1'),
-    fact('scp_target', KEY_ACCOUNT, SCP), fact('scp_target', 'a2', SCP), ...freeStatement(SCP, 's1'),
-    fact('rcp_target', KEY_ACCOUNT, RCP), ...freeStatement(RCP, 'rc1'),
+    // Two accounts under a root and an OU; where the SCP and the RCP are attached is free.
+    ...ORG_LEVELS.flatMap((level) => [fact('org_level', KEY_ACCOUNT, level), fact('org_level', 'a2', level)]),
+    fact('org_level', KEY_ACCOUNT, KEY_ACCOUNT), fact('org_level', 'a2', 'a2'),
+    ...[...ORG_LEVELS, KEY_ACCOUNT, 'a2'].flatMap((level) => [fact('scp_attached', level, SCP), fact('rcp_attached', level, RCP)]),
+    ...freeStatement(SCP, 's1'), ...freeStatement(RCP, 'rc1'),
     fact('management_account', 'a0'), fact('service_linked_role', ROLE),
     fact('cross_account_operation', OPERATION), fact('state_blocks', OPERATION), fact('assume_role_question'),
   ];

@@ -7,7 +7,7 @@ export const QUESTIONS = {
   explicitDenyAssumeRole: 'Is there an explicit DENY of sts:AssumeRole on this role?',
   rootCannotAssume: 'Is the caller an identity that can assume roles (not the account root user)?',
   hasTrustPolicy: 'Does the role have a trust policy?',
-  scpAllows: (action: string) => `Do the SCPs of the caller's account ALLOW ${action}?`,
+  scpAllows: (action: string) => `Do the SCPs at every level from the organization root down to the caller's account ALLOW ${action}?`,
   crossAccount: (action: string) => `Does ${action} work across accounts?`,
   serviceAllowed: (policy: string) => `Does ${policy} ALLOW this service principal to perform this action?`,
   callerAllowed: (policy: string) => `Does ${policy} ALLOW the caller to perform this action?`,

@@ -8,12 +8,13 @@ import { InternalError } from '../errors.js';
 import { FAIL_ON_KINDS } from '../questions/audit/result.js';
 import { AUDIT_FORMATS, renderAuditReport, type AuditFormat } from '../report/audit/render.js';
 import { openWorld } from './open-world.js';
-import { choice, timeoutOption } from './options.js';
+import { choice, supplementOption, timeoutOption } from './options.js';
 import type { Output } from './output.js';
 import { createProgress, progressEnabled } from './progress.js';
 
 interface AuditOptions {
   world?: string;
+  supplement?: string;
   format: AuditFormat;
   out?: string;
   failOn?: keyof typeof FAIL_ON_KINDS;
@@ -36,13 +37,14 @@ export function registerAuditCommand(program: Command, output: Output): void {
   program
     .command('audit')
     .description('Who can use each key, per operation group, including principals outside the world; with findings.')
-    .option('--world <file>', 'world file (JSON or YAML) or collected directory; default: the bundled example world')
+    .option('--world <path>', 'world file (JSON or YAML), world directory, or iam-collect store; default: the bundled example world')
+    .addOption(supplementOption())
     .addOption(reportFormatOption())
     .option('--out <file>', 'write the report to FILE instead of stdout')
     .option('--fail-on <kind>', 'exit 1 when a finding of this kind exists: public, or external (which includes public)', choice(['public', 'external'] as const))
     .addOption(timeoutOption())
     .action(async (opts: AuditOptions) => {
-      const world = openWorld(opts.world ?? bundledExampleWorld(), output);
+      const world = openWorld(opts.world ?? bundledExampleWorld(), output, opts.supplement);
       const progress = createProgress('auditing keys', { enabled: progressEnabled(opts.format) });
       progress.start(world.keys.size);
       let result;

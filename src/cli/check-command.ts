@@ -3,11 +3,12 @@ import type { Command } from 'commander';
 import { check, type Engine } from '../api/check.js';
 import { renderCheckText } from '../report/text/check.js';
 import { openWorld } from './open-world.js';
-import { choice, collect, positiveInteger, textOrJsonOption, worldOption } from './options.js';
+import { choice, collect, positiveInteger, textOrJsonOption, supplementOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
 interface CheckOptions {
   world: string;
+  supplement?: string;
   principal: string;
   action: string;
   key: string;
@@ -24,6 +25,7 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .command('check')
     .description('Decide one request: may PRINCIPAL perform ACTION on KEY? Prints the answer, the reason, the deciding statements and the flowchart trace.')
     .addOption(worldOption())
+    .addOption(supplementOption())
     .requiredOption('--principal <arn>', 'IAM user, role, assumed-role session or account root ARN, or a service principal')
     .requiredOption('--action <kms:Op>', 'KMS operation, e.g. kms:Decrypt')
     .requiredOption('--key <arn>', 'key ARN or alias ARN')
@@ -34,7 +36,7 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .option('--resource-limit <n>', "Z3's deterministic resource limit per query (z3 engine)", positiveInteger)
     .addOption(textOrJsonOption())
     .action(async (opts: CheckOptions) => {
-      const world = openWorld(opts.world, output);
+      const world = openWorld(opts.world, output, opts.supplement);
       const answer = await check(world, {
         principal: opts.principal, action: opts.action, key: opts.key, context: opts.context,
         transitive: opts.transitive, engine: opts.engine, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),

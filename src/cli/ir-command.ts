@@ -5,11 +5,12 @@ import { printProgram } from '../ir/print.js';
 import { resolveKey } from '../request/kms-request.js';
 import { kmsRulesFile } from '../semantics/kms-rules.js';
 import { openWorld } from './open-world.js';
-import { worldOption } from './options.js';
+import { supplementOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
 interface IrOptions {
   world: string;
+  supplement?: string;
   key?: string;
   rules: boolean;
 }
@@ -19,10 +20,11 @@ export function registerIrCommand(program: Command, output: Output): void {
     .command('ir')
     .description('Print the facts and rules the Z3 engine compiles for each key (every identity of the world included).')
     .addOption(worldOption())
+    .addOption(supplementOption())
     .option('--key <arn>', 'only this key (key ARN or alias ARN)')
     .option('--rules', 'also print the KMS decision rules (src/semantics/kms.kp)', false)
     .action(async (opts: IrOptions) => {
-      const world = openWorld(opts.world, output);
+      const world = openWorld(opts.world, output, opts.supplement);
       const keys = opts.key ? [resolveKey(world, opts.key).key] : [...world.keys.values()];
       const sections: string[] = [];
       if (opts.rules) {

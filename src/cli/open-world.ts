@@ -1,6 +1,7 @@
 /**
- * Loads the world a command names and prints its load warnings on stderr (what AWS accepts but keyproof reads
- * with a caveat). A long list is cut after WARNING_LIMIT lines, saying how many were left out.
+ * Loads the world a command names (with `--supplement`, filled in from a second world) and prints its load
+ * warnings on stderr (what AWS accepts but keyproof reads with a caveat). A long list is cut after WARNING_LIMIT
+ * lines, saying how many were left out.
  */
 import { formatLocation } from '../errors.js';
 import type { World } from '../world/model.js';
@@ -9,11 +10,17 @@ import type { Output } from './output.js';
 
 const WARNING_LIMIT = 20;
 
-export function openWorld(path: string, output: Output): World {
-  const world = loadWorld(path);
+export function openWorld(path: string, output: Output, supplement?: string): World {
+  const world = loadWorld(path, supplement === undefined ? {} : { supplement });
   const shown = world.warnings.slice(0, WARNING_LIMIT);
   for (const w of shown) output.stderr(`keyproof: warning: ${formatLocation(w.location)}: ${w.message}\n`);
   const hidden = world.warnings.length - shown.length;
   if (hidden > 0) output.stderr(`keyproof: warning: ${hidden} more warning${hidden === 1 ? '' : 's'} not shown\n`);
+  if (world.missingParts.length > 0) {
+    const what = [...new Set(world.missingParts.map((p) => p.what))].join(', ');
+    const places = new Set(world.missingParts.map((p) => `${p.account} ${p.region ?? ''}`)).size;
+    output.stderr(`keyproof: warning: the world lacks ${what} in ${places} account/region${places === 1 ? '' : 's'}; `
+      + `answers that depend on them are incomplete and name them${supplement === undefined ? ' (--supplement fills in key data)' : ''}\n`);
+  }
   return world;
 }

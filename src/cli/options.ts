@@ -21,7 +21,10 @@ export function positiveInteger(value: string): number {
 }
 
 /** Options several commands share, worded once. */
-export const worldOption = () => new Option('--world <file>', 'world file (JSON or YAML), or a directory written by keyproof collect').makeOptionMandatory();
+export const worldOption = () =>
+  new Option('--world <path>', 'world file (JSON or YAML), world directory (DIR/world.yaml), or iam-collect store').makeOptionMandatory();
+export const supplementOption = () =>
+  new Option('--supplement <path>', 'with an iam-collect store: a world (e.g. from `keyproof collect --only kms`) whose keys give the grants, aliases, key states and key metadata iam-collect does not keep');
 export const textOrJsonOption = () => new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text');
 export const timeoutOption = () =>
   new Option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)').argParser(positiveInteger);

@@ -5,11 +5,12 @@ import { parseQuery } from '../query/parse.js';
 import { resolveQuery } from '../query/resolve.js';
 import { renderQueryText } from '../report/text/query.js';
 import { openWorld } from './open-world.js';
-import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
+import { textOrJsonOption, timeoutOption, supplementOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
 interface QueryOptions {
   world: string;
+  supplement?: string;
   format: 'text' | 'json';
   timeout?: number;
 }
@@ -20,10 +21,11 @@ export function registerQueryCommand(program: Command, output: Output): void {
     .description("Answer a typed question: 'who can kms:Decrypt on alias/NAME', 'can user/NAME kms:Decrypt key/ID [with K=V and ...] [through roles]', 'what can role/NAME do', 'which keys are public|external'.")
     .argument('<text>', 'the question (quote it)')
     .addOption(worldOption())
+    .addOption(supplementOption())
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (text: string, opts: QueryOptions) => {
-      const world = openWorld(opts.world, output);
+      const world = openWorld(opts.world, output, opts.supplement);
       const resolved = resolveQuery(world, parseQuery(text));
       const answer = await answerQuery(world, resolved, opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {});
       output.result(opts.format === 'json' ? JSON.stringify(answer, null, 2) + '\n' : renderQueryText(resolved, answer, output.colors));

@@ -4,12 +4,13 @@ import { reach } from '../api/reach.js';
 import { renderAuditReport, type AuditFormat } from '../report/audit/render.js';
 import { openWorld } from './open-world.js';
 import { reportFormatOption } from './audit-command.js';
-import { timeoutOption, worldOption } from './options.js';
+import { timeoutOption, supplementOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 import { createProgress, progressEnabled } from './progress.js';
 
 interface ReachOptions {
   world: string;
+  supplement?: string;
   principal?: string;
   key?: string;
   format: AuditFormat;
@@ -22,13 +23,14 @@ export function registerReachCommand(program: Command, output: Output): void {
     .command('reach')
     .description('What a principal can reach (itself and through roles), or who can reach a key, with the graph.')
     .addOption(worldOption())
+    .addOption(supplementOption())
     .option('--principal <arn>', 'only what this principal reaches')
     .option('--key <key>', 'only this key (key or alias ARN)')
     .addOption(reportFormatOption())
     .option('--out <file>', 'write the report to FILE instead of stdout')
     .addOption(timeoutOption())
     .action(async (opts: ReachOptions) => {
-      const world = openWorld(opts.world, output);
+      const world = openWorld(opts.world, output, opts.supplement);
       const progress = createProgress('reaching keys', { enabled: progressEnabled(opts.format) });
       progress.start(opts.key ? 1 : world.keys.size);
       let result;

@@ -3,11 +3,12 @@ import type { Command } from 'commander';
 import { whatCan } from '../api/what-can.js';
 import { renderWhatCanText } from '../report/text/what-can.js';
 import { openWorld } from './open-world.js';
-import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
+import { textOrJsonOption, timeoutOption, supplementOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
 interface WhatCanOptions {
   world: string;
+  supplement?: string;
   principal: string;
   format: 'text' | 'json';
   timeout?: number;
@@ -18,11 +19,12 @@ export function registerWhatCanCommand(program: Command, output: Output): void {
     .command('what-can')
     .description('Which operations on which keys PRINCIPAL can perform for some request context, itself or through roles it can assume.')
     .addOption(worldOption())
+    .addOption(supplementOption())
     .requiredOption('--principal <arn>', 'user, role, assumed-role session or account root ARN, or a service principal')
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (opts: WhatCanOptions) => {
-      const world = openWorld(opts.world, output);
+      const world = openWorld(opts.world, output, opts.supplement);
       const result = await whatCan(world, { principal: opts.principal, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });
       output.result(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderWhatCanText(result));
     });

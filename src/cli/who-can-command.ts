@@ -3,11 +3,12 @@ import type { Command } from 'commander';
 import { whoCan } from '../api/who-can.js';
 import { renderWhoCanText } from '../report/text/who-can.js';
 import { openWorld } from './open-world.js';
-import { textOrJsonOption, timeoutOption, worldOption } from './options.js';
+import { textOrJsonOption, timeoutOption, supplementOption, worldOption } from './options.js';
 import type { Output } from './output.js';
 
 interface WhoCanOptions {
   world: string;
+  supplement?: string;
   action: string;
   key: string;
   format: 'text' | 'json';
@@ -19,12 +20,13 @@ export function registerWhoCanCommand(program: Command, output: Output): void {
     .command('who-can')
     .description('Who can perform ACTION on KEY for some request context: principals of the world (through roles too) and classes outside it.')
     .addOption(worldOption())
+    .addOption(supplementOption())
     .requiredOption('--action <kms:Op>', 'KMS operation, e.g. kms:Decrypt')
     .requiredOption('--key <arn>', 'key ARN or alias ARN')
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (opts: WhoCanOptions) => {
-      const world = openWorld(opts.world, output);
+      const world = openWorld(opts.world, output, opts.supplement);
       const result = await whoCan(world, { key: opts.key, action: opts.action, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });
       output.result(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderWhoCanText(result));
     });

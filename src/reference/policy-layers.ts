@@ -1,8 +1,9 @@
 /**
  * Matches a request against every policy layer that AWS evaluates together: the resource policy (key policy or
- * role trust policy), the caller's identity-based policies and permissions boundary, the SCPs of the caller's
- * account and the RCPs of the resource's account (iam/reference_policies_evaluation-logic.md, "Evaluating policies
- * within a single account"; iam/reference_policies_evaluation-logic-cross-account.md).
+ * role trust policy), the caller's identity-based policies and permissions boundary, the SCPs of every level from
+ * the organization root down to the caller's account, and the RCPs of the resource's account
+ * (iam/reference_policies_evaluation-logic.md, "Evaluating policies within a single account";
+ * iam/reference_policies_evaluation-logic-cross-account.md).
  * This step only collects what applies; the rules in resource-policy-access.ts and the KMS flowchart decide.
  */
 import type { NamedPolicy } from '../policy/model.js';
@@ -17,9 +18,13 @@ export interface PolicyLayers {
   identity: PolicyMatch;
   /** Undefined when the caller has no permissions boundary. */
   boundary?: PolicyMatch;
-  /** Undefined when no SCP restricts the caller. */
-  scp?: PolicyMatch;
+  /** The SCPs of each level from the root down to the caller's account; undefined when no SCP restricts the caller. */
+  scp?: ScpLevelMatch[];
   rcp: PolicyMatch;
+}
+
+export interface ScpLevelMatch extends PolicyMatch {
+  level: string;
 }
 
 export function matchPolicyLayers(
@@ -33,7 +38,7 @@ export function matchPolicyLayers(
     resource: matchPolicies(resourcePolicy.source, resourcePolicy.policy ? [resourcePolicy.policy] : [], req),
     identity: matchPolicies('iam-policy', identityPolicies(world, req.caller), req),
     ...(boundary ? { boundary: matchPolicies('permissions-boundary', [boundary], req) } : {}),
-    ...(scps ? { scp: matchPolicies('scp', scps, req) } : {}),
+    ...(scps ? { scp: scps.map((l) => ({ level: l.level, ...matchPolicies('scp', l.policies, req) })) } : {}),
     rcp: matchPolicies('rcp', rcpsFor(world, resourcePolicy.account, req.caller), req),
   };
 }
@@ -42,6 +47,6 @@ export function matchPolicyLayers(
 export function explicitDenies(layers: PolicyLayers) {
   return [
     ...layers.resource.denies, ...layers.identity.denies, ...(layers.boundary?.denies ?? []),
-    ...(layers.scp?.denies ?? []), ...layers.rcp.denies,
+    ...(layers.scp ?? []).flatMap((l) => l.denies), ...layers.rcp.denies,
   ];
 }

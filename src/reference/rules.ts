@@ -12,13 +12,14 @@ import type { PolicyLayers } from './policy-layers.js';
 const refs = (applied: readonly AppliedStatement[]): MatchedStatement[] => applied.map((a) => a.ref);
 
 /**
- * SCPs: when SCPs restrict the caller's account, some SCP must allow the action, or the request is denied
- * (iam/reference_policies_evaluation-logic.md, step "Organizations SCPs"). Several SCPs targeting one account are
- * taken as attached at the same level, where one Allow suffices.
+ * SCPs: when SCPs restrict the caller's account, an SCP must allow the action at every level from the root down to
+ * the account, or the request is denied (AWS Organizations user guide, "SCP evaluation";
+ * iam/reference_policies_evaluation-logic.md, step "Organizations SCPs"). Several SCPs attached at one level are
+ * alternatives: one Allow among them suffices for that level.
  */
 export function scpAllows(layers: PolicyLayers): { allowed: boolean; by: MatchedStatement[] } {
   if (!layers.scp) return { allowed: true, by: [] };
-  return { allowed: layers.scp.allows.length > 0, by: refs(layers.scp.allows) };
+  return { allowed: layers.scp.every((level) => level.allows.length > 0), by: layers.scp.flatMap((level) => refs(level.allows)) };
 }
 
 /**

@@ -2,33 +2,45 @@
  * Loading a world file (interface.md section 3), JSON or YAML, with `$file` references. Every problem is an
  * InputError naming the file, the place and what was expected.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { readIamCollectStore } from './iam-collect/store.js';
+import { isDirectory, isIamCollectStore } from './iam-collect/store-layout.js';
 import { readNativeWorld } from './native/world.js';
 import type { World } from './model.js';
 import { SourceText } from '../input/source-text.js';
+import { supplementWorld } from './supplement.js';
 import { Where } from '../input/where.js';
 
-/** The file a world directory (as `keyproof collect` writes it) keeps its world in. */
-export const WORLD_DIRECTORY_FILE = 'world.yaml';
-
-/** Reads, validates and links the world at `path`: a world file, or a directory holding `world.yaml`. */
-export function loadWorld(path: string): World {
-  if (!isDirectory(path)) return worldOf(SourceText.read(path));
-  const file = join(path, WORLD_DIRECTORY_FILE);
-  if (!existsSync(file)) {
-    throw new InputError(undefined, `cannot read ${path}: it is a directory without ${WORLD_DIRECTORY_FILE} (give a world file, or a directory written by keyproof collect)`);
-  }
-  return worldOf(SourceText.read(file));
+export interface LoadOptions {
+  /**
+   * A world (file or directory) whose keys fill in what an iam-collect store lacks: grants, aliases, key state and
+   * key metadata (src/world/supplement.ts). Only with an iam-collect store.
+   */
+  supplement?: string;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false; // A missing path is reported by SourceText.read, naming it.
+/**
+ * Reads, validates and links the world at `path`: a world file, a directory holding `world.yaml` (as `keyproof
+ * collect` writes it), or an iam-collect store (interface.md section 6).
+ */
+export function loadWorld(path: string, options: LoadOptions = {}): World {
+  if (isIamCollectStore(path)) {
+    const world = readIamCollectStore(path);
+    return options.supplement === undefined ? world : supplementWorld(world, loadWorld(options.supplement));
   }
+  if (options.supplement !== undefined) {
+    throw new InputError(undefined, `--supplement fills in what an iam-collect store lacks, but ${path} is not an iam-collect store (aws/<partition>/accounts/)`);
+  }
+  if (isDirectory(path)) {
+    const file = join(path, 'world.yaml');
+    if (!existsSync(file)) {
+      throw new InputError(undefined, `${path} is a directory, but neither a world directory (no world.yaml, as keyproof collect writes) nor an iam-collect store (no aws/<partition>/accounts/)`);
+    }
+    return worldOf(SourceText.read(file));
+  }
+  return worldOf(SourceText.read(path));
 }
 
 /** The same from text already in memory; `file` names it in messages and anchors relative `$file` paths. */

@@ -24,6 +24,11 @@ export interface World {
   warnings: InputWarning[];
   /** Parts of the estate a collector could not read (the world's `incomplete` list): answers depending on them are incomplete. */
   incompleteParts: IncompletePart[];
+  /**
+   * Parts of the estate the input source does not hold (an iam-collect store has no grants, aliases, key states or
+   * key metadata): answers that depend on them are incomplete and name them. Empty for a complete world.
+   */
+  missingParts: MissingPart[];
 }
 
 /**
@@ -45,6 +50,20 @@ export interface IncompletePart {
   location: SourceLocation;
 }
 
+/** A kind of data the world lacks for one account (and region), e.g. the grants of its keys. */
+export interface MissingPart {
+  account: string;
+  region?: string;
+  /** The AWS service the data belongs to, e.g. `kms`. */
+  service: string;
+  /** What is missing, e.g. `grants`, `aliases`, `key state`, `key metadata`, `key policy`. */
+  what: string;
+  /** The one resource it concerns (a key ARN), when not every resource of the account and region. */
+  resource?: string;
+  /** Why, e.g. the input source that does not hold it. */
+  reason: string;
+}
+
 export interface MissingPolicy {
   arn: string;
   referencedBy: string;
@@ -57,12 +76,30 @@ export interface Organization {
   accounts: string[];
   /** The management account, which SCPs never restrict (optional). */
   managementAccount?: string;
+  /** The root id (`r-...`), when the world gives it (or an SCP/RCP targets it). */
+  root?: string;
+  /**
+   * The organizational units, parents before children. An account in no unit sits directly under the root.
+   * Empty when the world describes no OU structure.
+   */
+  units: OrganizationalUnit[];
   serviceControlPolicies: OrganizationPolicy[];
   resourceControlPolicies: OrganizationPolicy[];
 }
 
+export interface OrganizationalUnit {
+  /** `ou-...` */
+  id: string;
+  name: string;
+  /** The parent unit's id; undefined for a unit directly under the root. */
+  parent?: string;
+  /** Member accounts directly in this unit. */
+  accounts: string[];
+  location: SourceLocation;
+}
+
 export interface OrganizationPolicy extends NamedPolicy {
-  /** Account ids the policy is attached to (directly or through an OU or the root). */
+  /** Where the policy is attached, as written: the root id, OU ids or member account ids. */
   targets: string[];
   location: SourceLocation;
 }

@@ -28,6 +28,7 @@ export class WorldBuilder {
       aliases: new Map(),
       missingManagedPolicies: [],
       incompleteParts: [],
+      missingParts: [],
       awsManagedPolicies: this.awsManagedPolicies,
     };
   }

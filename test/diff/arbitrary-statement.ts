@@ -161,7 +161,7 @@ export const trustPolicyArb: fc.Arbitrary<JsonPolicyDocument> = documentArb(trus
 /** SCPs: FullAWSAccess, Deny guardrails, or an allow-list that does not allow KMS. */
 export type ScpKind = 'full-access' | 'guardrail' | 'allow-list';
 
-const FULL_ACCESS: JsonPolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+export const FULL_ACCESS: JsonPolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const ALLOW_LIST: JsonPolicyDocument = {
   Version: '2012-10-17', Statement: [{ Sid: 'OnlyS3AndSts', Effect: 'Allow', Action: ['s3:*', 'sts:*'], Resource: '*' }],
 };

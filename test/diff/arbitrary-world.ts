@@ -1,7 +1,8 @@
 /**
  * Generated worlds in the native world format (../shared/spec/interface.md section 3): one to three accounts with
  * users, groups, roles, managed policies and permissions boundaries; keys in every key state with key policies,
- * grants, aliases and tags; and sometimes an organization with SCPs and RCPs.
+ * grants, aliases and tags; and sometimes an organization with SCPs and RCPs, half of them with a tree of OUs and
+ * policies attached at the root, OUs and accounts.
  *
  * Parts are generated independently of each other (so that fast-check shrinks each on its own) and then assembled:
  * placeholders are bound to the owning account or key, and references to parts that were not generated are
@@ -16,15 +17,15 @@ import { readNativeWorld } from '../../src/world/native/world.js';
 import type { World } from '../../src/world/model.js';
 import { Where } from '../../src/input/where.js';
 import {
-  awsPrincipalValueArb, identityPolicyArb, keyPolicyArb, rcpDocumentArb, scpDocumentArb, trustPolicyArb,
+  FULL_ACCESS, awsPrincipalValueArb, identityPolicyArb, keyPolicyArb, rcpDocumentArb, scpDocumentArb, trustPolicyArb,
 } from './arbitrary-statement.js';
 import type {
   JsonPolicyDocument, NativeAccount, NativeGrant, NativeKey, NativeManagedPolicy, NativeOrganization,
-  NativeOrganizationPolicy, NativeRole, NativeUser, NativeWorld,
+  NativeOrganizationalUnit, NativeOrganizationPolicy, NativeRole, NativeUser, NativeWorld,
 } from './native-format.js';
 import {
-  AWS_MANAGED_POLICY_ARN, ENCRYPTION_CONTEXT, EXTERNAL_ACCOUNT, FOCUS_OPERATIONS, GROUP_NAME, KEY_SLOTS, ORG_ID,
-  ORG_ROOT, OWN_ACCOUNT, ROLE_NAMES, SERVICES, THIS_KEY, USER_NAMES, WORLD_ACCOUNTS, aliasName, groupArn, keyArn,
+  ALL_ACCOUNTS, AWS_MANAGED_POLICY_ARN, ENCRYPTION_CONTEXT, EXTERNAL_ACCOUNT, FOCUS_OPERATIONS, GROUP_NAME, KEY_SLOTS, ORG_ID,
+  ORG_ROOT, ORG_UNITS, OWN_ACCOUNT, ROLE_NAMES, SERVICES, THIS_KEY, USER_NAMES, WORLD_ACCOUNTS, aliasName, groupArn, keyArn,
   policyArn, roleArn, sessionArn, userArn,
 } from './vocabulary.js';
 
@@ -63,8 +64,10 @@ interface RawKey {
 interface RawOrganization {
   externalMember: boolean;
   management?: number;
-  scps: { kind: string; document: JsonPolicyDocument; targets: number[] | 'root' }[];
-  rcps: { document: JsonPolicyDocument; targets: number[] | 'root' }[];
+  /** An OU tree: where each member sits (0: under the root, 1-3: in ORG_UNITS[n - 1]). */
+  tree?: { placement: number[]; fullAccessEverywhere: boolean };
+  scps: { kind: string; document: JsonPolicyDocument; targets: number[] | 'root'; units: number[] }[];
+  rcps: { document: JsonPolicyDocument; targets: number[] | 'root'; units: number[] }[];
 }
 interface RawWorld {
   accountCount: number;
@@ -158,11 +161,19 @@ const targetsArb: fc.Arbitrary<number[] | 'root'> = pickOne(
   weighted(fc.subarray([0, 1, 2, 3], { minLength: 1 }), 3),
 );
 
+/** The OUs a policy is also attached to (in worlds with a tree). */
+const unitTargetsArb = fc.subarray([0, 1, 2], { maxLength: 2 });
+
 const organizationArb: fc.Arbitrary<RawOrganization> = fc.record({
   externalMember: fc.boolean(),
   management: sometimes(fc.nat({ max: WORLD_ACCOUNTS.length - 1 }), 25),
-  scps: fc.array(fc.record({ scp: scpDocumentArb, targets: targetsArb }).map(({ scp, targets }) => ({ ...scp, targets })), { maxLength: 3 }),
-  rcps: fc.array(fc.record({ document: rcpDocumentArb, targets: targetsArb }), { maxLength: 2 }),
+  tree: sometimes(fc.record({
+    placement: fc.array(fc.nat({ max: ORG_UNITS.length }), { minLength: ALL_ACCOUNTS.length, maxLength: ALL_ACCOUNTS.length }),
+    fullAccessEverywhere: fc.boolean(),
+  }), 50),
+  scps: fc.array(fc.record({ scp: scpDocumentArb, targets: targetsArb, units: unitTargetsArb })
+    .map(({ scp, targets, units }) => ({ ...scp, targets, units })), { maxLength: 3 }),
+  rcps: fc.array(fc.record({ document: rcpDocumentArb, targets: targetsArb, units: unitTargetsArb }), { maxLength: 2 }),
 });
 
 const rawWorldArb: fc.Arbitrary<RawWorld> = fc.record({
@@ -256,20 +267,35 @@ function assembleKeys(raws: RawKey[], accounts: readonly string[]): NativeKey[] 
   return [...keys.values()];
 }
 
+/** Two OUs under the root and one under the first, each with the members placed in it. */
+function assembleUnits(placement: number[], members: readonly string[]): NativeOrganizationalUnit[] {
+  const unit = (n: number, children?: NativeOrganizationalUnit[]): NativeOrganizationalUnit => compact({
+    id: ORG_UNITS[n]!, name: `unit-${n}`, accounts: members.filter((_, i) => placement[i] === n + 1), children,
+  });
+  return [unit(0, [unit(2)]), unit(1)];
+}
+
 function assembleOrganization(raw: RawOrganization, accounts: readonly string[]): NativeOrganization {
   const members = [...accounts, ...(raw.externalMember ? [EXTERNAL_ACCOUNT] : [])];
-  const targets = (t: number[] | 'root') => {
-    if (t === 'root') return [ORG_ROOT];
-    return [...new Set(t.map((i) => members[i % members.length]!))];
+  const tree = raw.tree;
+  const targets = (t: number[] | 'root', units: number[]) => {
+    const onUnits = tree ? units.map((u) => ORG_UNITS[u]!) : [];
+    if (t === 'root') return [ORG_ROOT, ...onUnits];
+    return [...new Set(t.map((i) => members[i % members.length]!)), ...onUnits];
   };
-  const policies = (list: { document: JsonPolicyDocument; targets: number[] | 'root' }[], prefix: string): NativeOrganizationPolicy[] =>
-    list.map((p, i) => ({ name: `${prefix}-${i}`, targets: targets(p.targets), document: p.document }));
+  const policies = (list: { document: JsonPolicyDocument; targets: number[] | 'root'; units: number[] }[], prefix: string): NativeOrganizationPolicy[] =>
+    list.map((p, i) => ({ name: `${prefix}-${i}`, targets: targets(p.targets, p.units), document: p.document }));
+  const scps = policies(raw.scps, 'scp');
+  // Real organizations keep FullAWSAccess on every level unless replaced.
+  if (tree?.fullAccessEverywhere) scps.push({ name: 'FullAWSAccess', targets: [ORG_ROOT, ...ORG_UNITS, ...members], document: FULL_ACCESS });
   const management = raw.management === undefined ? undefined : accounts[raw.management % accounts.length];
   return compact({
     id: ORG_ID,
     accounts: members,
     managementAccount: management,
-    serviceControlPolicies: policies(raw.scps, 'scp'),
+    root: tree ? ORG_ROOT : undefined,
+    organizationalUnits: tree ? assembleUnits(tree.placement, members) : undefined,
+    serviceControlPolicies: scps,
     resourceControlPolicies: policies(raw.rcps, 'rcp'),
   });
 }

@@ -81,6 +81,13 @@ export function worldFeatures(world: World): Set<string> {
       add('scp allow-list without kms');
     }
     org.resourceControlPolicies.forEach((p) => documentFeatures(p.document, 'rcp', add));
+    if (org.units.length > 0) add('organizational units');
+    const units = new Set(org.units.map((u) => u.id));
+    if (org.serviceControlPolicies.some((p) => p.targets.some((t) => units.has(t)))) add('scp at an OU');
+    if (org.resourceControlPolicies.some((p) => p.targets.some((t) => units.has(t)))) add('rcp at an OU');
+    if (org.serviceControlPolicies.some((p) => p.targets.some((t) => units.has(t)) && p.document.statements.every((s) => !(s.action ?? []).some((a) => a === '*' || a.startsWith('kms:'))))) {
+      add('scp allow-list without kms at an OU');
+    }
   }
   for (const doc of allPolicyDocuments(world)) for (const s of doc.statements) for (const a of s.action ?? []) if (a.startsWith('sts:')) add('sts action');
   return features;

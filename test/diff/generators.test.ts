@@ -52,6 +52,7 @@ describe('generated worlds', () => {
     }
     const expected = [
       '1 account(s)', '2 account(s)', '3 account(s)', 'organization', 'scp allow-list without kms', 'scp:Deny', 'rcp:Deny',
+      'organizational units', 'scp at an OU', 'rcp at an OU', 'scp allow-list without kms at an OU',
       'user with inline policy', 'user with managed policy', 'user in group', 'user with permissions boundary',
       'role with permissions boundary', 'role without trust policy', 'service-linked role', 'trust cycle', 'sts action',
       'missing AWS managed policy',

@@ -105,10 +105,19 @@ export interface NativeOrganizationPolicy {
   document: JsonPolicyDocument;
 }
 
+export interface NativeOrganizationalUnit {
+  id: string;
+  name?: string;
+  accounts?: string[];
+  children?: NativeOrganizationalUnit[];
+}
+
 export interface NativeOrganization {
   id: string;
   accounts: string[];
   managementAccount?: string;
+  root?: string;
+  organizationalUnits?: NativeOrganizationalUnit[];
   serviceControlPolicies?: NativeOrganizationPolicy[];
   resourceControlPolicies?: NativeOrganizationPolicy[];
 }

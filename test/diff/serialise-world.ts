@@ -8,7 +8,7 @@ import type { ConditionClause, NamedPolicy, PolicyDocument, PrincipalEntry, Stat
 import type { Grant, Group, Key, ManagedPolicy, Organization, OrganizationPolicy, Role, User, World } from '../../src/world/model.js';
 import type {
   JsonCondition, JsonPolicyDocument, JsonPrincipal, JsonStatement, NativeAccount, NativeGrant, NativeGroup, NativeKey,
-  NativeManagedPolicy, NativeNamedPolicy, NativeOrganization, NativeOrganizationPolicy, NativeRole, NativeUser, NativeWorld,
+  NativeManagedPolicy, NativeNamedPolicy, NativeOrganization, NativeOrganizationalUnit, NativeOrganizationPolicy, NativeRole, NativeUser, NativeWorld,
 } from './native-format.js';
 
 /** A list, or undefined when empty (so optional fields are left out). */
@@ -122,11 +122,25 @@ function keyElement(key: Key): NativeKey {
 const organizationPolicy = (p: OrganizationPolicy): NativeOrganizationPolicy =>
   ({ name: p.name, targets: [...p.targets], document: serialisePolicyDocument(p.document) });
 
+/** The OU tree below `parent` (undefined: the root), rebuilt from the model's flat list. */
+function unitTree(org: Organization, parent: string | undefined): NativeOrganizationalUnit[] | undefined {
+  return nonEmpty(org.units.filter((u) => u.parent === parent).map((u) => defined({
+    id: u.id, name: u.name, accounts: nonEmpty([...u.accounts]), children: unitTree(org, u.id),
+  })));
+}
+
+function rootTargeted(org: Organization): boolean {
+  return [...org.serviceControlPolicies, ...org.resourceControlPolicies].some((p) => org.root !== undefined && p.targets.includes(org.root));
+}
+
 function organizationElement(org: Organization): NativeOrganization {
   return defined({
     id: org.id,
     accounts: [...org.accounts],
     managementAccount: org.managementAccount,
+    // A root that a target names reads back from the target; written out only with a tree (as generated worlds give it).
+    root: org.units.length > 0 || !rootTargeted(org) ? org.root : undefined,
+    organizationalUnits: unitTree(org, undefined),
     serviceControlPolicies: nonEmpty(org.serviceControlPolicies.map(organizationPolicy)),
     resourceControlPolicies: nonEmpty(org.resourceControlPolicies.map(organizationPolicy)),
   });

@@ -14,6 +14,8 @@ export const ORG_ID = 'o-keyproof01';
 export const OTHER_ORG_ID = 'o-elsewhere1';
 /** The organization root: as an SCP/RCP target it stands for every member account. */
 export const ORG_ROOT = 'r-root';
+/** Organizational units of generated trees: two under the root, and one under the first. */
+export const ORG_UNITS = ['ou-root-aaaaaaaa', 'ou-root-bbbbbbbb', 'ou-root-cccccccc'] as const;
 
 export const REGION = 'us-east-1';
 export const USER_NAMES = ['alice', 'bob'] as const;

@@ -84,8 +84,8 @@ describe('bad world inputs', () => {
     expect(error.message).toBe(`cannot read ${dir}/does-not-exist.yaml: no such file`);
   });
 
-  test('a directory without world.yaml is not a world (a collected directory holds one)', () => {
+  test('a directory that is neither a world directory nor an iam-collect store', () => {
     const error = errorOf(() => loadWorld(dir));
-    expect(error.message).toBe(`cannot read ${dir}: it is a directory without world.yaml (give a world file, or a directory written by keyproof collect)`);
+    expect(error.message).toBe(`${dir} is a directory, but neither a world directory (no world.yaml, as keyproof collect writes) nor an iam-collect store (no aws/<partition>/accounts/)`);
   });
 });

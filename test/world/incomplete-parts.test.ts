@@ -89,6 +89,6 @@ describe('a world directory', () => {
 
   test('a directory without world.yaml is bad input naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyproof-worlddir-'));
-    expect(() => loadWorld(dir)).toThrow(/it is a directory without world\.yaml/);
+    expect(() => loadWorld(dir)).toThrow(/is a directory, but neither a world directory \(no world\.yaml/);
   });
 });

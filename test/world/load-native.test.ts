@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { loadWorld } from '../../src/world/load.js';
+import { levelsOf } from '../../src/world/organization-path.js';
 
 const jsonFile = 'test/fixtures/world/native.json';
 const yamlFile = 'test/fixtures/world/native.yaml';
@@ -127,10 +128,11 @@ describe('native world in JSON', () => {
     expect(key.tags).toEqual({ env: 'prod' });
   });
 
-  test('organization: the root id targets every member account', () => {
+  test('organization: a root id target becomes the root, above every member account', () => {
     const org = world.organization!;
-    expect(org).toMatchObject({ id: 'o-a1b2c3d4e5', accounts: ['111122223333', '444455556666'], managementAccount: '444455556666' });
-    expect(org.serviceControlPolicies[0]).toMatchObject({ name: 'DenyKmsDeletion', targets: ['111122223333', '444455556666'] });
+    expect(org).toMatchObject({ id: 'o-a1b2c3d4e5', accounts: ['111122223333', '444455556666'], managementAccount: '444455556666', root: 'r-ab12' });
+    expect(org.serviceControlPolicies[0]).toMatchObject({ name: 'DenyKmsDeletion', targets: ['r-ab12'] });
+    expect(levelsOf(org, '111122223333')).toEqual(['r-ab12', '111122223333']);
     expect(org.resourceControlPolicies[0]!.targets).toEqual(['444455556666']);
     expect(org.resourceControlPolicies[0]!.document.statements[0]!.conditions[0]).toMatchObject({
       base: 'StringNotEquals',

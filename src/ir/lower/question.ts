@@ -12,6 +12,7 @@ import { ASSUME_ROLE } from '../../request/role-chain.js';
 import type { Grant, Key, PolicyHolder, Role, User, World } from '../../world/model.js';
 import { findManagedPolicy } from '../../world/attached-policies.js';
 import { granteeEntry } from '../../world/grantee.js';
+import { levelsOf } from '../../world/organization-path.js';
 import { atom, str, where, type Constraint, type Program, type Rule } from '../ast.js';
 import { principalNames } from './principal.js';
 import { lowerPolicy } from './statement.js';
@@ -95,17 +96,25 @@ function lowerIdentities(b: ProgramBuilder, world: World, caller: QuestionCaller
   }
 }
 
+/**
+ * The organization as facts: `org_level(A, L)` for each level from the root down to member account A (the root,
+ * the OUs on its path, A itself), and `scp_attached(L, P)` / `rcp_attached(L, P)` for the policies at each level.
+ * How the levels combine is kms.kp's to say.
+ */
 function lowerOrganization(b: ProgramBuilder, world: World): void {
   const org = world.organization;
   if (!org) return;
   if (org.managementAccount) b.add(fact('management_account', org.managementAccount));
+  for (const account of org.accounts) {
+    for (const level of levelsOf(org, account)) b.add(fact('org_level', account, level));
+  }
   for (const scp of org.serviceControlPolicies) {
     const id = b.policy('scp', `scp:${scp.name}`, scp);
-    for (const target of scp.targets) b.add(fact('scp_target', target, id));
+    for (const target of scp.targets) b.add(fact('scp_attached', target, id));
   }
   for (const rcp of org.resourceControlPolicies) {
     const id = b.policy('rcp', `rcp:${rcp.name}`, rcp);
-    for (const target of rcp.targets) b.add(fact('rcp_target', target, id));
+    for (const target of rcp.targets) b.add(fact('rcp_attached', target, id));
   }
 }
 

@@ -11,6 +11,7 @@ import type { World } from '../../world/model.js';
 import { identityOf } from '../../request/caller.js';
 import { describeIncompletePart, incompletePartsAffecting } from './incomplete-parts.js';
 import { roleChainsOf } from '../symbolic/role-steps.js';
+import { missingPartsFor } from './missing-parts.js';
 import { callerCan, type WhoCanPrincipal } from './who-can.js';
 
 export interface WhatCanOperation {
@@ -43,7 +44,7 @@ export async function whatCan(rt: QuestionRuntime, world: World, caller: Caller,
   // Role chains depend on the caller alone, not on the key or the operation: found once.
   const { chains, undecided: undecidedSteps } = await roleChainsOf(rt, world, caller, limits);
   const keys: WhatCanKey[] = [];
-  const undecided: string[] = [...undecidedSteps];
+  const undecided: string[] = [...missingPartsFor(world, [...world.keys.values()], true), ...undecidedSteps];
   for (const key of world.keys.values()) {
     const operations: WhatCanOperation[] = [];
     for (const operation of KEY_OPERATIONS) {

@@ -16,6 +16,7 @@ import {
 import { describeIncompletePart, incompletePartsAffecting } from './incomplete-parts.js';
 import { principalClasses, type PrincipalClass } from '../symbolic/principal-classes.js';
 import type { SymbolicChain } from '../symbolic/role-steps.js';
+import { missingPartsFor } from './missing-parts.js';
 
 export interface WhoCanPrincipal {
   arn: string;
@@ -69,7 +70,8 @@ export function classEntry(world: World, key: Key, found: ClassAllowed): WhoCanC
 }
 
 export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, limits: Limits): Promise<WhoCanResult> {
-  const undecided: string[] = [];
+  // Data the world lacks for this key (grants, aliases, key state...) can change who can use it.
+  const undecided: string[] = missingPartsFor(world, [key]);
   const callers = callersOfWorld(world);
   const direct = await directAccess(rt, world, key, [operation], callers, limits, undecided);
   const chained = await chainedAccess(rt, world, key, [operation], callers, direct, limits, undecided);

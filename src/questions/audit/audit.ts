@@ -14,6 +14,7 @@ import { findingsFor } from './findings.js';
 import { CLASS_ORIGIN, type AuditAccess, type AuditKey, type AuditResult } from './result.js';
 import { keyAccess, matchedOf, type Allowed, type ChainedAllowed, type ClassAllowed, type KeyAccess } from '../access/key-access.js';
 import { describeIncompletePart, incompletePartsAffecting } from '../access/incomplete-parts.js';
+import { missingPartsFor } from '../access/missing-parts.js';
 import { ReachGraphBuilder } from './reach-graph.js';
 
 export const GROUP_TITLES: Record<OperationGroup, string> = {
@@ -72,7 +73,7 @@ export async function audit(
 ): Promise<AuditResult> {
   const selected = only ?? [...world.keys.values()];
   const callers = callersOfWorld(world);
-  const undecided: string[] = [];
+  const undecided: string[] = missingPartsFor(world, selected, only === undefined);
   const keys: AuditKey[] = [];
   const findings = [];
   const graph = new ReachGraphBuilder(world);

@@ -38,6 +38,7 @@ export function worldOf(keys: Key[], accounts: Account[] = []): World {
     aliases: new Map(),
     awsManagedPolicies: new Map(),
     missingManagedPolicies: [],
+    missingParts: [],
     warnings: [],
     incompleteParts: [],
   };

@@ -8,15 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { audit } from '../../src/api/audit.js';
-import { closeEngines } from '../../src/api/check.js';
-import { whoCan } from '../../src/api/who-can.js';
-import { loadWorld } from '../../src/world/load.js';
-import { examplePairs, referenceAllows } from './brute-force.js';
+import { audit } from '../../../src/api/audit.js';
+import { closeEngines } from '../../../src/api/check.js';
+import { whoCan } from '../../../src/api/who-can.js';
+import { loadWorld } from '../../../src/world/load.js';
+import { examplePairs, referenceAllows } from '../brute-force.js';
 
 afterAll(closeEngines);
 
-const scenario = parse(readFileSync(join(import.meta.dirname, '../golden/cases/30-region-guard-and-request-metadata.yaml'), 'utf8')) as { world: unknown };
+const scenario = parse(readFileSync(join(import.meta.dirname, '../../golden/cases/30-region-guard-and-request-metadata.yaml'), 'utf8')) as { world: unknown };
 const file = join(mkdtempSync(join(tmpdir(), 'keyproof-region-')), 'world.json');
 writeFileSync(file, JSON.stringify(scenario.world));
 const world = loadWorld(file);

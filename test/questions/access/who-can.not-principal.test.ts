@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { closeEngines } from '../../src/api/check.js';
-import { whoCan } from '../../src/api/who-can.js';
-import { loadWorld } from '../../src/world/load.js';
+import { closeEngines } from '../../../src/api/check.js';
+import { whoCan } from '../../../src/api/who-can.js';
+import { loadWorld } from '../../../src/world/load.js';
 
 afterAll(closeEngines);
 
-const scenario = parse(readFileSync(join(import.meta.dirname, '../golden/cases/31-allow-not-principal.yaml'), 'utf8')) as { world: unknown };
+const scenario = parse(readFileSync(join(import.meta.dirname, '../../golden/cases/31-allow-not-principal.yaml'), 'utf8')) as { world: unknown };
 const file = join(mkdtempSync(join(tmpdir(), 'keyproof-notprincipal-')), 'world.json');
 writeFileSync(file, JSON.stringify(scenario.world));
 const world = loadWorld(file);
