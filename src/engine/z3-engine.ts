@@ -93,7 +93,8 @@ class Engine implements Z3Engine, QuestionRuntime {
     if (canDeny.status === 'unknown') return answerOf(canDeny);
     if (canAllow.status === 'sat' && canDeny.status === 'sat') {
       const entity = entityOf(caller);
-      return unknown(unknownPoliciesDetail(entity ? unknownPoliciesOf(world, entity) : []));
+      const policies = entity ? unknownPoliciesOf(world, entity) : [];
+      return { ...unknown(unknownPoliciesDetail(policies)), unknownPolicies: policies };
     }
     if (canAllow.status === 'sat') return answerOf(canAllow);
     const permissive = open.map((o) => (o.effect === 'Allow' ? atomRef(atomName('open_choice', [o.statement])) : not(atomRef(atomName('open_choice', [o.statement])))));
@@ -130,27 +131,50 @@ class Engine implements Z3Engine, QuestionRuntime {
       }
       if (answer.decision === 'UNKNOWN') undecided ??= answer;
     }
+    if (!undecided && world.missingManagedPolicies.length > 0) undecided = await this.openChainAllows(world, req, chains, limits);
     // A chain the solver could not decide might have allowed: the honest answer is then UNKNOWN, not DENY.
     return undecided ? { ...undecided, path: [identityOf(req.caller)] } : direct;
   }
 
   /**
+   * Roles that only an unknown policy's choice lets the caller reach (a step that is allowed for some choice and
+   * denied for another): if one of them may be allowed the request, the answer is UNKNOWN, naming the policies.
+   */
+  private async openChainAllows(world: World, req: KmsRequest, definite: readonly RoleChain[], limits: Limits): Promise<CheckAnswer | undefined> {
+    const reached = new Set(definite.map((c) => identityOf(c.caller)));
+    const { chains } = await this.roleChains(world, req.caller, req.overrides, limits, 'open-steps-taken');
+    for (const chain of chains) {
+      if (reached.has(identityOf(chain.caller))) continue;
+      const answer = await this.decideKms(world, withCaller(world, req, chain.caller), limits);
+      if (answer.decision === 'DENY') continue;
+      const policies = [...chain.openSteps.flatMap((s) => s.unknownPolicies ?? []), ...(answer.unknownPolicies ?? [])];
+      return { decision: 'UNKNOWN', reason: 'UNKNOWN', trusted: false, path: chain.path, matched: [], trace: [], detail: unknownPoliciesDetail(policies), unknownPolicies: policies };
+    }
+    return undefined;
+  }
+
+  /**
    * Every role the caller can reach by assuming roles, each by a shortest chain, shortest first: the fixpoint of
    * the role-assumption rules (src/semantics/roles.kp, src/engine/role-reach.ts), whose steps are sts:AssumeRole
-   * questions to the KMS rules under this request's context.
+   * questions to the KMS rules under this request's context. A step that an unknown policy leaves open is not
+   * taken, or with 'open-steps-taken' it is (to find what an unknown policy could let the caller reach).
    */
-  async roleChains(world: World, caller: Caller, overrides: ContextEntries, limits: Limits): Promise<{ chains: RoleChain[]; undecided?: CheckAnswer }> {
+  async roleChains(
+    world: World, caller: Caller, overrides: ContextEntries, limits: Limits, open: 'open-steps-refused' | 'open-steps-taken' = 'open-steps-refused',
+  ): Promise<{ chains: Array<RoleChain & { openSteps: CheckAnswer[] }>; undecided?: CheckAnswer }> {
     let undecided: CheckAnswer | undefined;
     const { reached } = await reachRoles<{ answer: CheckAnswer }>(world, caller, async (from, role) => {
       const answer = await this.canAssume(world, from, role, overrides, limits);
       if (answer.decision === 'ALLOW') return { status: 'allowed', answer };
       if (answer.decision !== 'UNKNOWN') return { status: 'denied' };
+      if (answer.unknownPolicies) return open === 'open-steps-taken' ? { status: 'allowed', answer } : { status: 'denied' };
       undecided ??= answer;
       return { status: 'unknown', why: answer.detail ?? 'the solver could not decide' };
     });
-    const chains = reached.map((r): RoleChain => ({
+    const chains = reached.map((r) => ({
       caller: r.caller, path: r.path,
       matched: r.steps.flatMap((s) => s.answer.matched), trace: r.steps.flatMap((s) => s.answer.trace),
+      openSteps: r.steps.map((s) => s.answer).filter((a) => a.decision === 'UNKNOWN'),
     }));
     return { chains, ...(undecided ? { undecided } : {}) };
   }

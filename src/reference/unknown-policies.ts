@@ -71,6 +71,6 @@ export function boundedAnswer(world: World, caller: Caller, permissive: CheckAns
     : world.missingManagedPolicies.map((m): UnknownPolicy => ({ arn: m.arn, attachedTo: m.referencedBy, use: 'attached' }));
   return {
     decision: 'UNKNOWN', reason: 'UNKNOWN', trusted: false, path: [identityOf(caller)], matched: [], trace: [],
-    detail: unknownPoliciesDetail(named),
+    detail: unknownPoliciesDetail(named), unknownPolicies: named,
   };
 }
