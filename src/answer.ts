@@ -3,7 +3,6 @@
  * `keyproof check --format json` exactly as ../shared/spec/interface.md section 2 fixes it.
  */
 import type { PolicySource } from './policy/model.js';
-import type { UnknownPolicy } from './world/attached-policies.js';
 
 export type Decision = 'ALLOW' | 'DENY' | 'UNKNOWN';
 export type Reason = 'ALLOWED' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY' | 'KEY_STATE' | 'UNKNOWN';
@@ -42,5 +41,5 @@ export interface CheckAnswer {
   /** With UNKNOWN: why the engine could not decide. */
   detail?: string;
   /** With UNKNOWN: the policies whose unknown documents could change the answer (none when the solver timed out). */
-  unknownPolicies?: UnknownPolicy[];
+  unknownPolicies?: Array<{ arn: string; attachedTo: string; use: 'attached' | 'boundary' }>;
 }

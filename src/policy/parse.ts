@@ -16,6 +16,7 @@ import { Where, type Origin } from '../world/where.js';
 import type { PolicyDocument, Statement } from './model.js';
 import { parseConditionElement } from './parse-condition.js';
 import { parsePrincipalElement } from './parse-principal.js';
+import { checkVocabulary } from './vocabulary.js';
 
 /**
  * Where a policy is attached decides which elements it may use:
@@ -101,6 +102,7 @@ function parseStatement(raw: unknown, where: Where, index: number, rules: KindRu
     statement[resources === 'Resource' ? 'resource' : 'notResource'] = parseResources(object[resources], where.at(resources), resources);
   }
   if (object.Condition !== undefined) statement.conditions = parseConditionElement(object.Condition, where.at('Condition'));
+  checkVocabulary(statement, object, where);
   return statement;
 }
 
