@@ -155,11 +155,28 @@ function checkConditionKey(clause: ConditionClause, place: WarningPlace): void {
   place.warn(`unknown condition key "${key}": no request carries it${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
 }
 
+let checking = true;
+
+/**
+ * Parses without the checks: for documents that are AWS's own (the managed policy snapshot), whose warnings would
+ * not be the user's to act on, and whose hundreds of services would cost a data file each.
+ */
+export function withoutVocabularyCheck<T>(parse: () => T): T {
+  const before = checking;
+  checking = false;
+  try {
+    return parse();
+  } finally {
+    checking = before;
+  }
+}
+
 /**
  * Warns about the statement's unknown actions (Action or NotAction, as written in `element`), unknown condition keys
  * and operators used on keys of another type, each at its place under `where` (the statement's place).
  */
 export function checkVocabulary(statement: Statement, element: Readonly<Record<string, unknown>>, where: WarningPlace): void {
+  if (!checking) return;
   for (const name of ['Action', 'NotAction']) {
     const raw = element[name];
     if (typeof raw === 'string') checkAction(raw, where.at(name));

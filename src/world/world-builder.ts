@@ -5,6 +5,7 @@
  */
 import { formatLocation, InputError } from '../errors.js';
 import { parsePolicyDocument } from '../policy/parse.js';
+import { withoutVocabularyCheck } from '../policy/vocabulary.js';
 import { snapshotInfo, snapshotPolicy } from './aws-managed-snapshot.js';
 import { closestName } from './did-you-mean.js';
 import { readIamEntityArn } from './identifiers.js';
@@ -131,10 +132,10 @@ export class WorldBuilder {
     else if (pinned !== undefined && pinned !== found.versionId) unresolved = { pinnedVersion: pinned, snapshotVersion: found.versionId };
     else {
       // Its statements are located in the policy itself (`ARN@VERSION`); what keyproof would warn about in AWS's
-      // own documents is not the user's to fix, so those warnings are left out.
+      // own documents is not the user's to fix, so they are not checked for typos.
       const where = Where.from({ file: `${arn}@${found.versionId}`, pointer: '' });
       try {
-        const document = parsePolicyDocument(found.document, where, 'identity');
+        const document = withoutVocabularyCheck(() => parsePolicyDocument(found.document, where, 'identity'));
         this.awsManagedPolicies.set(arn, { name: arn, arn, document, location: where.location() });
         return undefined;
       } catch (error) {
