@@ -43,4 +43,6 @@ export interface CheckAnswer {
   trace: TraceStep[];
   /** With UNKNOWN: why the engine could not decide. */
   detail?: string;
+  /** With UNKNOWN: the policies whose unknown documents could change the answer (none when the solver timed out). */
+  unknownPolicies?: Array<{ arn: string; attachedTo: string; use: 'attached' | 'boundary' }>;
 }

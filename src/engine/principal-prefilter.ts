@@ -13,7 +13,7 @@ import type { Caller } from '../request/caller.js';
 import { concreteContext } from '../smt/context-model.js';
 import { encodeConstraint, type Environment } from '../smt/encode-constraint.js';
 import { granteeEntry } from '../world/grantee.js';
-import { identityPoliciesOf } from '../world/attached-policies.js';
+import { identityPoliciesOf, unknownPoliciesOf } from '../world/attached-policies.js';
 import type { Key, Role, User, World } from '../world/model.js';
 
 const NO_CONTEXT = concreteContext(contextFromEntries([]));
@@ -83,6 +83,8 @@ function onRequestFields(c: Constraint): boolean {
  * ARN; conditions and policy variables are left open (they could hold).
  */
 function identityPoliciesCouldAllow(world: World, entity: User | Role, key: Key, actions: readonly string[]): boolean {
+  // A policy whose document is unknown could allow anything.
+  if (unknownPoliciesOf(world, entity).some((p) => p.use === 'attached')) return true;
   return identityPoliciesOf(world, entity).some((policy) => policy.document.statements.some((stmt) => {
     const tests = requestTestsOf(policy, stmt);
     return tests !== undefined && actions.some((action) => {

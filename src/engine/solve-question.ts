@@ -9,6 +9,8 @@ import type { Environment } from '../smt/encode-constraint.js';
 import { checkWithin, type Z3Session } from '../smt/solver.js';
 import type { BoolTerm, StringTerm } from '../smt/term.js';
 import { Unsupported } from '../smt/unsupported.js';
+import { not } from '../smt/term.js';
+import { OPEN_PREDICATES } from '../ir/lower/unknown-policy.js';
 import { Z3Encoder } from '../smt/z3-encoder.js';
 
 import type { Limits } from './limits.js';
@@ -32,15 +34,16 @@ export type QuestionVerdict =
 /**
  * `goals`: atoms that must hold (a symbolic question asks whether some request satisfies them). `answers`: atoms
  * whose truth is the question's answer; they are always given to the solver and read from its model, even when
- * their definitions folded to constants, so that the answer is the solver's.
+ * their definitions folded to constants, so that the answer is the solver's. `refuted`: atoms that must not hold.
+ * The open choices of unknown policies (src/ir/lower/unknown-policy.ts) are left to the solver.
  */
 export async function solveQuestion(
   session: Z3Session, program: Program, env: Environment, goals: readonly string[], limits: Limits,
-  conditions: readonly BoolTerm[] = [], answers: readonly string[] = [],
+  conditions: readonly BoolTerm[] = [], answers: readonly string[] = [], refuted: readonly string[] = [],
 ): Promise<QuestionVerdict> {
   let compiled: CompiledProgram;
   try {
-    compiled = compileProgram(program, env);
+    compiled = compileProgram(program, env, { free: OPEN_PREDICATES });
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
     return { status: 'unknown', why: `unsupported: ${error.message}` };
@@ -48,6 +51,7 @@ export async function solveQuestion(
   // A goal whose definition folded to false cannot hold, whatever the solver chose: no need to ask. (The folding
   // is the smart constructors' of src/smt/term.ts; the concrete checks in the differential tests rely on it too.)
   if (goals.some((goal) => { const t = compiled.term(goal); return t.op === 'const' && !t.value; })) return { status: 'unsat' };
+  if (refuted.some((atom) => { const t = compiled.term(atom); return t.op === 'const' && t.value; })) return { status: 'unsat' };
   const z3 = session.ctx;
   const encoder = new Z3Encoder(z3);
   // One solver per session, each question in its own scope: a fresh solver per question made Z3's memory grow
@@ -66,6 +70,7 @@ export async function solveQuestion(
     for (const condition of env.context.sideConditions()) solver.add(encoder.bool(condition));
     for (const condition of conditions) solver.add(encoder.bool(condition));
     for (const goal of goals) solver.add(encoder.bool(compiled.term(goal)));
+    for (const atom of refuted) solver.add(encoder.bool(not(compiled.term(atom))));
     const verdict = await checkWithin(limits.timeoutMs, () => solver.check(), () => solver.model(), () => solver.reasonUnknown());
     if (verdict.status !== 'sat') return verdict;
     return { status: 'sat', solved: readModel(compiled, encoder, z3, verdict.model, answerNames) };

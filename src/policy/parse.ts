@@ -16,6 +16,7 @@ import { Where, type Origin } from '../input/where.js';
 import type { PolicyDocument, Statement } from './model.js';
 import { parseConditionElement } from './parse-condition.js';
 import { parsePrincipalElement } from './parse-principal.js';
+import { checkVocabulary } from './vocabulary.js';
 
 /**
  * Where a policy is attached decides which elements it may use:
@@ -107,6 +108,7 @@ function parseStatement(raw: unknown, where: Where, index: number, rules: KindRu
   if (rules === RULES.resource && !resources) {
     where.warn('a key policy statement without Resource applies to no KMS key (kms/key-policy-overview.md#key-policy-elements), so it has no effect');
   }
+  checkVocabulary(statement, object, where);
   return statement;
 }
 

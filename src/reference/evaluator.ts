@@ -7,7 +7,8 @@ import type { CheckAnswer } from '../answer.js';
 import { withCaller, type KmsRequest } from '../request/kms-request.js';
 import type { World } from '../world/model.js';
 import { decideAsIdentity } from './kms-decision.js';
-import { roleChains, type RoleChain } from './role-assumption.js';
+import { chainAlong, roleChains, type RoleChain } from './role-assumption.js';
+import { boundedAnswer, worldUnder, type Reading } from './unknown-policies.js';
 
 export interface CheckOptions {
   transitive?: boolean;
@@ -19,6 +20,18 @@ export interface CheckOptions {
 }
 
 export function checkWithReference(world: World, req: KmsRequest, options: CheckOptions = {}): CheckAnswer {
+  if (world.missingManagedPolicies.length === 0) return checkKnown(world, req, options);
+  // Unknown policies: the answers under their two extreme documents bound the answer (src/reference/unknown-policies.ts).
+  const under = (reading: Reading): CheckAnswer => {
+    const read = worldUnder(world, reading);
+    const chains = options.chains?.flatMap((c) => chainAlong(read, req.caller, c.path.slice(1), req.overrides) ?? []);
+    return checkKnown(read, req, { ...options, ...(chains ? { chains } : {}) });
+  };
+  return boundedAnswer(world, req.caller, under('allow-all'), under('deny-all'));
+}
+
+/** The check on a world whose every policy document is known. */
+function checkKnown(world: World, req: KmsRequest, options: CheckOptions): CheckAnswer {
   const direct = decideAsIdentity(world, req);
   if (direct.decision === 'ALLOW' || !options.transitive) return direct;
   // Chains come shortest first, so the first allowed identity is at the end of a shortest chain.

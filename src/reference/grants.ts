@@ -57,7 +57,11 @@ export function constraintsHold(grant: Grant, operation: string, ctx: RequestCon
   const includes = (pairs: Record<string, string>) => Object.entries(pairs).every(([k, v]) => request.get(k) === v);
   if (constraints.encryptionContextEquals) {
     const pairs = constraints.encryptionContextEquals;
-    if (!includes(pairs) || request.size !== Object.keys(pairs).length) return false;
+    // The request's encryption context has every key kms:EncryptionContextKeys names, even one whose value the
+    // request context does not give (conditions-kms.md#conditions-kms-encryption-context-keys): such a key is in
+    // the context, so the context is not equal to the grant's pairs.
+    const keys = new Set([...request.keys(), ...(ctx.get('kms:EncryptionContextKeys') ?? [])]);
+    if (!includes(pairs) || keys.size !== Object.keys(pairs).length) return false;
   }
   if (constraints.encryptionContextSubset && !includes(constraints.encryptionContextSubset)) return false;
   return true;

@@ -105,6 +105,10 @@ export function resolveCaller(world: World, text: string, where = '--principal')
 
 /** The account a caller belongs to; service principals belong to none. */
 /** How an identity of the world is named in answers: a role session by its role. */
+/** The IAM user or role behind a caller (a role session's role); none for the root user and services. */
+export const entityOf = (caller: Caller): User | Role | undefined =>
+  caller.kind === 'user' ? caller.user : caller.kind === 'role-session' ? caller.role : undefined;
+
 export const identityOf = (caller: Caller) => (caller.kind === 'role-session' ? caller.roleArn : caller.arn);
 
 export function callerAccount(caller: Caller): string | undefined {

@@ -42,3 +42,37 @@ export function identityPoliciesOf(world: World, entity: User | Role): NamedPoli
 export function boundaryOf(world: World, entity: User | Role): ManagedPolicy | undefined {
   return entity.permissionsBoundaryArn ? findManagedPolicy(world, entity.permissionsBoundaryArn) : undefined;
 }
+
+/** An attached policy or permissions boundary whose document keyproof does not know (see World.missingManagedPolicies). */
+export interface UnknownPolicy {
+  arn: string;
+  /** The user, group or role it is attached to. */
+  attachedTo: string;
+  use: 'attached' | 'boundary';
+}
+
+/** Is this managed policy ARN one whose document is known neither from the world nor from the snapshot? */
+export function isUnknownPolicy(world: World, arn: string): boolean {
+  return world.missingManagedPolicies.length > 0 && findManagedPolicy(world, arn) === undefined;
+}
+
+/**
+ * The unknown policies that bear on a user's or role's own requests: attached to it (or, for a user, to its groups),
+ * or its permissions boundary.
+ */
+export function unknownPoliciesOf(world: World, entity: User | Role): UnknownPolicy[] {
+  if (world.missingManagedPolicies.length === 0) return [];
+  const holders = entity.kind === 'user' ? [entity, ...groupsOf(world, entity)] : [entity];
+  const found: UnknownPolicy[] = holders.flatMap((h) => h.managedPolicyArns
+    .filter((arn) => isUnknownPolicy(world, arn))
+    .map((arn) => ({ arn, attachedTo: h.arn, use: 'attached' as const })));
+  const boundary = entity.permissionsBoundaryArn;
+  if (boundary && isUnknownPolicy(world, boundary)) found.push({ arn: boundary, attachedTo: entity.arn, use: 'boundary' });
+  return found;
+}
+
+/** Why an answer is UNKNOWN because of unknown policies (the `detail` of a check, an undecided entry of who-can). */
+export function unknownPoliciesDetail(policies: readonly UnknownPolicy[]): string {
+  const each = policies.map((p) => `${p.use === 'boundary' ? 'permissions boundary' : 'policy'} ${p.arn} of ${p.attachedTo}`);
+  return `depends on the unknown document of the AWS managed ${[...new Set(each)].join(', ')} (supply it under "awsManagedPolicies")`;
+}

@@ -16,9 +16,15 @@ export interface World {
   keys: Map<string, Key>;
   /** Alias ARN -> key ARN. */
   aliases: Map<string, string>;
-  /** AWS managed policies (`arn:aws:iam::aws:policy/...`) the world supplies, keyed by ARN. */
+  /**
+   * AWS managed policies (`arn:aws:iam::aws:policy/...`) the world references, keyed by ARN: those it supplies, and
+   * those keyproof's snapshot holds (src/world/aws-managed-snapshot.ts).
+   */
   awsManagedPolicies: Map<string, ManagedPolicy>;
-  /** Managed policies referenced by ARN but defined nowhere in the world (reported, never silently ignored). */
+  /**
+   * AWS managed policies referenced by ARN whose document is known neither from the world nor from the snapshot:
+   * they stay in the world as unknown policies, and every answer they could change is UNKNOWN (never ignored).
+   */
   missingManagedPolicies: MissingPolicy[];
   /** What AWS accepts but keyproof reads with a caveat, in the order found (see InputWarning). */
   warnings: InputWarning[];
@@ -68,6 +74,12 @@ export interface MissingPolicy {
   arn: string;
   referencedBy: string;
   location: SourceLocation;
+  /** The version the world pins (`awsManagedPolicies: [{ arn, versionId }]`), when the snapshot holds another one. */
+  pinnedVersion?: string;
+  /** The snapshot's version of the policy, when it holds one other than the pinned version. */
+  snapshotVersion?: string;
+  /** Why keyproof could not read the snapshot's document (it should not happen; the policy then stays unknown). */
+  unreadable?: string;
 }
 
 export interface Organization {

@@ -3,19 +3,28 @@
  * (group memberships, attached managed policies, permissions boundaries) to check once everything is read, since a
  * reference may point forward (a user listed before its group) or into another account.
  */
-import type { InputError } from '../errors.js';
-import { formatLocation } from '../errors.js';
-import { samePolicyDocument } from '../policy/same-document.js';
+import { formatLocation, InputError } from '../errors.js';
+import { parsePolicyDocument } from '../policy/parse.js';
+import { withoutVocabularyCheck } from '../policy/vocabulary.js';
+import { snapshotInfo, snapshotPolicy } from './aws-managed-snapshot.js';
 import { closestName } from '../input/did-you-mean.js';
 import { readIamEntityArn } from './identifiers.js';
-import type { Account, Group, ManagedPolicy, PolicyHolder, Role, User, World } from './model.js';
-import type { Where } from '../input/where.js';
+import type { Account, Group, ManagedPolicy, MissingPolicy, PolicyHolder, Role, User, World } from './model.js';
+import { Where } from '../input/where.js';
+
+/** Why an AWS managed policy's document is not known. */
+type Unresolved = Pick<MissingPolicy, 'pinnedVersion' | 'snapshotVersion' | 'unreadable'>;
+import { samePolicyDocument } from '../policy/same-document.js';
 
 type EntityKind = 'user' | 'role' | 'group';
 
 export class WorldBuilder {
   readonly world: World;
   private readonly awsManagedPolicies = new Map<string, ManagedPolicy>();
+  /** AWS managed policies the world names with a version but no document: the snapshot must hold that version. */
+  private readonly pinnedVersions = new Map<string, string>();
+  /** AWS managed policies looked up in the snapshot and not found there (or not in the pinned version). */
+  private readonly unresolved = new Map<string, Unresolved>();
   private readonly definedAt = new Map<string, Where>();
   private readonly pending: Array<() => void> = [];
 
@@ -72,6 +81,12 @@ export class WorldBuilder {
     (account ? account.managedPolicies : this.awsManagedPolicies).set(policy.arn, policy);
   }
 
+  /** An AWS managed policy the world names by ARN and version, without its document (native `{ arn, versionId }`). */
+  pinAwsManagedPolicy(arn: string, versionId: string, where: Where): void {
+    this.claim(arn, where, 'managed policy');
+    this.pinnedVersions.set(arn, versionId);
+  }
+
   /** A group membership, by group ARN (native format) or by group name in the user's account (AWS CLI output). */
   referGroup(user: User, reference: { arn: unknown } | { name: string }, where: Where): void {
     this.pending.push(() => {
@@ -92,15 +107,19 @@ export class WorldBuilder {
   }
 
   /**
-   * An attached managed policy or a permissions boundary. AWS managed policies not supplied are recorded in
-   * `missingManagedPolicies`; a customer managed policy must be defined in a listed account.
+   * An attached managed policy or a permissions boundary. An AWS managed policy the world does not supply is taken
+   * from keyproof's snapshot; one that is not there either is recorded in `missingManagedPolicies` with a warning
+   * (it stays attached as an unknown policy). A customer managed policy must be defined in a listed account.
    */
   referManagedPolicy(holder: PolicyHolder, arnValue: unknown, where: Where, use: 'attached' | 'boundary'): string {
     const { arn, account: policyAccount } = readIamEntityArn(arnValue, where, 'policy');
     this.pending.push(() => {
       if (policyAccount === 'aws') {
-        if (!this.awsManagedPolicies.has(arn)) {
-          this.world.missingManagedPolicies.push({ arn, referencedBy: holder.arn, location: where.location() });
+        const unresolved = this.resolveAwsManaged(arn);
+        if (unresolved) {
+          const missing: MissingPolicy = { arn, referencedBy: holder.arn, location: where.location(), ...unresolved };
+          this.world.missingManagedPolicies.push(missing);
+          where.warn(unknownPolicyWarning(missing));
         }
         return;
       }
@@ -112,6 +131,36 @@ export class WorldBuilder {
       if (!account.managedPolicies.has(arn)) throw this.missing(where, `${what} "${arn}"`, arn, account, 'policy');
     });
     return arn;
+  }
+
+  /**
+   * Makes an AWS managed policy's document known: the world's own wins, else the snapshot's default version (when
+   * the world pins no other version). Returns why it stays unknown, if it does.
+   */
+  private resolveAwsManaged(arn: string): Unresolved | undefined {
+    if (this.awsManagedPolicies.has(arn)) return undefined;
+    const known = this.unresolved.get(arn);
+    if (known) return known;
+    const found = snapshotPolicy(arn);
+    const pinned = this.pinnedVersions.get(arn);
+    let unresolved: Unresolved | undefined;
+    if (!found) unresolved = pinned ? { pinnedVersion: pinned } : {};
+    else if (pinned !== undefined && pinned !== found.versionId) unresolved = { pinnedVersion: pinned, snapshotVersion: found.versionId };
+    else {
+      // Its statements are located in the policy itself (`ARN@VERSION`); what keyproof would warn about in AWS's
+      // own documents is not the user's to fix, so they are not checked for typos.
+      const where = Where.from({ file: `${arn}@${found.versionId}`, pointer: '' });
+      try {
+        const document = withoutVocabularyCheck(() => parsePolicyDocument(found.document, where, 'identity'));
+        this.awsManagedPolicies.set(arn, { name: arn, arn, document, location: where.location() });
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        unresolved = { unreadable: error.message };
+      }
+    }
+    this.unresolved.set(arn, unresolved);
+    return unresolved;
   }
 
   /** Checks every recorded reference; returns the finished world. */
@@ -128,4 +177,13 @@ export class WorldBuilder {
     const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
     return where.error(`${what} is not defined in account ${account.id}${hint}`);
   }
+}
+
+/** The load warning for an AWS managed policy whose document stays unknown. */
+function unknownPolicyWarning(missing: MissingPolicy): string {
+  const snapshot = snapshotInfo();
+  const why = missing.unreadable ? `keyproof cannot read its snapshot copy (${missing.unreadable})`
+    : missing.snapshotVersion ? `the world pins version ${missing.pinnedVersion}, keyproof's snapshot holds ${missing.snapshotVersion}`
+    : `neither the world ("awsManagedPolicies") nor keyproof's snapshot (${snapshot.source}, ${snapshot.asOf}) holds it`;
+  return `the document of AWS managed policy "${missing.arn}" is unknown: ${why}; answers it could change are UNKNOWN`;
 }

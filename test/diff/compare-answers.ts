@@ -13,10 +13,17 @@ export function summary(answer: AnswerSummary): string {
 export type Agreement = { agree: true; timedOut: boolean } | { agree: false; why: string };
 
 /**
- * UNKNOWN is only for a solver that ran out of time (interface.md section 2), so it is accepted only when the run
- * forced a time limit; otherwise it is a failure like any other disagreement.
+ * UNKNOWN is for a solver that ran out of time (interface.md section 2), accepted only when the run forced a time
+ * limit, and for an answer that an unknown policy could change, which both engines must find.
  */
 export function compareAnswers(reference: AnswerSummary, engine: AnswerSummary, timeoutForced: boolean): Agreement {
+  // An answer that depends on a policy whose document is unknown is UNKNOWN on both engines (and the reference
+  // answers UNKNOWN for nothing else).
+  if (reference.decision === 'UNKNOWN') {
+    return engine.decision === 'UNKNOWN' && engine.reason === 'UNKNOWN' && reference.reason === 'UNKNOWN'
+      ? { agree: true, timedOut: false }
+      : { agree: false, why: `reference ${summary(reference)} (an unknown policy) but engine ${summary(engine)}` };
+  }
   if (engine.decision === 'UNKNOWN' || engine.reason === 'UNKNOWN') {
     return timeoutForced
       ? { agree: true, timedOut: true }

@@ -69,15 +69,14 @@ describe('native world in JSON', () => {
     expect(linked).toMatchObject({ name: 'AWSServiceRoleForAccessAnalyzer', serviceLinked: true, tags: {} });
   });
 
-  test('AWS managed policies: supplied ones are kept, missing ones are reported with their place', () => {
-    expect([...world.awsManagedPolicies.keys()]).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);
-    expect(world.missingManagedPolicies).toEqual([
-      {
-        arn: 'arn:aws:iam::aws:policy/PowerUserAccess',
-        referencedBy: BOB,
-        location: { file: jsonFile, pointer: '/accounts/0/users/0/managedPolicies/2', ...positionOf(jsonFile, '"arn:aws:iam::aws:policy/PowerUserAccess"') },
-      },
-    ]);
+  test('AWS managed policies: supplied ones are kept (they win over the snapshot), others come from the snapshot', () => {
+    expect([...world.awsManagedPolicies.keys()]).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/PowerUserAccess']);
+    expect(world.awsManagedPolicies.get('arn:aws:iam::aws:policy/ReadOnlyAccess')!.location.file).toBe(jsonFile);
+    const fromSnapshot = world.awsManagedPolicies.get('arn:aws:iam::aws:policy/PowerUserAccess')!;
+    expect(fromSnapshot.location.file).toMatch(/^arn:aws:iam::aws:policy\/PowerUserAccess@v\d+$/);
+    // PowerUserAccess allows everything but IAM (its NotAction statement).
+    expect(fromSnapshot.document.statements.some((s) => s.effect === 'Allow' && s.notAction?.includes('iam:*'))).toBe(true);
+    expect(world.missingManagedPolicies).toEqual([]);
   });
 
   test('conditions: operators split into parts, values kept as strings, each clause located', () => {

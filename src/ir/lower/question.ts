@@ -10,12 +10,13 @@ import type { PolicySource } from '../../answer.js';
 import type { Caller } from '../../request/caller.js';
 import { ASSUME_ROLE } from '../../request/role-chain.js';
 import type { Grant, Key, PolicyHolder, Role, User, World } from '../../world/model.js';
-import { findManagedPolicy } from '../../world/attached-policies.js';
+import { findManagedPolicy, isUnknownPolicy } from '../../world/attached-policies.js';
 import { granteeEntry } from '../../world/grantee.js';
 import { levelsOf } from '../../world/organization-path.js';
 import { atom, str, where, type Constraint, type Program, type Rule } from '../ast.js';
 import { principalNames } from './principal.js';
 import { lowerPolicy } from './statement.js';
+import { lowerUnknownPolicy } from './unknown-policy.js';
 
 /**
  * `caller`: a known caller (only its identity policies are lowered); `undefined`: every identity of the world;
@@ -45,6 +46,15 @@ class ProgramBuilder {
     }
     return id;
   }
+
+  /** A policy whose document is unknown, lowered once: its statements' matches are open choices. */
+  unknownPolicy(source: PolicySource, id: string, arn: string): string {
+    if (!this.lowered.has(id)) {
+      this.lowered.add(id);
+      this.add(...lowerUnknownPolicy(source, id, arn));
+    }
+    return id;
+  }
 }
 
 
@@ -56,13 +66,16 @@ function lowerHolder(b: ProgramBuilder, world: World, holder: PolicyHolder): voi
   for (const arn of holder.managedPolicyArns) {
     const managed = findManagedPolicy(world, arn);
     if (managed) b.add(fact('attached', holder.arn, b.policy('iam-policy', arn, managed)));
+    else if (isUnknownPolicy(world, arn)) b.add(fact('attached', holder.arn, b.unknownPolicy('iam-policy', `unknown:${arn}`, arn)));
   }
 }
 
 function lowerBoundary(b: ProgramBuilder, world: World, entity: User | Role): void {
   const arn = entity.permissionsBoundaryArn;
-  const boundary = arn ? findManagedPolicy(world, arn) : undefined;
-  if (arn && boundary) b.add(fact('boundary', entity.arn, b.policy('permissions-boundary', `boundary:${arn}`, boundary)));
+  if (!arn) return;
+  const boundary = findManagedPolicy(world, arn);
+  if (boundary) b.add(fact('boundary', entity.arn, b.policy('permissions-boundary', `boundary:${arn}`, boundary)));
+  else if (isUnknownPolicy(world, arn)) b.add(fact('boundary', entity.arn, b.unknownPolicy('permissions-boundary', `unknown-boundary:${arn}`, arn)));
 }
 
 function lowerUser(b: ProgramBuilder, world: World, user: User): void {

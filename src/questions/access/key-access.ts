@@ -99,16 +99,17 @@ async function allowedOperations(
   rt: QuestionRuntime, world: World, key: Key, subject: Subject, operations: readonly KmsOperation[], limits: Limits,
 ): Promise<{ found: AllowedOutcome[]; unknown?: string }> {
   const found: AllowedOutcome[] = [];
-  const unknown: string[] = [];
+  // Undecided operations by reason (an unknown policy leaves most operations undecided for the same reason).
+  const unknown = new Map<string, string[]>();
   if (operations.length === 0) return { found };
   const program = programFor(rt, world, { kind: 'kms', key, operation: operations[0]! }, subject);
   for (const alike of operationClasses(program, key.state, operations)) {
     const outcome = await ask(rt, world, { kind: 'kms', key, operation: alike[0]! }, subject, limits);
-    if (outcome.status === 'unknown') unknown.push(`${alike.map((op) => op.action).join(', ')}: ${outcome.why}`);
+    if (outcome.status === 'unknown') unknown.set(outcome.why, [...(unknown.get(outcome.why) ?? []), ...alike.map((op) => op.action)]);
     if (outcome.status !== 'allowed') continue;
     for (const op of alike) found.push({ ...outcome, action: op.action });
   }
-  return unknown.length > 0 ? { found, unknown: unknown.join('; ') } : { found };
+  return unknown.size > 0 ? { found, unknown: [...unknown].map(([why, actions]) => `${actions.join(', ')}: ${why}`).join('; ') } : { found };
 }
 
 /**

@@ -10,13 +10,16 @@ import type { QuestionRuntime } from '../../engine/question-runtime.js';
 import type { Limits } from '../../engine/solve-question.js';
 import type { QuestionCaller } from '../../ir/lower/question.js';
 import type { KmsOperation } from '../../kms/operations.js';
-import type { Caller } from '../../request/caller.js';
+import { entityOf, type Caller } from '../../request/caller.js';
+import { openStatements } from '../../ir/lower/unknown-policy.js';
+import { atomName } from '../../smt/compile.js';
+import { unknownPoliciesDetail, unknownPoliciesOf } from '../../world/attached-policies.js';
 import { contextFromEntries } from '../../request/context.js';
 import { callerContext, keyContext, mergeContext, type ContextEntries } from '../../request/derive-context.js';
 import { ASSUME_ROLE } from '../../request/role-chain.js';
 import { symbolicContext } from '../../smt/context-model.js';
 import type { Environment } from '../../smt/encode-constraint.js';
-import { and, concat, eq, implies, inRegex, not, or, stringConst, type BoolTerm, type StringTerm } from '../../smt/term.js';
+import { and, atomRef, concat, eq, implies, inRegex, not, or, stringConst, type BoolTerm, type StringTerm } from '../../smt/term.js';
 import type { Key, Role, World } from '../../world/model.js';
 import { openKeys } from './open-context.js';
 import { namedAccounts, type PrincipalClass } from './principal-classes.js';
@@ -136,7 +139,20 @@ export async function ask(rt: QuestionRuntime, world: World, target: Target, sub
   const env: Environment = { fields, context };
   // Fields the subject leaves open are tied to the solver's field variables.
   const ties = Object.entries(subject.fields).filter(([, t]) => t.op !== 'string').map(([name, t]) => eq({ op: 'field', name: name as 'principal' }, t));
-  const verdict = await rt.solve(program, env, ['allow'], limits, [...subject.conditions, ...ties]);
+  const conditions = [...subject.conditions, ...ties];
+  const choices = openStatements(program);
+  // With unknown policies (open choices, src/ir/lower/unknown-policy.ts), a request is allowed only if it is when
+  // they deny everything; if it is only when they allow, it is undecided, naming them.
+  const restrictive = choices.map((o) => { const choice = atomRef(atomName('open_choice', [o.statement])); return o.effect === 'Deny' ? choice : not(choice); });
+  const verdict = await rt.solve(program, env, ['allow'], limits, [...conditions, ...restrictive]);
+  if (verdict.status === 'unsat' && choices.length > 0) {
+    const anyChoice = await rt.solve(program, env, ['allow'], limits, conditions);
+    if (anyChoice.status === 'unknown') return { status: 'unknown', why: anyChoice.why };
+    if (anyChoice.status === 'sat') {
+      const entity = subject.caller && subject.caller !== 'outside' ? entityOf(subject.caller) : undefined;
+      return { status: 'unknown', why: unknownPoliciesDetail(entity ? unknownPoliciesOf(world, entity) : []) };
+    }
+  }
   if (verdict.status === 'unsat') return { status: 'denied' };
   if (verdict.status === 'unknown') return { status: 'unknown', why: verdict.why };
   const solved = verdict.solved;

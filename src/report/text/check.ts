@@ -15,7 +15,7 @@ const REASON_TEXT: Record<CheckAnswer['reason'], string> = {
   EXPLICIT_DENY: 'an explicit Deny applies',
   IMPLICIT_DENY: 'no key policy statement, IAM policy or grant allows it',
   KEY_STATE: 'the key state does not allow this operation',
-  UNKNOWN: 'the solver could not decide in time',
+  UNKNOWN: 'it could not be decided (see why)',
 };
 
 const SOURCE_TEXT: Record<MatchedStatement['source'], string> = {

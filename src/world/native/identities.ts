@@ -6,7 +6,7 @@ import { parsePolicyDocument } from '../../policy/parse.js';
 import { readIamEntityArn, readUniqueId, type IamEntityArn } from '../identifiers.js';
 import { NATIVE_INLINE, readInlinePolicies } from '../inline-policies.js';
 import type { Account, Group, PolicyHolder, Role, User } from '../model.js';
-import { checkFields, optionalItems, readObject, requireField, type PlainObject } from '../../input/read-value.js';
+import { checkFields, describeValue, optionalItems, readObject, requireField, type PlainObject } from '../../input/read-value.js';
 import { readTags } from '../tags.js';
 import type { Where } from '../../input/where.js';
 import type { WorldBuilder } from '../world-builder.js';
@@ -14,7 +14,7 @@ import type { WorldBuilder } from '../world-builder.js';
 const USER_FIELDS = ['arn', 'userId', 'policies', 'managedPolicies', 'groups', 'permissionsBoundary', 'tags'];
 const ROLE_FIELDS = ['arn', 'roleId', 'trustPolicy', 'policies', 'managedPolicies', 'permissionsBoundary', 'tags'];
 const GROUP_FIELDS = ['arn', 'policies', 'managedPolicies'];
-const MANAGED_POLICY_FIELDS = ['arn', 'document'];
+const MANAGED_POLICY_FIELDS = ['arn', 'document', 'versionId'];
 
 /** iam/reference_identifiers.md#identifiers-arns: service-linked roles live under the path /aws-service-role/. */
 export function isServiceLinkedPath(path: string): boolean {
@@ -75,16 +75,31 @@ export function readNativeGroups(value: unknown, where: Where, account: Account,
   }
 }
 
-/** `{ arn, document }` entries: customer managed policies of `account`, or AWS managed ones when it is undefined. */
+/**
+ * `{ arn, document }` entries: customer managed policies of `account`, or AWS managed ones when it is undefined;
+ * an AWS managed policy may instead be `{ arn, versionId }` (its document is then the snapshot's, if it holds that version).
+ */
 export function readNativeManagedPolicies(value: unknown, where: Where, account: Account | undefined, builder: WorldBuilder): void {
   for (const [item, itemWhere] of optionalItems(value, where, 'a list of managed policies')) {
     const object = readObject(item, itemWhere, 'a managed policy ({ arn, document })');
     checkFields(object, itemWhere, 'a managed policy', MANAGED_POLICY_FIELDS);
     const arnWhere = itemWhere.at('arn');
     const arn = readIamEntityArn(requireField(object, 'arn', itemWhere, 'a managed policy'), arnWhere, 'policy', account?.id ?? 'aws');
+    // An AWS managed policy may be named by its version alone: keyproof's snapshot then supplies that version.
+    if (!account && object.document === undefined && object.versionId !== undefined) {
+      builder.pinAwsManagedPolicy(arn.arn, readVersionId(object.versionId, itemWhere.at('versionId')), itemWhere);
+      continue;
+    }
+    if (object.versionId !== undefined) readVersionId(object.versionId, itemWhere.at('versionId'));
     const document = parsePolicyDocument(requireField(object, 'document', itemWhere, 'a managed policy'), itemWhere.at('document'), 'identity');
     builder.addManagedPolicy(account, { name: arn.arn, arn: arn.arn, document, location: itemWhere.location() }, itemWhere);
   }
+}
+
+/** A managed policy version id as IAM writes it (`v1`, `v12`, ...). */
+function readVersionId(value: unknown, where: Where): string {
+  if (typeof value !== 'string' || !/^v[1-9][0-9]*$/.test(value)) throw where.error(`expected a policy version id such as "v3", found ${describeValue(value)}`);
+  return value;
 }
 
 function entityObject(item: unknown, where: Where, kind: string, fields: string[]): PlainObject {
