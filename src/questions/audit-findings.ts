@@ -98,7 +98,7 @@ export function findingsFor(world: World, access: KeyAccess): Finding[] {
     const direct = access.direct.get(id)?.values().next().value;
     findings.push({ kind: 'external', severity: 'error', key: key.arn, principal: id, operations: allowed,
       message: `${id}, in account ${caller.accountId} outside the organization, can use ${key.arn}`,
-      location: firstLocation(world, key, direct ? matchedOf(direct) : []) });
+      location: firstLocation(world, key, direct ? matchedOf(world, key, direct) : []) });
   }
   // Widening: kms:PutKeyPolicy and kms:CreateGrant holders.
   let administered = access.classes.some((c) => c.operation.action === 'kms:PutKeyPolicy');
@@ -111,7 +111,7 @@ export function findingsFor(world: World, access: KeyAccess): Finding[] {
     const through = access.chained.get(id)?.get(widening[0]!);
     findings.push({ kind: 'self-escalation', severity: caller.kind === 'root' ? 'note' : 'warning', key: key.arn, principal: id, operations: widening,
       message: `${id} can call ${widening.join(' and ')} on ${key.arn}${through ? ` (through ${through.chain.path.slice(1).join(' -> ')})` : ''}, so it can give itself or others more access to the key`,
-      location: firstLocation(world, key, found ? matchedOf(found) : through ? matchedOf(through.target) : []) });
+      location: firstLocation(world, key, found ? matchedOf(world, key, found) : through ? matchedOf(world, key, through.target) : []) });
   }
   for (const c of access.classes.filter((c) => WIDENING_OPERATIONS.includes(c.operation.action))) {
     findings.push({ kind: 'self-escalation', severity: 'warning', key: key.arn, principal: c.cls.value, operations: [c.operation.action],

@@ -21,6 +21,8 @@ import { outsiderCaller, worldWithOutsider } from './outsider.js';
 import { namedAccounts, principalClasses, type PrincipalClass } from './principal-classes.js';
 import { callersReaching, type SymbolicChain } from './role-steps.js';
 import { operationClasses } from './operation-classes.js';
+import { accessRequirements, classRequirements, determinedFor, type Requirement, type RouteRequirements } from './access-requirements.js';
+import { describeRequirements, viaOf, type Via } from './access-explanation.js';
 import { ask, classSubject, programFor, worldSubject, type Outcome, type Subject } from './symbolic-request.js';
 
 export type AllowedOutcome = Extract<Outcome, { status: 'allowed' }>;
@@ -199,8 +201,65 @@ function unnamedAccountRoot(world: World, key: Key): Caller {
   return { kind: 'root', arn: rootArn(String(id)), accountId: String(id) };
 }
 
-/** The statements behind a direct access: Z3's for the one asked, the reference's for the other members. */
-export const matchedOf = (found: Allowed): MatchedStatement[] => found.reference?.matched ?? found.outcome.matched;
+/**
+ * An access as every question reports it: the path, what allows it, the conditions of every hop, and the
+ * request context values of a verified example. who-can, what-can, audit and reach all read it from here.
+ */
+export interface AccessDescription {
+  /** The caller, then each role assumed (length 1 without role assumption). */
+  path: string[];
+  via: Via[];
+  /** What must hold, as sentences (src/questions/access-explanation.ts). */
+  conditions: string[];
+  /** The same, as data: per request on the path, the clauses of its route and of the Denies it avoids. */
+  requires: Requirement[];
+  /** The statements and grants of every hop's route (the reference evaluator's, for the example). */
+  matched: MatchedStatement[];
+  /** The KMS request's route alone. */
+  final: MatchedStatement[];
+  /** The context values the request chooses (beyond what the world derives). */
+  example: ContextEntries;
+}
+
+const descriptions = new WeakMap<object, AccessDescription>();
+
+function described(found: object, make: () => { path: string[]; route: RouteRequirements; example: ContextEntries }): AccessDescription {
+  let description = descriptions.get(found);
+  if (!description) {
+    const { path, route, example } = make();
+    description = {
+      path, via: viaOf(route.final), conditions: describeRequirements(route.requirements), requires: route.requirements,
+      matched: route.matched, final: route.final, example,
+    };
+    descriptions.set(found, description);
+  }
+  return description;
+}
+
+/** The description of an access by an identity of the world, itself or through roles. */
+export function describeAccess(world: World, key: Key, found: Allowed | ChainedAllowed): AccessDescription {
+  return described(found, () => {
+    if ('chain' in found) {
+      const route = accessRequirements(world, key, found.target.operation, found.caller, found.example, found.chain.path.slice(1));
+      return { path: found.chain.path, route, example: found.example };
+    }
+    const example = chosenContext(world, found.caller, key, found.outcome.context);
+    return { path: [identityOf(found.caller)], route: accessRequirements(world, key, found.operation, found.caller, example), example };
+  });
+}
+
+/** The description of an access by a class of principals outside the world (its example principal's). */
+export function describeClassAccess(world: World, key: Key, found: ClassAllowed): AccessDescription {
+  return described(found, () => {
+    const subject = classSubject(world, key, found.cls);
+    const determined = determinedFor(subject?.fixed ?? keyContext(key), subject?.absent ?? []);
+    const route = classRequirements(worldWithOutsider(world, found.example), key, found.operation, found.example, found.outcome.context, determined);
+    return { path: [found.cls.value], route, example: found.outcome.context };
+  });
+}
+
+/** The statements behind a direct access (the reference evaluator's route for its example). */
+export const matchedOf = (world: World, key: Key, found: Allowed): MatchedStatement[] => describeAccess(world, key, found).final;
 
 /** An operation some principal of a class outside the world can perform, with one verified example. */
 export interface ClassAllowed {
