@@ -251,8 +251,9 @@ export function describeAccess(world: World, key: Key, found: Allowed | ChainedA
 /** The description of an access by a class of principals outside the world (its example principal's). */
 export function describeClassAccess(world: World, key: Key, found: ClassAllowed): AccessDescription {
   return described(found, () => {
-    const subject = classSubject(world, key, found.cls);
-    const determined = determinedFor(subject?.fixed ?? keyContext(key), subject?.absent ?? []);
+    // Only the key's values are decided here: what the class fixes of its principals (their organization, that
+    // they are no service) stays in the description, since it says which principals of the class can.
+    const determined = determinedFor(keyContext(key), ['aws:ResourceTag/*']);
     const route = classRequirements(worldWithOutsider(world, found.example), key, found.operation, found.example, found.outcome.context, determined);
     return { path: [found.cls.value], route, example: found.outcome.context };
   });
@@ -294,13 +295,17 @@ export interface KeyAccess {
   direct: AccessMap<Allowed>;
   chained: AccessMap<ChainedAllowed>;
   classes: ClassAllowed[];
+  /** What could not be decided about this key (also added to the audit's list). */
+  undecided: string[];
 }
 
 /** Who can perform each operation on a key: identities of the world, through roles, and classes outside it. */
 export async function keyAccess(rt: QuestionRuntime, world: World, key: Key, callers: readonly Caller[], limits: Limits, undecided: string[]): Promise<KeyAccess> {
-  const direct = await directAccess(rt, world, key, KEY_OPERATIONS, callers, limits, undecided);
-  const chained = await chainedAccess(rt, world, key, KEY_OPERATIONS, callers, direct, limits, undecided);
+  const ofKey: string[] = [];
+  const direct = await directAccess(rt, world, key, KEY_OPERATIONS, callers, limits, ofKey);
+  const chained = await chainedAccess(rt, world, key, KEY_OPERATIONS, callers, direct, limits, ofKey);
   const classes: ClassAllowed[] = [];
-  for (const cls of principalClasses(world, key)) classes.push(...await classAccess(rt, world, key, KEY_OPERATIONS, cls, limits, undecided));
-  return { key, callers, direct, chained, classes };
+  for (const cls of principalClasses(world, key)) classes.push(...await classAccess(rt, world, key, KEY_OPERATIONS, cls, limits, ofKey));
+  undecided.push(...ofKey);
+  return { key, callers, direct, chained, classes, undecided: ofKey };
 }
