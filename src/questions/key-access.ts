@@ -148,11 +148,19 @@ function memberAllowed(world: World, key: Key, found: Allowed, member: Caller): 
 
 /**
  * A caller's access through a chain to a role with direct access: the steps' and the final request's context
- * values, checked by the reference along that chain.
+ * values, checked by the reference along that chain. The steps and the final request are each found under their
+ * own request context; when the reference denies the request under their union (a step needs a value the final
+ * request must not have, or two values of one key), no example for the whole chain is known: the access is
+ * undecided, named, never reported as allowed nor dropped as denied.
  */
-export function chainedVerified(world: World, key: Key, caller: Caller, chain: SymbolicChain, target: Allowed): ChainedAllowed {
+export function chainedVerified(world: World, key: Key, caller: Caller, chain: SymbolicChain, target: Allowed): ChainedAllowed | { undecided: string } {
   const example = mergeContext(chain.context, chosenContext(world, target.caller, key, target.outcome.context));
-  verify(world, key, target.operation, caller, example, `${identityOf(caller)} through ${chain.path.slice(1).join(' -> ')}`, chain.path.slice(1));
+  const through = chain.path.slice(1);
+  const steps = chainAlong(world, caller, through, example);
+  const request = { caller, operation: target.operation, key, overrides: example, context: contextFromEntries(mergeContext(callerContext(world, caller), keyContext(key), example)) };
+  if (!steps || checkWithReference(world, request, { transitive: true, chains: [steps] }).decision !== 'ALLOW') {
+    return { undecided: `${identityOf(caller)} ${target.operation.action} through ${through.join(' -> ')}: the role assumptions and the request each need their own request context (${JSON.stringify(Object.fromEntries(chain.context))}, then ${JSON.stringify(Object.fromEntries(chosenContext(world, target.caller, key, target.outcome.context)))}) and keyproof knows no single context for the whole chain` };
+  }
   return { caller, chain, target, example };
 }
 
@@ -182,7 +190,9 @@ export async function chainedAccess(
       if (!chain) continue;
       for (const operation of ops) {
         if (direct.get(id)?.has(operation.action)) continue;
-        put(chained, id, operation.action, chainedVerified(world, key, caller, chain, direct.get(chain.path[chain.path.length - 1]!)!.get(operation.action)!));
+        const found = chainedVerified(world, key, caller, chain, direct.get(chain.path[chain.path.length - 1]!)!.get(operation.action)!);
+        if ('undecided' in found) undecided.push(found.undecided);
+        else put(chained, id, operation.action, found);
       }
     }
   }

@@ -106,7 +106,10 @@ export async function callerCan(
   if (self) return { principal: principalEntry(world, key, self), undecided };
   for (const chain of chains) {
     const target = await itself(chain.caller);
-    if (target) return { principal: principalEntry(world, key, chainedVerified(world, key, caller, chain, target)), undecided };
+    if (!target) continue;
+    const found = chainedVerified(world, key, caller, chain, target);
+    if (!('undecided' in found)) return { principal: principalEntry(world, key, found), undecided };
+    undecided.push(found.undecided);
   }
   return { undecided };
 }
