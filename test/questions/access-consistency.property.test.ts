@@ -38,6 +38,8 @@ afterAll(closeEngines);
 
 const SEED = Number(process.env.KEYPROOF_CONSISTENCY_SEED ?? 20261122);
 const RUNS = Number(process.env.KEYPROOF_CONSISTENCY_RUNS ?? 12);
+/** fast-check's path of a failing case (printed with it), to replay just that case. */
+const PATH = process.env.KEYPROOF_CONSISTENCY_PATH;
 const ARTIFACTS_DIR = join(process.cwd(), 'test-artifacts', 'consistency');
 /** How many assignments of candidate values the context builder tries before giving up on a world. */
 const SEARCH_LIMIT = 20_000;
@@ -82,6 +84,8 @@ function contextFrom(world: World, key: Key, path: readonly string[], requiremen
       if (c.base === 'Bool') { values.add('true'); values.add('false'); }
     }
     for (const pair of candidates) if (pair.toLowerCase().startsWith(`${k.toLowerCase()}=`)) values.add(pair.slice(k.length + 1));
+    // A value no policy names (as the symbolic questions consider one, docs/symbolic-encoding.md).
+    values.add('keyproof-other');
     return [undefined, ...[...values].filter((v) => v !== '' && !v.includes('${'))];
   });
   if (options.reduce((n, o) => n * o.length, 1) > SEARCH_LIMIT) return 'too-many';
@@ -164,10 +168,10 @@ async function checkCase(world: World, keyPick: number, operationPick: number, s
   }
 }
 
-function save(native: unknown, message: string): string {
+function save(world: World, message: string): string {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = join(ARTIFACTS_DIR, 'world.yaml');
-  writeFileSync(file, worldToYaml(native as Parameters<typeof worldToYaml>[0]));
+  writeFileSync(file, worldToYaml(world));
   writeFileSync(join(ARTIFACTS_DIR, 'failure.txt'), `${message}\nrerun: KEYPROOF_CONSISTENCY_SEED=${SEED} KEYPROOF_CONSISTENCY_RUNS=${RUNS} npx vitest run test/questions/access-consistency.property.test.ts\n`
     + `audit the world: npx keyproof audit --world ${shellQuote(relative(process.cwd(), file))}\n`);
   return file;
@@ -185,10 +189,10 @@ describe('audit, who-can, what-can and check agree on generated worlds', () => {
         if (process.env.KEYPROOF_CONSISTENCY_VERBOSE) console.log(`world: ${world.keys.size} keys, ${worldPrincipals(world).length} principals, ${Date.now() - t} ms`);
       } catch (error) {
         if (!(error instanceof Inconsistent)) throw error;
-        failure = `${error.message}\nworld saved to ${save(native, error.message)}`;
+        failure = `${error.message}\nworld saved to ${save(world, error.message)}`;
         throw error;
       }
-    }), { seed: SEED, numRuns: RUNS, endOnFailure: true });
+    }), { seed: SEED, numRuns: RUNS, endOnFailure: true, ...(PATH ? { path: PATH } : {}) });
     expect(failure).toBeUndefined();
     console.log(`consistency: ${RUNS} worlds in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED})`);
   }, Math.max(120_000, RUNS * 4_000));
