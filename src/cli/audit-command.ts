@@ -8,7 +8,7 @@ import { InternalError } from '../errors.js';
 import { FAIL_ON_KINDS } from '../questions/audit/result.js';
 import { AUDIT_FORMATS, renderAuditReport, type AuditFormat } from '../report/audit/render.js';
 import { openWorld } from './open-world.js';
-import { choice, supplementOption, timeoutOption } from './options.js';
+import { allowIncompleteOption, choice, supplementOption, timeoutOption } from './options.js';
 import type { Output } from './output.js';
 import { createProgress, progressEnabled } from './progress.js';
 
@@ -18,6 +18,7 @@ interface AuditOptions {
   format: AuditFormat;
   out?: string;
   failOn?: keyof typeof FAIL_ON_KINDS;
+  allowIncomplete?: boolean;
   timeout?: number;
 }
 
@@ -42,6 +43,7 @@ export function registerAuditCommand(program: Command, output: Output): void {
     .addOption(reportFormatOption())
     .option('--out <file>', 'write the report to FILE instead of stdout')
     .option('--fail-on <kind>', 'exit 1 when a finding of this kind exists: public, or external (which includes public)', choice(['public', 'external'] as const))
+    .addOption(allowIncompleteOption())
     .addOption(timeoutOption())
     .action(async (opts: AuditOptions) => {
       const world = openWorld(opts.world ?? bundledExampleWorld(), output, opts.supplement);
@@ -55,6 +57,12 @@ export function registerAuditCommand(program: Command, output: Output): void {
       }
       output.result(renderAuditReport(result, opts.format, { version: output.version }), opts.out);
       if (!result.complete) output.stderr(`warning: the audit is incomplete; undecided: ${result.undecided.join('; ')}\n`);
-      if (opts.failOn && result.findings.some((f) => FAIL_ON_KINDS[opts.failOn!].includes(f.kind))) output.exitCode = 1;
+      if (!opts.failOn) return;
+      if (result.findings.some((f) => FAIL_ON_KINDS[opts.failOn!].includes(f.kind))) output.exitCode = 1;
+      // A gate that could not decide must not pass (../shared/spec/interface.md section 6).
+      else if (!result.complete && !opts.allowIncomplete) {
+        output.stderr(`keyproof: --fail-on ${opts.failOn}: ${result.undecided.length} question(s) left undecided, so the audit cannot show that there is no ${opts.failOn} finding; failing (--allow-incomplete passes instead)\n`);
+        output.exitCode = 1;
+      }
     });
 }

@@ -3,15 +3,16 @@ import type { Command } from 'commander';
 import { diff } from '../api/diff.js';
 import { InputError } from '../errors.js';
 import { isAccountId } from '../policy/arn.js';
-import { mayWidenAccess } from '../questions/diff/diff.js';
+import { widensAccess } from '../questions/diff/diff.js';
 import type { DiffPolicyKind } from '../questions/diff/input.js';
 import { renderDiffText } from '../report/text/diff.js';
-import { choice, positiveInteger, textOrJsonOption, timeoutOption } from './options.js';
+import { allowIncompleteOption, choice, positiveInteger, textOrJsonOption, timeoutOption } from './options.js';
 import type { Output } from './output.js';
 
 interface DiffOptions {
   format: 'text' | 'json';
   failOn?: 'more-permissive';
+  allowIncomplete?: boolean;
   kind?: DiffPolicyKind;
   keyAccount?: string;
   witnesses?: number;
@@ -29,6 +30,7 @@ export function registerDiffCommand(program: Command, output: Output): void {
     .option('--kind <kind>', 'key or identity (default: a policy whose statements name principals is a key policy)', choice(['key', 'identity'] as const))
     .option('--key-account <id>', 'the account that owns the key (default: the account whose root the policies name)')
     .option('--witnesses <n>', 'example requests to look for each way (default 3)', positiveInteger)
+    .addOption(allowIncompleteOption())
     .addOption(timeoutOption())
     .action(async (oldFile: string, newFile: string, opts: DiffOptions) => {
       if (opts.keyAccount !== undefined && !isAccountId(opts.keyAccount)) {
@@ -42,6 +44,12 @@ export function registerDiffCommand(program: Command, output: Output): void {
         ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
       });
       output.result(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderDiffText(result));
-      if (opts.failOn === 'more-permissive' && mayWidenAccess(result)) output.exitCode = 1;
+      if (opts.failOn !== 'more-permissive') return;
+      if (widensAccess(result)) output.exitCode = 1;
+      // A gate that could not decide must not pass (../shared/spec/interface.md section 6).
+      else if (!result.complete && !opts.allowIncomplete) {
+        output.stderr(`keyproof: --fail-on more-permissive: left undecided: ${result.undecided.map((u) => `(allowed by the ${u.allowedBy} policy) ${u.why}`).join('; ')}; failing (--allow-incomplete passes instead)\n`);
+        output.exitCode = 1;
+      }
     });
 }

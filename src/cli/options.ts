@@ -28,3 +28,7 @@ export const supplementOption = () =>
 export const textOrJsonOption = () => new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text');
 export const timeoutOption = () =>
   new Option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)').argParser(positiveInteger);
+
+/** `--allow-incomplete`: a `--fail-on` gate that could not decide everything passes (by default it fails). */
+export const allowIncompleteOption = () =>
+  new Option('--allow-incomplete', 'with --fail-on: pass when some questions are left undecided (by default an undecided gate fails, exit 1)');

@@ -40,6 +40,9 @@ export interface ConditionClause {
   location: SourceLocation;
 }
 
+/** A clause without where it is written: what explanations carry (a grant constraint is one too). */
+export type ClauseContent = Omit<ConditionClause, 'location'>;
+
 export interface Statement {
   /** Position in the Statement array (0 when Statement is a single object). */
   index: number;

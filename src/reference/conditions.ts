@@ -7,10 +7,9 @@ import type { RequestContext } from '../request/context.js';
 import { nonNullValues } from '../request/context.js';
 import type { ConditionOperator } from './condition-operators.js';
 import { conditionOperator } from './condition-operators.js';
-import type { ConditionClause } from '../policy/model.js';
+import type { ClauseContent, ConditionClause } from '../policy/model.js';
 import { parseBooleanValue } from '../policy/values/boolean.js';
-import type { ResolvedText } from '../policy/variables.js';
-import { writtenText } from '../policy/variables.js';
+import { writtenText, type ResolvedText } from '../policy/variables.js';
 import { substituteVariables } from './variables.js';
 
 /**
@@ -26,7 +25,7 @@ export function evaluateConditions(
   return clauses.every((clause) => evaluateCondition(clause, ctx, policyVersion));
 }
 
-export function evaluateCondition(clause: ConditionClause, ctx: RequestContext, policyVersion: string | undefined): boolean {
+export function evaluateCondition(clause: ClauseContent, ctx: RequestContext, policyVersion: string | undefined): boolean {
   if (clause.base === 'Null') return evaluateNull(clause, ctx);
 
   // Condition key names are not case-sensitive (reference_policies_elements_condition.md); ctx ignores case.
@@ -70,7 +69,7 @@ export function evaluateCondition(clause: ConditionClause, ctx: RequestContext, 
 
 /** Policy values after variable substitution; undefined for a value whose variable has no value. */
 function resolvePolicyValues(
-  clause: ConditionClause,
+  clause: ClauseContent,
   operator: ConditionOperator,
   ctx: RequestContext,
   policyVersion: string | undefined,
@@ -87,7 +86,7 @@ function resolvePolicyValues(
  * than true/false matches nothing. IfExists and set qualifiers do not apply to Null (#Conditions_IfExists) and
  * are ignored here.
  */
-function evaluateNull(clause: ConditionClause, ctx: RequestContext): boolean {
+function evaluateNull(clause: ClauseContent, ctx: RequestContext): boolean {
   const isNull = nonNullValues(ctx, clause.key) === undefined;
   return clause.values.some((value) => {
     const wantsNull = parseBooleanValue(value);
@@ -99,7 +98,7 @@ function evaluateNull(clause: ConditionClause, ctx: RequestContext): boolean {
  * A human-readable form of a clause, for explanations: `kms:ViaService = s3.us-west-2.amazonaws.com`,
  * `aws:SourceIp in 192.0.2.0/24`, `every kms:EncryptionContextKeys in [a, b]`, `aws:TokenIssueTime is absent`.
  */
-export function describeClause(clause: ConditionClause): string {
+export function describeClause(clause: ClauseContent): string {
   if (clause.base === 'Null') return describeNull(clause);
   const operator = conditionOperator(clause.base);
   const subject =
@@ -117,7 +116,7 @@ export function describeClause(clause: ConditionClause): string {
   return `${subject} ${predicate}${ifPresent}`;
 }
 
-function describeNull(clause: ConditionClause): string {
+function describeNull(clause: ClauseContent): string {
   const wanted = new Set(clause.values.map(parseBooleanValue));
   if (wanted.has(true) && wanted.has(false)) return `${clause.key} is absent or present`;
   if (wanted.has(true)) return `${clause.key} is absent`;

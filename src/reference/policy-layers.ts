@@ -5,6 +5,7 @@
  * (iam/reference_policies_evaluation-logic.md, "Evaluating policies within a single account";
  * iam/reference_policies_evaluation-logic-cross-account.md).
  * This step only collects what applies; the rules in resource-policy-access.ts and the KMS flowchart decide.
+ * `ignoreConditions` collects the statements that would apply but for their conditions (explanations only).
  */
 import type { NamedPolicy } from '../policy/model.js';
 import type { PolicySource } from '../answer.js';
@@ -31,15 +32,17 @@ export function matchPolicyLayers(
   world: World,
   req: StatementRequest,
   resourcePolicy: { source: PolicySource; policy: NamedPolicy | undefined; account: string },
+  ignoreConditions = false,
 ): PolicyLayers {
   const boundary = permissionsBoundary(world, req.caller);
   const scps = scpsFor(world, req.caller);
+  const match = (source: PolicySource, policies: readonly NamedPolicy[]) => matchPolicies(source, policies, req, ignoreConditions);
   return {
-    resource: matchPolicies(resourcePolicy.source, resourcePolicy.policy ? [resourcePolicy.policy] : [], req),
-    identity: matchPolicies('iam-policy', identityPolicies(world, req.caller), req),
-    ...(boundary ? { boundary: matchPolicies('permissions-boundary', [boundary], req) } : {}),
-    ...(scps ? { scp: scps.map((l) => ({ level: l.level, ...matchPolicies('scp', l.policies, req) })) } : {}),
-    rcp: matchPolicies('rcp', rcpsFor(world, resourcePolicy.account, req.caller), req),
+    resource: match(resourcePolicy.source, resourcePolicy.policy ? [resourcePolicy.policy] : []),
+    identity: match('iam-policy', identityPolicies(world, req.caller)),
+    ...(boundary ? { boundary: match('permissions-boundary', [boundary]) } : {}),
+    ...(scps ? { scp: scps.map((l) => ({ level: l.level, ...match('scp', l.policies) })) } : {}),
+    rcp: match('rcp', rcpsFor(world, resourcePolicy.account, req.caller)),
   };
 }
 

@@ -7,7 +7,7 @@ import { formatLocation } from '../errors.js';
 import type { NamedPolicy, Statement } from '../policy/model.js';
 import type { PolicySource } from '../answer.js';
 import type { PrincipalMatch } from './principal-match.js';
-import { statementApplies, type StatementRequest } from './statement-match.js';
+import { statementApplies, statementTargets, type StatementRequest } from './statement-match.js';
 
 export interface AppliedStatement {
   statement: Statement;
@@ -27,12 +27,16 @@ export function statementRef(source: PolicySource, policy: string, stmt: Stateme
   };
 }
 
-/** Matches every statement of the given policies against the request. */
-export function matchPolicies(source: PolicySource, policies: readonly NamedPolicy[], req: StatementRequest): PolicyMatch {
+/**
+ * Matches every statement of the given policies against the request. With `ignoreConditions`, the statements
+ * whose Principal, Action and Resource match, whatever their conditions (for explanations, never for decisions).
+ */
+export function matchPolicies(source: PolicySource, policies: readonly NamedPolicy[], req: StatementRequest, ignoreConditions = false): PolicyMatch {
   const result: PolicyMatch = { allows: [], denies: [] };
+  const matches = ignoreConditions ? statementTargets : statementApplies;
   for (const policy of policies) {
     for (const stmt of policy.document.statements) {
-      const principal = statementApplies(stmt, req, policy.document.version, source === 'key-policy' ? 'never' : 'applies');
+      const principal = matches(stmt, req, policy.document.version, source === 'key-policy' ? 'never' : 'applies');
       if (!principal) continue;
       const applied = { statement: stmt, principal, ref: statementRef(source, policy.name, stmt) };
       (stmt.effect === 'Deny' ? result.denies : result.allows).push(applied);

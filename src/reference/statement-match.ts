@@ -61,14 +61,26 @@ function principalApplies(stmt: Statement, caller: Caller): PrincipalMatch | und
   return 'identity';
 }
 
-/** Returns how the statement names the caller when the whole statement applies to the request, else undefined. */
-export function statementApplies(
+/**
+ * How the statement names the caller when its Principal, Action and Resource elements match the request, whatever
+ * its Condition block says; else undefined. (Explanations use it to list the statements whose conditions decide.)
+ */
+export function statementTargets(
   stmt: Statement, req: StatementRequest, version: string | undefined, missingResource: MissingResource = 'applies',
 ): PrincipalMatch | undefined {
   const principal = principalApplies(stmt, req.caller);
   if (!principal) return undefined;
   if (!actionApplies(stmt, req.action)) return undefined;
   if (!resourceApplies(stmt, req, version, missingResource)) return undefined;
+  return principal;
+}
+
+/** Returns how the statement names the caller when the whole statement applies to the request, else undefined. */
+export function statementApplies(
+  stmt: Statement, req: StatementRequest, version: string | undefined, missingResource: MissingResource = 'applies',
+): PrincipalMatch | undefined {
+  const principal = statementTargets(stmt, req, version, missingResource);
+  if (!principal) return undefined;
   if (!evaluateConditions(stmt.conditions, req.context, version)) return undefined;
   return principal;
 }

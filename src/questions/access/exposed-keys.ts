@@ -42,7 +42,7 @@ export interface ExposedKeysResult {
 
 function classesAsked(world: World, key: Key, question: ExposureQuestion): PrincipalClass[] {
   const classes = principalClasses(world, key);
-  return question === 'public' ? classes.filter((c) => c.kind === 'anyone') : classes.filter((c) => classOutsideOrganization(world, c));
+  return question === 'public' ? classes.filter((c) => c.kind === 'anyone') : classes.filter((c) => classOutsideOrganization(world, key, c));
 }
 
 export async function exposedKeys(rt: QuestionRuntime, world: World, question: ExposureQuestion, limits: Limits): Promise<ExposedKeysResult> {

@@ -14,7 +14,6 @@ import { checkWithReference } from '../../reference/evaluator.js';
 import { chainAlong } from '../../reference/role-assumption.js';
 import { identityOf, rootArn, type Caller } from '../../request/caller.js';
 import { contextFromEntries } from '../../request/context.js';
-import { contextFor } from '../../request/kms-request.js';
 import { callerContext, keyContext, mergeContext, type ContextEntries } from '../../request/derive-context.js';
 import type { Key, World } from '../../world/model.js';
 import { groupCallers, kmsQuestionStrings } from '../symbolic/caller-groups.js';
@@ -22,6 +21,9 @@ import { outsiderCaller, worldWithOutsider } from '../symbolic/outsider.js';
 import { namedAccounts, principalClasses, type PrincipalClass } from '../symbolic/principal-classes.js';
 import { callersReaching, type SymbolicChain } from '../symbolic/role-steps.js';
 import { operationClasses } from '../symbolic/operation-classes.js';
+import { accessRequirements, classRequirements, determinedFor, type Requirement, type RouteRequirements } from './requirements.js';
+import { describeRequirements, viaOf, type Via } from './explanation.js';
+import { contextFor } from '../../request/kms-request.js';
 import { ask, classSubject, programFor, worldSubject, type Outcome, type Subject } from '../symbolic/request.js';
 
 export type AllowedOutcome = Extract<Outcome, { status: 'allowed' }>;
@@ -58,25 +60,12 @@ const operationOf = (action: string): KmsOperation => {
   return op;
 };
 
-/**
- * Checks an example with the reference evaluator; a disagreement is a bug in one of the engines. With `through`
- * (the roles of a chain, in order), `context` holds only the values a request chooses (they apply to every step,
- * as --context does), and the reference checks each step of that chain and the request at its end.
- */
-export function verify(world: World, key: Key, operation: KmsOperation, caller: Caller, context: ContextEntries, what: string, through?: readonly string[]): CheckAnswer {
-  const disagree = (answer: string) => new InternalError(`the Z3 engine found that ${what} can call ${operation.action} on ${key.arn} with context ${JSON.stringify(Object.fromEntries(context))}, but the reference evaluator answers ${answer}; please report this`);
-  if (!through) {
-    const answer = checkWithReference(world, { caller, operation, key, overrides: context, context: contextFromEntries(context) });
-    if (answer.decision !== 'ALLOW') throw disagree(`${answer.decision} (${answer.reason})`);
-    return answer;
+/** Checks an example (the full request context) with the reference evaluator; a disagreement is a bug in one of the engines. */
+export function verify(world: World, key: Key, operation: KmsOperation, caller: Caller, context: ContextEntries, what: string): CheckAnswer {
+  const answer = checkWithReference(world, { caller, operation, key, overrides: context, context: contextFromEntries(context) });
+  if (answer.decision !== 'ALLOW') {
+    throw new InternalError(`the Z3 engine found that ${what} can call ${operation.action} on ${key.arn} with context ${JSON.stringify(Object.fromEntries(context))}, but the reference evaluator answers ${answer.decision} (${answer.reason}); please report this`);
   }
-  const chain = chainAlong(world, caller, through, context);
-  if (!chain) throw disagree(`that the chain ${through.join(' -> ')} cannot be taken`);
-  // The chain's values (e.g. the Region its role assumptions chose) apply to its steps; the KMS request at its end
-  // keeps its key's Region (contextFor).
-  const request = { caller, operation, key, overrides: context, context: contextFor(world, caller, key, undefined, context) };
-  const answer = checkWithReference(world, request, { transitive: true, chains: [chain] });
-  if (answer.decision !== 'ALLOW') throw disagree(`${answer.decision} (${answer.reason})`);
   return answer;
 }
 
@@ -150,11 +139,21 @@ function memberAllowed(world: World, key: Key, found: Allowed, member: Caller): 
 
 /**
  * A caller's access through a chain to a role with direct access: the steps' and the final request's context
- * values, checked by the reference along that chain.
+ * values, checked by the reference along that chain. The steps and the final request are each found under their
+ * own request context; when the reference denies the request under their union (a step needs a value the final
+ * request must not have, or two values of one key), no example for the whole chain is known: the access is
+ * undecided, named, never reported as allowed nor dropped as denied.
  */
-export function chainedVerified(world: World, key: Key, caller: Caller, chain: SymbolicChain, target: Allowed): ChainedAllowed {
+export function chainedVerified(world: World, key: Key, caller: Caller, chain: SymbolicChain, target: Allowed): ChainedAllowed | { undecided: string } {
   const example = mergeContext(chain.context, chosenContext(world, target.caller, key, target.outcome.context));
-  verify(world, key, target.operation, caller, example, `${identityOf(caller)} through ${chain.path.slice(1).join(' -> ')}`, chain.path.slice(1));
+  const through = chain.path.slice(1);
+  const steps = chainAlong(world, caller, through, example);
+  // The chain's values (e.g. the Region its role assumptions chose) apply to its steps; the KMS request at its end
+  // keeps its key's Region (contextFor).
+  const request = { caller, operation: target.operation, key, overrides: example, context: contextFor(world, caller, key, undefined, example) };
+  if (!steps || checkWithReference(world, request, { transitive: true, chains: [steps] }).decision !== 'ALLOW') {
+    return { undecided: `${identityOf(caller)} ${target.operation.action} through ${through.join(' -> ')}: the role assumptions and the request each need their own request context (${JSON.stringify(Object.fromEntries(chain.context))}, then ${JSON.stringify(Object.fromEntries(chosenContext(world, target.caller, key, target.outcome.context)))}) and keyproof knows no single context for the whole chain` };
+  }
   return { caller, chain, target, example };
 }
 
@@ -184,7 +183,9 @@ export async function chainedAccess(
       if (!chain) continue;
       for (const operation of ops) {
         if (direct.get(id)?.has(operation.action)) continue;
-        put(chained, id, operation.action, chainedVerified(world, key, caller, chain, direct.get(chain.path[chain.path.length - 1]!)!.get(operation.action)!));
+        const found = chainedVerified(world, key, caller, chain, direct.get(chain.path[chain.path.length - 1]!)!.get(operation.action)!);
+        if ('undecided' in found) undecided.push(found.undecided);
+        else put(chained, id, operation.action, found);
       }
     }
   }
@@ -203,8 +204,66 @@ function unnamedAccountRoot(world: World, key: Key): Caller {
   return { kind: 'root', arn: rootArn(String(id)), accountId: String(id) };
 }
 
-/** The statements behind a direct access: Z3's for the one asked, the reference's for the other members. */
-export const matchedOf = (found: Allowed): MatchedStatement[] => found.reference?.matched ?? found.outcome.matched;
+/**
+ * An access as every question reports it: the path, what allows it, the conditions of every hop, and the
+ * request context values of a verified example. who-can, what-can, audit and reach all read it from here.
+ */
+export interface AccessDescription {
+  /** The caller, then each role assumed (length 1 without role assumption). */
+  path: string[];
+  via: Via[];
+  /** What must hold, as sentences (src/questions/access-explanation.ts). */
+  conditions: string[];
+  /** The same, as data: per request on the path, the clauses of its route and of the Denies it avoids. */
+  requires: Requirement[];
+  /** The statements and grants of every hop's route (the reference evaluator's, for the example). */
+  matched: MatchedStatement[];
+  /** The KMS request's route alone. */
+  final: MatchedStatement[];
+  /** The context values the request chooses (beyond what the world derives). */
+  example: ContextEntries;
+}
+
+const descriptions = new WeakMap<object, AccessDescription>();
+
+function described(found: object, make: () => { path: string[]; route: RouteRequirements; example: ContextEntries }): AccessDescription {
+  let description = descriptions.get(found);
+  if (!description) {
+    const { path, route, example } = make();
+    description = {
+      path, via: viaOf(route.final), conditions: describeRequirements(route.requirements), requires: route.requirements,
+      matched: route.matched, final: route.final, example,
+    };
+    descriptions.set(found, description);
+  }
+  return description;
+}
+
+/** The description of an access by an identity of the world, itself or through roles. */
+export function describeAccess(world: World, key: Key, found: Allowed | ChainedAllowed): AccessDescription {
+  return described(found, () => {
+    if ('chain' in found) {
+      const route = accessRequirements(world, key, found.target.operation, found.caller, found.example, found.chain.path.slice(1));
+      return { path: found.chain.path, route, example: found.example };
+    }
+    const example = chosenContext(world, found.caller, key, found.outcome.context);
+    return { path: [identityOf(found.caller)], route: accessRequirements(world, key, found.operation, found.caller, example), example };
+  });
+}
+
+/** The description of an access by a class of principals outside the world (its example principal's). */
+export function describeClassAccess(world: World, key: Key, found: ClassAllowed): AccessDescription {
+  return described(found, () => {
+    // Only the key's values are decided here: what the class fixes of its principals (their organization, that
+    // they are no service) stays in the description, since it says which principals of the class can.
+    const determined = determinedFor(keyContext(key), ['aws:ResourceTag/*']);
+    const route = classRequirements(worldWithOutsider(world, found.example), key, found.operation, found.example, found.outcome.context, determined);
+    return { path: [found.cls.value], route, example: found.outcome.context };
+  });
+}
+
+/** The statements behind a direct access (the reference evaluator's route for its example). */
+export const matchedOf = (world: World, key: Key, found: Allowed): MatchedStatement[] => describeAccess(world, key, found).final;
 
 /** An operation some principal of a class outside the world can perform, with one verified example. */
 export interface ClassAllowed {
@@ -239,13 +298,17 @@ export interface KeyAccess {
   direct: AccessMap<Allowed>;
   chained: AccessMap<ChainedAllowed>;
   classes: ClassAllowed[];
+  /** What could not be decided about this key (also added to the audit's list). */
+  undecided: string[];
 }
 
 /** Who can perform each operation on a key: identities of the world, through roles, and classes outside it. */
 export async function keyAccess(rt: QuestionRuntime, world: World, key: Key, callers: readonly Caller[], limits: Limits, undecided: string[]): Promise<KeyAccess> {
-  const direct = await directAccess(rt, world, key, KEY_OPERATIONS, callers, limits, undecided);
-  const chained = await chainedAccess(rt, world, key, KEY_OPERATIONS, callers, direct, limits, undecided);
+  const ofKey: string[] = [];
+  const direct = await directAccess(rt, world, key, KEY_OPERATIONS, callers, limits, ofKey);
+  const chained = await chainedAccess(rt, world, key, KEY_OPERATIONS, callers, direct, limits, ofKey);
   const classes: ClassAllowed[] = [];
-  for (const cls of principalClasses(world, key)) classes.push(...await classAccess(rt, world, key, KEY_OPERATIONS, cls, limits, undecided));
-  return { key, callers, direct, chained, classes };
+  for (const cls of principalClasses(world, key)) classes.push(...await classAccess(rt, world, key, KEY_OPERATIONS, cls, limits, ofKey));
+  undecided.push(...ofKey);
+  return { key, callers, direct, chained, classes, undecided: ofKey };
 }

@@ -18,6 +18,7 @@ export interface WhatCanOperation {
   action: string;
   via: WhoCanPrincipal['via'];
   conditions: string[];
+  requires: WhoCanPrincipal['requires'];
   /** The principal, then each role assumed (length 1 without role assumption). */
   path: string[];
   /** A request context under which it is allowed (checked by the reference evaluator). */
@@ -51,8 +52,8 @@ export async function whatCan(rt: QuestionRuntime, world: World, caller: Caller,
       const answer = await callerCan(rt, world, key, operation, caller, chains, limits);
       undecided.push(...answer.undecided.map((u) => `${operation.action} on ${key.arn}: ${u}`));
       if (!answer.principal) continue;
-      const { via, conditions, path, example } = answer.principal;
-      operations.push({ action: operation.action, via, conditions, path, example });
+      const { via, conditions, requires, path, example } = answer.principal;
+      operations.push({ action: operation.action, via, conditions, requires, path, example });
     }
     if (operations.length > 0) keys.push({ key: key.arn, aliases: [...key.aliases], operations });
   }

@@ -9,9 +9,10 @@ import type { Limits } from '../../engine/solve-question.js';
 import type { KmsOperation } from '../../kms/operations.js';
 import { callersOfWorld, identityOf, type Caller } from '../../request/caller.js';
 import type { Key, World } from '../../world/model.js';
-import { conditionsOf, viaOf } from './explanation.js';
+import type { Requirement } from './requirements.js';
+import { viaOf } from './explanation.js';
 import {
-  chainedAccess, chainedVerified, chosenContext, classAccess, directAccess, type Allowed, type ChainedAllowed, type ClassAllowed,
+  chainedAccess, chainedVerified, classAccess, describeAccess, describeClassAccess, directAccess, type Allowed, type ChainedAllowed, type ClassAllowed,
 } from './key-access.js';
 import { describeIncompletePart, incompletePartsAffecting } from './incomplete-parts.js';
 import { principalClasses, type PrincipalClass } from '../symbolic/principal-classes.js';
@@ -22,6 +23,8 @@ export interface WhoCanPrincipal {
   arn: string;
   via: Array<'key-policy' | 'iam-policy' | 'grant'>;
   conditions: string[];
+  /** The conditions as data: per request on the path (each role assumed, then the KMS request), what must hold. */
+  requires: Requirement[];
   path: string[];
   /** A request context under which it is allowed (checked by the reference evaluator). */
   example: Record<string, string[]>;
@@ -31,6 +34,7 @@ export interface WhoCanClass {
   kind: PrincipalClass['kind'];
   value: string;
   conditions: string[];
+  requires: Requirement[];
   /** One principal of the class and a request context under which it is allowed (checked by the reference). */
   example: { principal: string; context: Record<string, string[]> };
 }
@@ -45,26 +49,17 @@ export interface WhoCanResult {
   undecided: string[];
 }
 
-function directEntry(world: World, key: Key, found: Allowed): WhoCanPrincipal {
-  const id = identityOf(found.caller);
-  return {
-    arn: id, via: viaOf(found.outcome.matched), conditions: conditionsOf(world, found.outcome.matched, key, found.operation), path: [id],
-    example: Object.fromEntries(chosenContext(world, found.caller, key, found.outcome.context)),
-  };
-}
-
-function chainEntry(world: World, key: Key, found: ChainedAllowed): WhoCanPrincipal {
-  const matched = found.target.outcome.matched;
-  return {
-    arn: identityOf(found.caller), via: viaOf(matched), conditions: conditionsOf(world, matched, key, found.target.operation),
-    path: found.chain.path, example: Object.fromEntries(found.example),
-  };
+/** An identity's entry: the access as every question describes it (describeAccess). */
+function principalEntry(world: World, key: Key, found: Allowed | ChainedAllowed): WhoCanPrincipal {
+  const { via, conditions, requires, path, example } = describeAccess(world, key, found);
+  return { arn: identityOf(found.caller), via, conditions, requires, path, example: Object.fromEntries(example) };
 }
 
 /** A class's entry in a who-can answer. */
 export function classEntry(world: World, key: Key, found: ClassAllowed): WhoCanClass {
+  const { via: _via, conditions, requires } = describeClassAccess(world, key, found);
   return {
-    kind: found.cls.kind, value: found.cls.value, conditions: conditionsOf(world, found.outcome.matched, key, found.operation),
+    kind: found.cls.kind, value: found.cls.value, conditions, requires,
     example: { principal: found.example.arn, context: Object.fromEntries(found.outcome.context) },
   };
 }
@@ -80,8 +75,8 @@ export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operat
     const id = identityOf(caller);
     const found = direct.get(id)?.get(operation.action);
     const through = chained.get(id)?.get(operation.action);
-    if (found) principals.push(directEntry(world, key, found));
-    else if (through) principals.push(chainEntry(world, key, through));
+    const entry = found ?? through;
+    if (entry) principals.push(principalEntry(world, key, entry));
   }
   const classes: WhoCanClass[] = [];
   for (const cls of principalClasses(world, key)) {
@@ -113,10 +108,13 @@ export async function callerCan(
   const itself = async (identity: Caller) =>
     (await directAccess(rt, world, key, [operation], [identity], limits, undecided)).get(identityOf(identity))?.get(operation.action);
   const self = await itself(caller);
-  if (self) return { principal: directEntry(world, key, self), undecided };
+  if (self) return { principal: principalEntry(world, key, self), undecided };
   for (const chain of chains) {
     const target = await itself(chain.caller);
-    if (target) return { principal: chainEntry(world, key, chainedVerified(world, key, caller, chain, target)), undecided };
+    if (!target) continue;
+    const found = chainedVerified(world, key, caller, chain, target);
+    if (!('undecided' in found)) return { principal: principalEntry(world, key, found), undecided };
+    undecided.push(found.undecided);
   }
   return { undecided };
 }

@@ -6,9 +6,10 @@ import type { MatchedStatement } from '../../answer.js';
 import { parseArn } from '../../policy/arn.js';
 import type { KmsOperation } from '../../kms/operations.js';
 import type { Key, World } from '../../world/model.js';
-import { conditionsOf } from '../access/explanation.js';
+import { describeRequirements } from '../access/explanation.js';
+import type { Requirement } from '../access/requirements.js';
 import { CLASS_ORIGIN, type GraphEdge, type GraphNode, type ReachGraph } from './result.js';
-import { matchedOf, type KeyAccess } from '../access/key-access.js';
+import { describeAccess, describeClassAccess, type KeyAccess } from '../access/key-access.js';
 
 function nodeOfIdentity(id: string): GraphNode {
   const arn = parseArn(id);
@@ -27,10 +28,13 @@ export class ReachGraphBuilder {
     if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
   }
 
-  /** One edge per kind and pair of nodes, with every operation; its statements and conditions are the first found. */
-  private edge(from: string, to: string, kind: GraphEdge['kind'], key: Key, operation: KmsOperation | undefined, by: MatchedStatement[]): void {
+  /**
+   * One edge per kind and pair of nodes, with every operation; its statements and conditions are the first found
+   * (those of the request the edge stands for: the role assumption, or the KMS request).
+   */
+  private edge(from: string, to: string, kind: GraphEdge['kind'], operation: KmsOperation | undefined, by: MatchedStatement[], requires: readonly Requirement[]): void {
     const id = `${kind} ${from} ${to}`;
-    const edge = this.edges.get(id) ?? { from, to, kind, operations: [], by, conditions: conditionsOf(this.world, by, key, operation) };
+    const edge = this.edges.get(id) ?? { from, to, kind, operations: [], by, conditions: describeRequirements(requires) };
     if (operation && !edge.operations.includes(operation.action)) edge.operations.push(operation.action);
     this.edges.set(id, edge);
   }
@@ -40,14 +44,19 @@ export class ReachGraphBuilder {
     this.node({ id: key.arn, kind: 'key', label: key.aliases[0] ?? key.arn.replace(/^.*:key\//, 'key/'), account: key.accountId });
     for (const [id, byAction] of access.direct) {
       this.node(nodeOfIdentity(id));
-      for (const found of byAction.values()) this.edge(id, key.arn, 'key-access', key, found.operation, matchedOf(found));
+      for (const found of byAction.values()) {
+        const { final, requires } = describeAccess(this.world, key, found);
+        this.edge(id, key.arn, 'key-access', found.operation, final, requires);
+      }
     }
     for (const [id, byAction] of access.chained) {
       this.node(nodeOfIdentity(id));
-      for (const { chain: { path, steps } } of byAction.values()) {
+      for (const found of byAction.values()) {
+        const { path, steps } = found.chain;
+        const { requires } = describeAccess(this.world, key, found);
         for (let i = 1; i < path.length; i++) {
           this.node(nodeOfIdentity(path[i]!));
-          this.edge(path[i - 1]!, path[i]!, 'assume-role', key, undefined, steps[i - 1] ?? []);
+          this.edge(path[i - 1]!, path[i]!, 'assume-role', undefined, steps[i - 1] ?? [], requires.filter((r) => r.assuming === path[i]));
         }
       }
     }
@@ -55,7 +64,8 @@ export class ReachGraphBuilder {
       // The audit tables name a class by its value (`*`, an account id, ...): the node uses the same id.
       const id = found.cls.value;
       this.node({ id, kind: 'outside', label: found.cls.kind === 'anyone' ? 'anyone' : `${CLASS_ORIGIN[found.cls.kind]} ${found.cls.value}` });
-      this.edge(id, key.arn, 'key-access', key, found.operation, found.outcome.matched);
+      const { final, requires } = describeClassAccess(this.world, key, found);
+      this.edge(id, key.arn, 'key-access', found.operation, final, requires);
     }
   }
 

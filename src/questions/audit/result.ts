@@ -5,6 +5,7 @@
 import type { MatchedStatement } from '../../answer.js';
 import type { SourceLocation } from '../../errors.js';
 import type { OperationGroup } from '../../kms/operations.js';
+import type { Requirement } from '../access/requirements.js';
 
 /** Where a principal that has access comes from. */
 export type AccessOrigin =
@@ -33,9 +34,11 @@ export interface AuditAccess {
   /** The role chain used, caller first; empty when no role is assumed. */
   path: string[];
   via: Array<'key-policy' | 'iam-policy' | 'grant'>;
-  /** Conditions that must hold (human-readable); empty when none. */
+  /** Conditions that must hold (human-readable), those of every role assumed included; empty when none. */
   conditions: string[];
-  /** The statements and grants that allow it (for the first operation listed). */
+  /** The conditions as data (see who-can's `requires`). */
+  requires: Requirement[];
+  /** The statements and grants that allow it, each role assumption's included (for the first operation listed). */
   matched: MatchedStatement[];
 }
 

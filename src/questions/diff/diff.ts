@@ -157,7 +157,10 @@ export async function diffPolicies(session: Z3Session, policies: DiffPolicies, o
   };
 }
 
-/** Can the new policy allow a request the old one does not (found, or not ruled out)? For `--fail-on more-permissive`. */
-export function mayWidenAccess(result: DiffResult): boolean {
-  return result.witnesses.some((w) => w.allowedBy === 'new') || result.undecided.some((u) => u.allowedBy === 'new');
+/**
+ * Does the new policy allow a request the old one does not (a witness was found)? For `--fail-on
+ * more-permissive`, which also fails while anything is undecided unless `--allow-incomplete` is given.
+ */
+export function widensAccess(result: DiffResult): boolean {
+  return result.witnesses.some((w) => w.allowedBy === 'new');
 }

@@ -60,13 +60,22 @@ export function accountInsideOrganization(world: World, account: string): boolea
 }
 
 /**
- * Whether a class lies outside the organization. AWS services act for their callers and are not principals of
- * another account, so they are not counted as outsiders.
+ * Whether an account is external to a key: never the key's own account; with an organization, one outside it;
+ * without one, an account the world does not describe (../shared/spec/interface.md section 3: "Any other account
+ * that a policy names is external").
  */
-export function classOutsideOrganization(world: World, cls: PrincipalClass): boolean {
+export function externalAccount(world: World, key: Key, account: string): boolean {
+  return account !== key.accountId && !accountInsideOrganization(world, account);
+}
+
+/**
+ * Whether a class lies outside the organization (or, without one, outside the world's accounts) for a key. AWS
+ * services act for their callers and are not principals of another account, so they are not counted as outsiders.
+ */
+export function classOutsideOrganization(world: World, key: Key, cls: PrincipalClass): boolean {
   switch (cls.kind) {
     case 'anyone': return true;
-    case 'account': return !accountInsideOrganization(world, cls.value);
+    case 'account': return externalAccount(world, key, cls.value);
     case 'organization': return cls.value !== world.organization?.id;
     case 'service': return false;
   }

@@ -32,7 +32,7 @@ export interface Subject {
   fixed: ContextEntries;
   linked: Map<string, StringTerm>;
   /** Keys the subject determines to be absent (never chosen by the solver). */
-  absent: string[];
+  absent: readonly string[];
   conditions: BoolTerm[];
 }
 
@@ -47,7 +47,7 @@ const str = stringConst;
  * Keys that describe the caller (reference_policies_condition-keys.md): for a principal of the world they are
  * derived from the world, and absent when the world gives no value; a request cannot choose them.
  */
-const PRINCIPAL_KEYS = [
+export const PRINCIPAL_KEYS: readonly string[] = [
   'aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths', 'aws:PrincipalType',
   'aws:PrincipalIsAWSService', 'aws:PrincipalServiceName', 'aws:username', 'aws:userid', 'kms:CallerAccount',
   'aws:PrincipalTag/*', 'aws:ResourceTag/*',

@@ -56,7 +56,7 @@ describe('what-can on examples/world.yaml', () => {
     const who = await whoCan(WORLD, { key: APP_KEY, action: 'kms:Decrypt' });
     const entry = who.principals.find((p) => p.arn === BOB)!;
     const { action: _action, ...fromWhatCan } = operation(r, APP_KEY, 'kms:Decrypt');
-    expect(fromWhatCan).toEqual({ via: entry.via, conditions: entry.conditions, path: entry.path, example: entry.example });
+    expect(fromWhatCan).toEqual({ via: entry.via, conditions: entry.conditions, requires: entry.requires, path: entry.path, example: entry.example });
   });
 
   test('role BatchRole: the app key through the grant, under its encryption-context constraint', async () => {

@@ -1,4 +1,5 @@
 /** Golden cases for each audit finding, on test/questions/fixtures/findings-world.yaml (one key per finding). */
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { audit, closeEngines, loadWorld, type AuditResult } from '../../../src/index.js';
 import { main } from '../../../src/cli/main.js';
@@ -74,4 +75,62 @@ describe('keyproof audit --fail-on', () => {
     expect(log.version).toBe('2.1.0');
     expect(new Set(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).size).toBeGreaterThanOrEqual(5);
   }, 120_000);
+});
+
+describe('findings on what real estates hold (test/questions/fixtures/noise-world.yaml, no organization)', () => {
+  const NOISE = 'test/questions/fixtures/noise-world.yaml';
+  const noiseKey = (n: number, account = '111122223333') => `arn:aws:kms:us-west-2:${account}:key/aaaaaaaa-0000-0000-0000-00000000000${n}`;
+  let noise: AuditResult;
+  beforeAll(async () => { noise = await audit(loadWorld(NOISE)); }, 300_000);
+  const of = (kind: string, key: string) => noise.findings.filter((f) => f.kind === kind && f.key === key);
+
+  test('grants AWS services created for AWS resources are not dangling; a grant to a deleted role is', () => {
+    expect(of('dangling-grant', noiseKey(1)).map((f) => f.principal)).toEqual(['arn:aws:iam::111122223333:role/Deleted']);
+  });
+
+  test('the key\'s own account is never external, even when the world does not describe it', () => {
+    expect(of('external', noiseKey(2, '444455556666'))).toEqual([]);
+  });
+
+  test('without an organization, an account the world does not describe is external, and no organization is named', () => {
+    const [external, ...rest] = of('external', noiseKey(3));
+    expect(rest).toEqual([]);
+    expect(external).toMatchObject({ principal: '999988887777', operations: ['kms:Decrypt'] });
+    expect(external!.message).not.toMatch(/organization/);
+  });
+
+  test('the root user\'s kms:* (the default key policy) is administration: no no-administrator finding', () => {
+    expect(noise.findings.filter((f) => f.kind === 'no-administrator')).toEqual([]);
+  });
+
+  test('no-administrator is never said when the questions were left undecided', async () => {
+    const undecided = await audit(loadWorld(NOISE), { timeoutMs: 1 });
+    expect(undecided.complete).toBe(false);
+    expect(undecided.findings.filter((f) => f.kind === 'no-administrator')).toEqual([]);
+  }, 300_000);
+});
+
+describe('--fail-on never passes while questions are undecided', () => {
+  const run = async (...argv: string[]) => {
+    const output = new CapturedOutput();
+    return { status: await main(argv, output), err: output.err };
+  };
+  test('audit --timeout 1 --fail-on external: exit 1, naming what was undecided; --allow-incomplete: exit 0', async () => {
+    const failed = await run('audit', '--world', 'test/questions/fixtures/noise-world.yaml', '--timeout', '1', '--fail-on', 'external', '--format', 'json');
+    expect(failed.status).toBe(1);
+    expect(failed.err).toMatch(/undecided/);
+    expect(failed.err).toMatch(/--allow-incomplete/);
+    const allowed = await run('audit', '--world', 'test/questions/fixtures/noise-world.yaml', '--timeout', '1', '--fail-on', 'external', '--format', 'json', '--allow-incomplete');
+    expect(allowed.status).toBe(0);
+  }, 300_000);
+  test('diff --timeout 1 --fail-on more-permissive: exit 1 when undecided; --allow-incomplete: exit 0', async () => {
+    const files = ['test/fixtures/diff/key-base.json', 'test/fixtures/diff/key-added-principal.json'];
+    // A fresh process, as in CI: a solver warmed by earlier tests of this file may answer within 1 ms.
+    const cli = (...argv: string[]) => spawnSync(process.execPath, ['bin/keyproof.js', ...argv], { encoding: 'utf8' });
+    const failed = cli('diff', files[0]!, files[0]!, '--timeout', '1', '--fail-on', 'more-permissive', '--format', 'json');
+    expect(failed.stderr).toMatch(/undecided/);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/--allow-incomplete/);
+    expect(cli('diff', files[0]!, files[0]!, '--timeout', '1', '--fail-on', 'more-permissive', '--format', 'json', '--allow-incomplete').status).toBe(0);
+  }, 300_000);
 });

@@ -103,7 +103,7 @@ describe('renderAuditMarkdown', () => {
         aliases: ['alias/<b>x</b>'],
         groups: [{ group: 'crypto', title: 'crypto', access: [{
           principal: 'arn:aws:iam::111122223333:role/R', origin: 'world', operations: ['kms:Decrypt'], path: [], via: ['key-policy'],
-          conditions: ['kms:EncryptionContext:x is a `b` | c\nd'], matched: [],
+          conditions: ['kms:EncryptionContext:x is a `b` | c\nd'], requires: [], matched: [],
         }] }],
       }],
     };

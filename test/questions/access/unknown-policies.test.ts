@@ -4,13 +4,13 @@
  * incomplete, naming the policy and its holder, and the CLI warns when loading.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { closeEngines } from '../../src/api/check.js';
-import { audit } from '../../src/api/audit.js';
-import { whatCan } from '../../src/api/what-can.js';
-import { whoCan } from '../../src/api/who-can.js';
-import { main } from '../../src/cli/main.js';
-import { CapturedOutput } from '../../src/cli/output.js';
-import { loadWorld } from '../../src/world/load.js';
+import { closeEngines } from '../../../src/api/check.js';
+import { audit } from '../../../src/api/audit.js';
+import { whatCan } from '../../../src/api/what-can.js';
+import { whoCan } from '../../../src/api/who-can.js';
+import { main } from '../../../src/cli/main.js';
+import { CapturedOutput } from '../../../src/cli/output.js';
+import { loadWorld } from '../../../src/world/load.js';
 
 afterAll(closeEngines);
 
