@@ -15,31 +15,64 @@ export type RegexItem =
 /** A regex is a concatenation of items. */
 export type Regex = RegexItem[];
 
-function escapeJs(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, (c) => (c === '-' ? '-' : `\\${c}`));
+/** Case variants of one character (for case-insensitive patterns): only those that are one character. */
+export function caseVariants(ch: string): string[] {
+  return [...new Set([ch, ch.toLowerCase(), ch.toUpperCase()].filter((v) => [...v].length === 1))];
 }
 
-const jsCache = new Map<string, RegExp>();
+/** One step of a regex: a single character test, or a run of characters passing the test (any number of them). */
+interface Step {
+  run: boolean;
+  accepts(codePoint: number): boolean;
+}
 
-/** Evaluates a regex on a constant string (for constant folding). */
-export function regexMatches(regex: Regex, value: string): boolean {
-  const key = JSON.stringify(regex);
-  let re = jsCache.get(key);
-  if (!re) {
-    const source = regex.map((item) => {
-      switch (item.kind) {
-        case 'text': return item.ignoreCase
-          ? [...item.text].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${escapeJs(c.toLowerCase())}${escapeJs(c.toUpperCase())}]` : escapeJs(c))).join('')
-          : escapeJs(item.text);
-        case 'any-run': return '[\\s\\S]*';
-        case 'any-char': return '[\\s\\S]';
-        case 'no-colon-run': return '[^:]*';
-        case 'no-colon-char': return '[^:]';
-        case 'digit': return '[0-9]';
-      }
-    }).join('');
-    re = new RegExp(`^${source}$`, 'u');
-    jsCache.set(key, re);
+const COLON = 0x3a;
+
+function stepsOf(regex: Regex): Step[] {
+  const steps: Step[] = [];
+  for (const item of regex) {
+    switch (item.kind) {
+      case 'text':
+        for (const ch of item.text) {
+          const variants = (item.ignoreCase ? caseVariants(ch) : [ch]).map((v) => v.codePointAt(0)!);
+          steps.push({ run: false, accepts: (c) => variants.includes(c) });
+        }
+        break;
+      case 'any-run': steps.push({ run: true, accepts: () => true }); break;
+      case 'any-char': steps.push({ run: false, accepts: () => true }); break;
+      case 'no-colon-run': steps.push({ run: true, accepts: (c) => c !== COLON }); break;
+      case 'no-colon-char': steps.push({ run: false, accepts: (c) => c !== COLON }); break;
+      case 'digit': steps.push({ run: false, accepts: (c) => c >= 0x30 && c <= 0x39 }); break;
+    }
   }
-  return re.test(value);
+  return steps;
+}
+
+/**
+ * Evaluates a regex on a constant string (for constant folding). A set-of-states simulation over code points: at
+ * most |regex| × |value| steps whatever the pattern (a backtracking RegExp took exponential time on `*a*a*a…b`).
+ */
+export function regexMatches(regex: Regex, value: string): boolean {
+  const steps = stepsOf(regex);
+  // active[i]: the regex's first i steps can match the value read so far.
+  let active = new Uint8Array(steps.length + 1);
+  const close = (states: Uint8Array) => {
+    for (let i = 0; i < steps.length; i++) if (states[i] && steps[i]!.run) states[i + 1] = 1;
+  };
+  active[0] = 1;
+  close(active);
+  for (const ch of value) {
+    const c = ch.codePointAt(0)!;
+    const next = new Uint8Array(steps.length + 1);
+    let any = false;
+    for (let i = 0; i < steps.length; i++) {
+      if (!active[i] || !steps[i]!.accepts(c)) continue;
+      next[steps[i]!.run ? i : i + 1] = 1;
+      any = true;
+    }
+    if (!any) return false;
+    close(next);
+    active = next;
+  }
+  return active[steps.length] === 1;
 }
