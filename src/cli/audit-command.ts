@@ -14,6 +14,7 @@ import { createProgress, progressEnabled } from './progress.js';
 
 interface AuditOptions {
   world?: string;
+  allowFileRoot?: string[];
   format: AuditFormat;
   out?: string;
   failOn?: keyof typeof FAIL_ON_KINDS;
@@ -42,7 +43,7 @@ export function registerAuditCommand(program: Command, output: Output): void {
     .option('--fail-on <kind>', 'exit 1 when a finding of this kind exists: public, or external (which includes public)', choice(['public', 'external'] as const))
     .addOption(timeoutOption())
     .action(async (opts: AuditOptions) => {
-      const world = openWorld(opts.world ?? bundledExampleWorld(), output);
+      const world = openWorld(opts.world ?? bundledExampleWorld(), output, opts.allowFileRoot);
       const progress = createProgress('auditing keys', { enabled: progressEnabled(opts.format) });
       progress.start(world.keys.size);
       let result;

@@ -10,6 +10,7 @@ import type { Output } from './output.js';
 
 interface IrOptions {
   world: string;
+  allowFileRoot?: string[];
   key?: string;
   rules: boolean;
 }
@@ -22,7 +23,7 @@ export function registerIrCommand(program: Command, output: Output): void {
     .option('--key <arn>', 'only this key (key ARN or alias ARN)')
     .option('--rules', 'also print the KMS decision rules (src/semantics/kms.kp)', false)
     .action(async (opts: IrOptions) => {
-      const world = openWorld(opts.world, output);
+      const world = openWorld(opts.world, output, opts.allowFileRoot);
       const keys = opts.key ? [resolveKey(world, opts.key).key] : [...world.keys.values()];
       const sections: string[] = [];
       if (opts.rules) {

@@ -9,8 +9,9 @@ import type { Output } from './output.js';
 
 const WARNING_LIMIT = 20;
 
-export function openWorld(path: string, output: Output): World {
-  const world = loadWorld(path);
+/** `fileRoots`: directories besides the world's own that its `$file` references may read (`--allow-file-root`). */
+export function openWorld(path: string, output: Output, fileRoots: readonly string[] = []): World {
+  const world = loadWorld(path, { fileRoots });
   const shown = world.warnings.slice(0, WARNING_LIMIT);
   for (const w of shown) output.stderr(`keyproof: warning: ${formatLocation(w.location)}: ${w.message}\n`);
   const hidden = world.warnings.length - shown.length;

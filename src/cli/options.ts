@@ -22,6 +22,9 @@ export function positiveInteger(value: string): number {
 
 /** Options several commands share, worded once. */
 export const worldOption = () => new Option('--world <file>', 'world file (JSON or YAML)').makeOptionMandatory();
+/** Added by main.ts to every command that reads a world. */
+export const allowFileRootOption = () =>
+  new Option('--allow-file-root <dir>', "a directory the world's \"$file\" references may read besides the world file's own (repeatable)").argParser(collect);
 export const textOrJsonOption = () => new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text');
 export const timeoutOption = () =>
   new Option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)').argParser(positiveInteger);

@@ -10,6 +10,7 @@ import type { Output } from './output.js';
 
 interface QueryOptions {
   world: string;
+  allowFileRoot?: string[];
   format: 'text' | 'json';
   timeout?: number;
 }
@@ -23,7 +24,7 @@ export function registerQueryCommand(program: Command, output: Output): void {
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (text: string, opts: QueryOptions) => {
-      const world = openWorld(opts.world, output);
+      const world = openWorld(opts.world, output, opts.allowFileRoot);
       const resolved = resolveQuery(world, parseQuery(text));
       const answer = await answerQuery(world, resolved, opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {});
       output.result(opts.format === 'json' ? JSON.stringify(answer, null, 2) + '\n' : renderQueryText(resolved, answer, output.colors));

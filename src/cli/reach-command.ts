@@ -10,6 +10,7 @@ import { createProgress, progressEnabled } from './progress.js';
 
 interface ReachOptions {
   world: string;
+  allowFileRoot?: string[];
   principal?: string;
   key?: string;
   format: AuditFormat;
@@ -28,7 +29,7 @@ export function registerReachCommand(program: Command, output: Output): void {
     .option('--out <file>', 'write the report to FILE instead of stdout')
     .addOption(timeoutOption())
     .action(async (opts: ReachOptions) => {
-      const world = openWorld(opts.world, output);
+      const world = openWorld(opts.world, output, opts.allowFileRoot);
       const progress = createProgress('reaching keys', { enabled: progressEnabled(opts.format) });
       progress.start(opts.key ? 1 : world.keys.size);
       let result;

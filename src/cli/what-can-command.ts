@@ -8,6 +8,7 @@ import type { Output } from './output.js';
 
 interface WhatCanOptions {
   world: string;
+  allowFileRoot?: string[];
   principal: string;
   format: 'text' | 'json';
   timeout?: number;
@@ -22,7 +23,7 @@ export function registerWhatCanCommand(program: Command, output: Output): void {
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (opts: WhatCanOptions) => {
-      const world = openWorld(opts.world, output);
+      const world = openWorld(opts.world, output, opts.allowFileRoot);
       const result = await whatCan(world, { principal: opts.principal, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });
       output.result(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderWhatCanText(result));
     });

@@ -8,6 +8,7 @@ import type { Output } from './output.js';
 
 interface WhoCanOptions {
   world: string;
+  allowFileRoot?: string[];
   action: string;
   key: string;
   format: 'text' | 'json';
@@ -24,7 +25,7 @@ export function registerWhoCanCommand(program: Command, output: Output): void {
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (opts: WhoCanOptions) => {
-      const world = openWorld(opts.world, output);
+      const world = openWorld(opts.world, output, opts.allowFileRoot);
       const result = await whoCan(world, { key: opts.key, action: opts.action, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });
       output.result(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderWhoCanText(result));
     });
