@@ -44,6 +44,8 @@ export function registerAuditCommand(program: Command, output: Output): void {
     .addOption(timeoutOption())
     .action(async (opts: AuditOptions) => {
       const world = openWorld(opts.world ?? bundledExampleWorld(), output, opts.allowFileRoot);
+      // A bad --out is refused before the work, not after it.
+      if (opts.out !== undefined) output.checkOut(opts.out);
       const progress = createProgress('auditing keys', { enabled: progressEnabled(opts.format) });
       progress.start(world.keys.size);
       let result;

@@ -11,6 +11,7 @@ const WARNING_LIMIT = 20;
 
 /** `fileRoots`: directories besides the world's own that its `$file` references may read (`--allow-file-root`). */
 export function openWorld(path: string, output: Output, fileRoots: readonly string[] = []): World {
+  output.noteInput(path);
   const world = loadWorld(path, { fileRoots });
   const shown = world.warnings.slice(0, WARNING_LIMIT);
   for (const w of shown) output.stderr(`keyproof: warning: ${formatLocation(w.location)}: ${w.message}\n`);

@@ -30,6 +30,8 @@ export function registerReachCommand(program: Command, output: Output): void {
     .addOption(timeoutOption())
     .action(async (opts: ReachOptions) => {
       const world = openWorld(opts.world, output, opts.allowFileRoot);
+      // A bad --out is refused before the work, not after it.
+      if (opts.out !== undefined) output.checkOut(opts.out);
       const progress = createProgress('reaching keys', { enabled: progressEnabled(opts.format) });
       progress.start(opts.key ? 1 : world.keys.size);
       let result;
