@@ -9,6 +9,12 @@ type Bool = ReturnType<Z3Context['Bool']['const']>;
 type Str = ReturnType<Z3Context['String']['const']>;
 type Re = ReturnType<Z3Context['Re']['toRe']>;
 
+/**
+ * The most items (literal runs and wildcards) of one pattern encoded as a Z3 regex. Real patterns have a few;
+ * thousands (`*a*a*a…`, an 11 KB StringLike) exhaust Z3's stack. Past it the question is UNKNOWN, named.
+ */
+export const MAX_REGEX_ITEMS = 256;
+
 /** The largest character of Z3's string alphabet (its default `unicode` encoding). */
 const MAX_Z3_CHAR = 0x2ffff;
 
@@ -86,6 +92,9 @@ export class Z3Encoder {
 
   regex(regex: Regex): Re {
     if (regex.length === 0) return this.z3.Re.toRe('');
+    if (regex.length > MAX_REGEX_ITEMS) {
+      throw new Unsupported(`a wildcard pattern of ${regex.length} parts (more than ${MAX_REGEX_ITEMS}) is too large for the solver`);
+    }
     return this.concat(regex.map((i) => this.item(i)));
   }
 
