@@ -15,6 +15,7 @@ import { createProgress, progressEnabled } from './progress.js';
 interface AuditOptions {
   world?: string;
   supplement?: string;
+  allowFileRoot?: string[];
   format: AuditFormat;
   out?: string;
   failOn?: keyof typeof FAIL_ON_KINDS;
@@ -46,7 +47,9 @@ export function registerAuditCommand(program: Command, output: Output): void {
     .addOption(allowIncompleteOption())
     .addOption(timeoutOption())
     .action(async (opts: AuditOptions) => {
-      const world = openWorld(opts.world ?? bundledExampleWorld(), output, opts.supplement);
+      const world = openWorld(opts.world ?? bundledExampleWorld(), output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
+      // A bad --out is refused before the work, not after it.
+      if (opts.out !== undefined) output.checkOut(opts.out);
       const progress = createProgress('auditing keys', { enabled: progressEnabled(opts.format) });
       progress.start(world.keys.size);
       let result;

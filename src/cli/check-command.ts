@@ -9,6 +9,7 @@ import type { Output } from './output.js';
 interface CheckOptions {
   world: string;
   supplement?: string;
+  allowFileRoot?: string[];
   principal: string;
   action: string;
   key: string;
@@ -36,7 +37,7 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .option('--resource-limit <n>', "Z3's deterministic resource limit per query (z3 engine)", positiveInteger)
     .addOption(textOrJsonOption())
     .action(async (opts: CheckOptions) => {
-      const world = openWorld(opts.world, output, opts.supplement);
+      const world = openWorld(opts.world, output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
       const answer = await check(world, {
         principal: opts.principal, action: opts.action, key: opts.key, context: opts.context,
         transitive: opts.transitive, engine: opts.engine, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),

@@ -11,6 +11,7 @@ import type { Output } from './output.js';
 interface IrOptions {
   world: string;
   supplement?: string;
+  allowFileRoot?: string[];
   key?: string;
   rules: boolean;
 }
@@ -24,7 +25,7 @@ export function registerIrCommand(program: Command, output: Output): void {
     .option('--key <arn>', 'only this key (key ARN or alias ARN)')
     .option('--rules', 'also print the KMS decision rules (src/semantics/kms.kp)', false)
     .action(async (opts: IrOptions) => {
-      const world = openWorld(opts.world, output, opts.supplement);
+      const world = openWorld(opts.world, output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
       const keys = opts.key ? [resolveKey(world, opts.key).key] : [...world.keys.values()];
       const sections: string[] = [];
       if (opts.rules) {

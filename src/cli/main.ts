@@ -14,6 +14,7 @@ import { registerWhoCanCommand } from './who-can-command.js';
 import { registerWhatCanCommand } from './what-can-command.js';
 import { registerQueryCommand } from './query-command.js';
 import { registerReachCommand } from './reach-command.js';
+import { allowFileRootOption } from './options.js';
 import { Output } from './output.js';
 
 export const EXIT = { ok: 0, failOn: 1, usage: 2, internal: 3 } as const;
@@ -34,7 +35,10 @@ function buildProgram(output: Output): Command {
   registerDiffCommand(program, output);
   registerQueryCommand(program, output);
   registerCollectCommand(program, output);
-  for (const cmd of program.commands) cmd.exitOverride();
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    if (cmd.options.some((o) => o.long === '--world')) cmd.addOption(allowFileRootOption());
+  }
   return program;
 }
 

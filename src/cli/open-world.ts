@@ -10,8 +10,16 @@ import type { Output } from './output.js';
 
 const WARNING_LIMIT = 20;
 
-export function openWorld(path: string, output: Output, supplement?: string): World {
-  const world = loadWorld(path, supplement === undefined ? {} : { supplement });
+/**
+ * `supplement`: with an iam-collect store, a world whose keys fill in what the store lacks; `fileRoots`: directories
+ * besides the world's own that its `$file` references may read (`--allow-file-root`).
+ */
+export function openWorld(path: string, output: Output, options: { supplement?: string | undefined; fileRoots?: readonly string[] | undefined } = {}): World {
+  output.noteInput(path);
+  const world = loadWorld(path, {
+    ...(options.supplement !== undefined ? { supplement: options.supplement } : {}),
+    ...(options.fileRoots !== undefined ? { fileRoots: options.fileRoots } : {}),
+  });
   const shown = world.warnings.slice(0, WARNING_LIMIT);
   for (const w of shown) output.stderr(`keyproof: warning: ${formatLocation(w.location)}: ${w.message}\n`);
   const hidden = world.warnings.length - shown.length;
@@ -20,7 +28,7 @@ export function openWorld(path: string, output: Output, supplement?: string): Wo
     const what = [...new Set(world.missingParts.map((p) => p.what))].join(', ');
     const places = new Set(world.missingParts.map((p) => `${p.account} ${p.region ?? ''}`)).size;
     output.stderr(`keyproof: warning: the world lacks ${what} in ${places} account/region${places === 1 ? '' : 's'}; `
-      + `answers that depend on them are incomplete and name them${supplement === undefined ? ' (--supplement fills in key data)' : ''}\n`);
+      + `answers that depend on them are incomplete and name them${options.supplement === undefined ? ' (--supplement fills in key data)' : ''}\n`);
   }
   return world;
 }

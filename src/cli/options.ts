@@ -25,6 +25,9 @@ export const worldOption = () =>
   new Option('--world <path>', 'world file (JSON or YAML), world directory (DIR/world.yaml), or iam-collect store').makeOptionMandatory();
 export const supplementOption = () =>
   new Option('--supplement <path>', 'with an iam-collect store: a world (e.g. from `keyproof collect --only kms`) whose keys give the grants, aliases, key states and key metadata iam-collect does not keep');
+/** Added by main.ts to every command that reads a world. */
+export const allowFileRootOption = () =>
+  new Option('--allow-file-root <dir>', "a directory the world's \"$file\" references may read besides the world file's own (repeatable)").argParser(collect);
 export const textOrJsonOption = () => new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text');
 export const timeoutOption = () =>
   new Option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)').argParser(positiveInteger);

@@ -11,6 +11,7 @@ import type { Output } from './output.js';
 interface QueryOptions {
   world: string;
   supplement?: string;
+  allowFileRoot?: string[];
   format: 'text' | 'json';
   timeout?: number;
 }
@@ -25,7 +26,7 @@ export function registerQueryCommand(program: Command, output: Output): void {
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (text: string, opts: QueryOptions) => {
-      const world = openWorld(opts.world, output, opts.supplement);
+      const world = openWorld(opts.world, output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
       const resolved = resolveQuery(world, parseQuery(text));
       const answer = await answerQuery(world, resolved, opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {});
       output.result(opts.format === 'json' ? JSON.stringify(answer, null, 2) + '\n' : renderQueryText(resolved, answer, output.colors));

@@ -11,6 +11,7 @@ import { createProgress, progressEnabled } from './progress.js';
 interface ReachOptions {
   world: string;
   supplement?: string;
+  allowFileRoot?: string[];
   principal?: string;
   key?: string;
   format: AuditFormat;
@@ -30,7 +31,9 @@ export function registerReachCommand(program: Command, output: Output): void {
     .option('--out <file>', 'write the report to FILE instead of stdout')
     .addOption(timeoutOption())
     .action(async (opts: ReachOptions) => {
-      const world = openWorld(opts.world, output, opts.supplement);
+      const world = openWorld(opts.world, output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
+      // A bad --out is refused before the work, not after it.
+      if (opts.out !== undefined) output.checkOut(opts.out);
       const progress = createProgress('reaching keys', { enabled: progressEnabled(opts.format) });
       progress.start(opts.key ? 1 : world.keys.size);
       let result;

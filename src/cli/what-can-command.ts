@@ -9,6 +9,7 @@ import type { Output } from './output.js';
 interface WhatCanOptions {
   world: string;
   supplement?: string;
+  allowFileRoot?: string[];
   principal: string;
   format: 'text' | 'json';
   timeout?: number;
@@ -24,7 +25,7 @@ export function registerWhatCanCommand(program: Command, output: Output): void {
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (opts: WhatCanOptions) => {
-      const world = openWorld(opts.world, output, opts.supplement);
+      const world = openWorld(opts.world, output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
       const result = await whatCan(world, { principal: opts.principal, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });
       output.result(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderWhatCanText(result));
     });

@@ -9,6 +9,7 @@ import type { Output } from './output.js';
 interface WhoCanOptions {
   world: string;
   supplement?: string;
+  allowFileRoot?: string[];
   action: string;
   key: string;
   format: 'text' | 'json';
@@ -26,7 +27,7 @@ export function registerWhoCanCommand(program: Command, output: Output): void {
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (opts: WhoCanOptions) => {
-      const world = openWorld(opts.world, output, opts.supplement);
+      const world = openWorld(opts.world, output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
       const result = await whoCan(world, { key: opts.key, action: opts.action, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });
       output.result(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderWhoCanText(result));
     });

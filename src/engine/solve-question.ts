@@ -6,7 +6,7 @@
 import type { Program } from '../ir/ast.js';
 import { atomName, compileProgram, type CompiledProgram } from '../smt/compile.js';
 import type { Environment } from '../smt/encode-constraint.js';
-import { checkWithin, type Z3Session } from '../smt/solver.js';
+import type { Z3Session } from '../smt/solver.js';
 import type { BoolTerm, StringTerm } from '../smt/term.js';
 import { Unsupported } from '../smt/unsupported.js';
 import { not } from '../smt/term.js';
@@ -52,16 +52,20 @@ export async function solveQuestion(
   // is the smart constructors' of src/smt/term.ts; the concrete checks in the differential tests rely on it too.)
   if (goals.some((goal) => { const t = compiled.term(goal); return t.op === 'const' && !t.value; })) return { status: 'unsat' };
   if (refuted.some((atom) => { const t = compiled.term(atom); return t.op === 'const' && t.value; })) return { status: 'unsat' };
+  const unavailable = await session.ready();
+  if (unavailable !== undefined) return { status: 'unknown', why: unavailable };
   const z3 = session.ctx;
   const encoder = new Z3Encoder(z3);
-  // One solver per session, each question in its own scope: a fresh solver per question made Z3's memory grow
-  // past its 2 GB limit on thousands of questions. A resource limit gets a solver of its own, as Z3 counts
-  // resources over a solver's life.
-  const solver = limits.resourceLimit !== undefined ? new z3.Solver() : sharedSolver(session);
-  solver.set('timeout', limits.timeoutMs);
-  if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
-  solver.push();
+  // Each question in its own scope of the session's solver. A resource limit gets a solver of its own, as Z3
+  // counts resources over a solver's life.
+  let solver: Z3Solver | undefined;
+  let pushed = false;
   try {
+    solver = limits.resourceLimit !== undefined ? new z3.Solver() : session.sharedSolver();
+    solver.set('timeout', limits.timeoutMs);
+    if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
+    solver.push();
+    pushed = true;
     // Atoms whose definitions folded to constants need no assertion: `holds` reads them directly.
     const answerNames = new Set(answers.map((a) => atomName(a, [])));
     for (const [name, definition] of compiled.definitions) {
@@ -71,27 +75,27 @@ export async function solveQuestion(
     for (const condition of conditions) solver.add(encoder.bool(condition));
     for (const goal of goals) solver.add(encoder.bool(compiled.term(goal)));
     for (const atom of refuted) solver.add(encoder.bool(not(compiled.term(atom))));
-    const verdict = await checkWithin(limits.timeoutMs, () => solver.check(), () => solver.model(), () => solver.reasonUnknown());
+    const verdict = await session.check(solver, limits.timeoutMs);
     if (verdict.status !== 'sat') return verdict;
-    return { status: 'sat', solved: readModel(compiled, encoder, z3, verdict.model, answerNames) };
+    return { status: 'sat', solved: readModel(compiled, encoder, session, verdict.model, answerNames) };
+  } catch (error) {
+    // A string the solver cannot hold (found while encoding) is UNKNOWN, as is a failure of Z3 itself.
+    if (error instanceof Unsupported) return { status: 'unknown', why: `unsupported: ${error.message}` };
+    return session.failed(error);
   } finally {
-    solver.pop();
+    // A context discarded after a time-out or a failure is not touched again.
+    if (pushed && session.owns(z3)) {
+      try { solver!.pop(); } catch (error) { session.failed(error); }
+    }
   }
 }
 
 type Z3Solver = InstanceType<Z3Session['ctx']['Solver']>;
 type Z3Model = ReturnType<Z3Solver['model']>;
 
-const solvers = new WeakMap<Z3Session, Z3Solver>();
-
-function sharedSolver(session: Z3Session): Z3Solver {
-  let solver = solvers.get(session);
-  if (!solver) { solver = new session.ctx.Solver(); solvers.set(session, solver); }
-  return solver;
-}
-
 /** A model is a snapshot: it stays readable after the solver's scope is popped. */
-function readModel(compiled: CompiledProgram, encoder: Z3Encoder, z3: Z3Session['ctx'], model: Z3Model, answers: ReadonlySet<string>): SolvedQuestion {
+function readModel(compiled: CompiledProgram, encoder: Z3Encoder, session: Z3Session, model: Z3Model, answers: ReadonlySet<string>): SolvedQuestion {
+  const z3 = session.ctx;
   return {
     compiled,
     holds(predicate, ...args) {
@@ -105,7 +109,7 @@ function readModel(compiled: CompiledProgram, encoder: Z3Encoder, z3: Z3Session[
     value(term) {
       if (term.op === 'string') return term.value;
       const evaluated = model.eval(encoder.string(term), true);
-      return z3.isString(evaluated) ? evaluated.asString() : String(evaluated);
+      return z3.isString(evaluated) ? session.stringValue(evaluated) : String(evaluated);
     },
   };
 }

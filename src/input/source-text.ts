@@ -4,10 +4,10 @@
  * `Effect` keys must not be read silently. JSON text is read with jsonc-parser, about three times faster than the
  * YAML parser on large AWS exports; YAML (and JSON that does not parse, for its located syntax error) with `yaml`.
  */
-import { readFileSync } from 'node:fs';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
+import { readInputFile, UnreadableFile } from './input-file.js';
 import { parsePointer } from './pointer.js';
 
 export interface Position {
@@ -20,6 +20,46 @@ const syntaxProblem: Record<string, string> = {
   DUPLICATE_KEY: 'duplicate key: each key may appear only once in an object',
   MULTIPLE_DOCS: 'more than one YAML document: a file holds exactly one',
 };
+
+/**
+ * The deepest nesting of brackets read: deeper documents are refused before parsing, as the parsers (and the readers
+ * after them) recurse once per level. No policy or AWS export comes near it.
+ */
+export const MAX_NESTING = 256;
+
+/**
+ * The offset of the first bracket past MAX_NESTING levels, counting `[` and `{` outside quoted strings (JSON, and
+ * YAML's flow style), or undefined. Linear in the text.
+ */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== undefined) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || (c === "'" && /[\s\[{,:]/.test(text[i - 1] ?? ' '))) {
+      quote = c;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
+    } else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
+      // A YAML comment runs to the end of its line (JSON has no '#' outside strings).
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    }
+  }
+  return undefined;
+}
+
+/** Escapes control characters of a parser's message, and keeps it short: it may quote the input. */
+function cleanMessage(message: string): string {
+  const line = message.split('\n')[0]!;
+  const escaped = line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escaped.length > 160 ? `${escaped.slice(0, 157)}...` : escaped;
+}
 
 /** Where each line starts, to turn an offset into line:column. */
 class LineStarts {
@@ -72,6 +112,8 @@ export class SourceText {
     /** The plain value: objects, arrays, strings, numbers, booleans and null. */
     readonly value: unknown,
     private readonly locate: (pointer: string, atKey: boolean) => Position | undefined,
+    /** The whole text is one quoted string (not plain text that YAML reads as a string). */
+    readonly quotedString = false,
   ) {}
 
   /**
@@ -84,6 +126,18 @@ export class SourceText {
     fail: (position: Position, problem: string) => InputError = (position, problem) =>
       new InputError({ file, pointer: '', ...position }, problem),
   ): SourceText {
+    const deep = tooDeepAt(text);
+    if (deep !== undefined) throw fail(new LineStarts(text).position(deep), `nesting too deep: more than ${MAX_NESTING} levels of brackets`);
+    try {
+      return SourceText.parseText(file, text, fail);
+    } catch (e) {
+      // Nesting the bracket count does not see (YAML's indentation) can still exhaust the parser's stack.
+      if (e instanceof RangeError) throw fail({ line: 1, column: 1 }, 'nesting too deep: the document cannot be read');
+      throw e;
+    }
+  }
+
+  private static parseText(file: string, text: string, fail: (position: Position, problem: string) => InputError): SourceText {
     const json = jsonTree(text);
     if (json) return SourceText.fromJson(file, text, json, fail);
     const lines = new LineCounter();
@@ -91,7 +145,7 @@ export class SourceText {
     const first = document.errors[0];
     if (first) {
       const { line, col } = lines.linePos(first.pos[0]);
-      const problem = syntaxProblem[first.code] ?? `syntax error: ${first.message.split('\n')[0]}`;
+      const problem = syntaxProblem[first.code] ?? `syntax error: ${cleanMessage(first.message)}`;
       throw fail({ line, column: col }, problem);
     }
     let value: unknown;
@@ -99,9 +153,11 @@ export class SourceText {
       value = document.toJS({ maxAliasCount: 100 });
     } catch (e) {
       // toJS throws on alias bombs and unresolvable aliases, both bad input.
-      throw fail({ line: 1, column: 1 }, `cannot read the document: ${(e as Error).message}`);
+      if (e instanceof RangeError) throw e;
+      throw fail({ line: 1, column: 1 }, `cannot read the document: ${cleanMessage((e as Error).message)}`);
     }
-    return new SourceText(file, value, (pointer, atKey) => yamlPosition(document, lines, pointer, atKey));
+    const quoted = isScalar(document.contents) && (document.contents.type === 'QUOTE_DOUBLE' || document.contents.type === 'QUOTE_SINGLE');
+    return new SourceText(file, value, (pointer, atKey) => yamlPosition(document, lines, pointer, atKey), quoted);
   }
 
   private static fromJson(file: string, text: string, root: JsonNode, fail: (position: Position, problem: string) => InputError): SourceText {
@@ -121,9 +177,10 @@ export class SourceText {
   ): SourceText {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readInputFile(file);
     } catch (e) {
-      throw unreadable(`cannot read ${file}: ${describeFsError(e)}`);
+      if (!(e instanceof UnreadableFile)) throw e;
+      throw unreadable(`cannot read ${file}: ${e.message}`);
     }
     return SourceText.parse(file, text);
   }
@@ -184,12 +241,4 @@ function yamlPosition(document: Document, lines: LineCounter, pointer: string, a
 function keyText(key: unknown): string | undefined {
   if (isScalar(key)) return String(key.value);
   return undefined;
-}
-
-function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return (e as Error).message ?? String(e);
 }

@@ -30,11 +30,13 @@ export class Where {
     readonly fileChain: readonly string[],
     /** Shared by every Where of one load: the warnings found so far (see InputWarning). */
     readonly warnings: InputWarning[],
+    /** Directories `$file` references may read from besides the world's own (`--allow-file-root`). */
+    readonly fileRoots: readonly string[] = [],
   ) {}
 
   /** The root of a parsed file. */
-  static ofFile(text: SourceText, fileChain: readonly string[] = [text.file], warnings: InputWarning[] = []): Where {
-    return new Where(text.file, '', (pointer, atKey) => ({ position: text.positionOf(pointer, atKey) }), fileChain, warnings);
+  static ofFile(text: SourceText, fileChain: readonly string[] = [text.file], warnings: InputWarning[] = [], fileRoots: readonly string[] = []): Where {
+    return new Where(text.file, '', (pointer, atKey) => ({ position: text.positionOf(pointer, atKey) }), fileChain, warnings, fileRoots);
   }
 
   static from(origin: Origin | Where): Where {
@@ -46,7 +48,7 @@ export class Where {
   /** The place of a member (string) or an array item (number) of the value here. */
   at(...segments: (string | number)[]): Where {
     const pointer = segments.reduce<string>((p, s) => appendPointer(p, s), this.pointer);
-    return new Where(this.file, pointer, this.resolver, this.fileChain, this.warnings);
+    return new Where(this.file, pointer, this.resolver, this.fileChain, this.warnings, this.fileRoots);
   }
 
   /**
@@ -62,7 +64,7 @@ export class Where {
       const here = innerPosition ? `${label}, line ${innerPosition.line}, column ${innerPosition.column}` : label;
       return { position: around.position, note: around.note ? `${around.note}; ${here}` : here };
     };
-    return new Where(this.file, this.pointer, resolver, this.fileChain, this.warnings);
+    return new Where(this.file, this.pointer, resolver, this.fileChain, this.warnings, this.fileRoots);
   }
 
   /** Records a warning here (AWS accepts what is here, but keyproof reads it with a caveat); loading goes on. */

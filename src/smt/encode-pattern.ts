@@ -34,7 +34,12 @@ export function patternRegex(pattern: Pattern, matcher: Matcher, ctx: ContextMod
   for (const part of pattern) {
     switch (part.kind) {
       case 'text': pushText(part.text); break;
-      case 'any': items.push({ kind: withinComponent() ? 'no-colon-run' : 'any-run' }); break;
+      case 'any': {
+        // `**` is `*`: a run next to a run of the same kind adds nothing (and keeps the solver's regex small).
+        const kind = withinComponent() ? 'no-colon-run' : 'any-run';
+        if (items[items.length - 1]?.kind !== kind) items.push({ kind });
+        break;
+      }
       case 'one': items.push({ kind: withinComponent() ? 'no-colon-char' : 'any-char' }); break;
       case 'var': {
         const value = variableValue(part, ctx);

@@ -1,12 +1,39 @@
 /** Terms (src/smt/term.ts) as Z3 expressions: Booleans, strings, and regexes for IAM patterns. */
 import type { RequestField } from '../ir/ast.js';
-import type { Regex, RegexItem } from './regex.js';
+import { caseVariants, type Regex, type RegexItem } from './regex.js';
 import type { Z3Context } from './solver.js';
 import type { BoolTerm, StringTerm } from './term.js';
+import { Unsupported } from './unsupported.js';
 
 type Bool = ReturnType<Z3Context['Bool']['const']>;
 type Str = ReturnType<Z3Context['String']['const']>;
 type Re = ReturnType<Z3Context['Re']['toRe']>;
+
+/**
+ * The most items (literal runs and wildcards) of one pattern encoded as a Z3 regex. Real patterns have a few;
+ * thousands (`*a*a*a…`, an 11 KB StringLike) exhaust Z3's stack. Past it the question is UNKNOWN, named.
+ */
+export const MAX_REGEX_ITEMS = 256;
+
+/** The largest character of Z3's string alphabet (its default `unicode` encoding). */
+const MAX_Z3_CHAR = 0x2ffff;
+
+/**
+ * A string as a Z3 string literal. Z3 reads `\u{…}` escapes in literals (so a policy's literal `x\u{41}y` would
+ * become `xAy`) and takes the bytes it is given as characters (so `é` would become two): every character outside
+ * printable ASCII, and every backslash, is written as its `\u{…}` escape. Characters past Z3's alphabet cannot
+ * be represented: the question is then UNKNOWN, named.
+ */
+export function z3StringLiteral(text: string): string {
+  let literal = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0x20 && code <= 0x7e && code !== 0x5c) literal += ch;
+    else if (code <= MAX_Z3_CHAR) literal += `\\u{${code.toString(16)}}`;
+    else throw new Unsupported(`the string holds the character U+${code.toString(16).toUpperCase()}, beyond the solver's alphabet (up to U+2FFFF)`);
+  }
+  return literal;
+}
 
 export class Z3Encoder {
   private readonly atoms = new Map<string, Bool>();
@@ -33,7 +60,7 @@ export class Z3Encoder {
 
   string(t: StringTerm): Str {
     switch (t.op) {
-      case 'string': return this.z3.String.val(t.value);
+      case 'string': return this.z3.String.val(z3StringLiteral(t.value));
       case 'field': return this.field(t.name);
       case 'var': {
         let v = this.vars.get(t.name);
@@ -50,9 +77,11 @@ export class Z3Encoder {
     const noColon = z3.Diff(anyChar, z3.Range(':', ':'));
     switch (item.kind) {
       case 'text':
-        if (!item.ignoreCase) return z3.Re.toRe(item.text);
-        return z3.ReConcat(...[...item.text].map((c) => (c.toLowerCase() === c.toUpperCase()
-          ? z3.Re.toRe(c) : z3.Union(z3.Re.toRe(c.toLowerCase()), z3.Re.toRe(c.toUpperCase())))));
+        if (!item.ignoreCase) return z3.Re.toRe(z3.String.val(z3StringLiteral(item.text)));
+        return this.concat([...item.text].map((c) => {
+          const variants = caseVariants(c).map((v) => z3.Re.toRe(z3.String.val(z3StringLiteral(v))));
+          return variants.length === 1 ? variants[0]! : z3.Union(...variants);
+        }));
       case 'any-run': return z3.Star(anyChar);
       case 'any-char': return anyChar;
       case 'no-colon-run': return z3.Star(noColon);
@@ -63,7 +92,13 @@ export class Z3Encoder {
 
   regex(regex: Regex): Re {
     if (regex.length === 0) return this.z3.Re.toRe('');
-    const items = regex.map((i) => this.item(i));
+    if (regex.length > MAX_REGEX_ITEMS) {
+      throw new Unsupported(`a wildcard pattern of ${regex.length} parts (more than ${MAX_REGEX_ITEMS}) is too large for the solver`);
+    }
+    return this.concat(regex.map((i) => this.item(i)));
+  }
+
+  private concat(items: Re[]): Re {
     return items.length === 1 ? items[0]! : this.z3.ReConcat(...items);
   }
 

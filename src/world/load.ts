@@ -19,6 +19,11 @@ export interface LoadOptions {
    * key metadata (src/world/supplement.ts). Only with an iam-collect store.
    */
   supplement?: string;
+  /**
+   * Directories `$file` references may read from besides the world file's own directory tree (which is always
+   * allowed; nothing else is).
+   */
+  fileRoots?: readonly string[];
 }
 
 /**
@@ -28,7 +33,7 @@ export interface LoadOptions {
 export function loadWorld(path: string, options: LoadOptions = {}): World {
   if (isIamCollectStore(path)) {
     const world = readIamCollectStore(path);
-    return options.supplement === undefined ? world : supplementWorld(world, loadWorld(options.supplement));
+    return options.supplement === undefined ? world : supplementWorld(world, loadWorld(options.supplement, { ...(options.fileRoots ? { fileRoots: options.fileRoots } : {}) }));
   }
   if (options.supplement !== undefined) {
     throw new InputError(undefined, `--supplement fills in what an iam-collect store lacks, but ${path} is not an iam-collect store (aws/<partition>/accounts/)`);
@@ -38,16 +43,16 @@ export function loadWorld(path: string, options: LoadOptions = {}): World {
     if (!existsSync(file)) {
       throw new InputError(undefined, `${path} is a directory, but neither a world directory (no world.yaml, as keyproof collect writes) nor an iam-collect store (no aws/<partition>/accounts/)`);
     }
-    return worldOf(SourceText.read(file));
+    return worldOf(SourceText.read(file), options);
   }
-  return worldOf(SourceText.read(path));
+  return worldOf(SourceText.read(path), options);
 }
 
 /** The same from text already in memory; `file` names it in messages and anchors relative `$file` paths. */
-export function parseWorld(text: string, file: string): World {
-  return worldOf(SourceText.parse(file, text));
+export function parseWorld(text: string, file: string, options: LoadOptions = {}): World {
+  return worldOf(SourceText.parse(file, text), options);
 }
 
-function worldOf(text: SourceText): World {
-  return readNativeWorld(text.value, Where.ofFile(text));
+function worldOf(text: SourceText, options: LoadOptions): World {
+  return readNativeWorld(text.value, Where.ofFile(text, [text.file], [], options.fileRoots ?? []));
 }

@@ -51,11 +51,11 @@ describe(`differential test (seed ${settings.seed}, ${settings.numRuns} cases)`,
   }, timeout);
 
   describe('what the generated cases exercise (reference evaluator alone)', () => {
-    let pass: ReferencePass | undefined;
+    let pass: Promise<ReferencePass> | undefined;
     const referencePass = () => (pass ??= runReferencePass(settings));
 
-    test('every question of the flowchart is reached, with both answers', () => {
-      const { coverage, millis } = referencePass();
+    test('every question of the flowchart is reached, with both answers', async () => {
+      const { coverage, millis } = await referencePass();
       const rows = coverage.table();
       mkdirSync(ARTIFACTS_DIR, { recursive: true });
       writeFileSync(join(ARTIFACTS_DIR, 'coverage.json'), JSON.stringify(rows, null, 2) + '\n');
@@ -75,8 +75,8 @@ describe(`differential test (seed ${settings.seed}, ${settings.numRuns} cases)`,
       }
     }, timeout);
 
-    test(`every outcome (reason, trusted) occurs in at least ${MIN_SHARE * 100}% of the cases`, () => {
-      const { distribution } = referencePass();
+    test(`every outcome (reason, trusted) occurs in at least ${MIN_SHARE * 100}% of the cases`, async () => {
+      const { distribution } = await referencePass();
       console.log(`outcomes over ${settings.numRuns} cases:\n${distribution.format()}`);
       const shares = distribution.shares();
       for (const outcome of OUTCOMES) expect(shares[outcome], outcome).toBeGreaterThanOrEqual(MIN_SHARE);

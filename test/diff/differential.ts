@@ -11,6 +11,7 @@ import { diffCaseArb, prepareCase, type DiffCase } from './diff-case.js';
 import type { DiffRequest } from './arbitrary-request.js';
 import type { Engine } from './engine.js';
 import type { DiffSettings } from './settings.js';
+import { YIELD_EVERY, yieldToEventLoop } from './yield.js';
 
 export interface DiffFailure {
   why: string;
@@ -49,7 +50,9 @@ function describeCase(diffCase: DiffCase): { world: CounterexampleWorld; request
 
 export async function runDifferential(engine: Engine, settings: DiffSettings, artifactsDir = ARTIFACTS_DIR): Promise<DiffOutcome> {
   let timedOut = 0;
+  let cases = 0;
   const property = fc.asyncProperty(diffCaseArb, async (diffCase) => {
+    if (++cases % YIELD_EVERY === 0) await yieldToEventLoop();
     if ((await checkCase(engine, diffCase, settings)).timedOut) timedOut++;
   });
   const details = await fc.check(property, { seed: settings.seed, numRuns: settings.numRuns });

@@ -117,11 +117,11 @@ export async function diffPolicies(session: Z3Session, policies: DiffPolicies, o
   const scenario = scenarioFor(policies, options.account);
   const max = options.maxWitnesses ?? 3;
   // One solver per class of operations and case, built on first use and asked both ways.
-  const solvers = new Map<string, ReturnType<typeof PairSolver.create>>();
-  const solverFor = (operation: KmsOperation, index: number) => {
+  const solvers = new Map<string, Awaited<ReturnType<typeof PairSolver.create>>>();
+  const solverFor = async (operation: KmsOperation, index: number) => {
     const id = `${operation.action} ${index}`;
     let solver = solvers.get(id);
-    if (!solver) { solver = PairSolver.create(session, scenario.question(operation, scenario.cases[index]!), options.limits); solvers.set(id, solver); }
+    if (!solver) { solver = await PairSolver.create(session, scenario.question(operation, scenario.cases[index]!), options.limits); solvers.set(id, solver); }
     return solver;
   };
   const witnesses: DiffWitness[] = [];
@@ -133,9 +133,9 @@ export async function diffPolicies(session: Z3Session, policies: DiffPolicies, o
     for (const [operation] of scenario.operationClasses as Array<[KmsOperation, ...KmsOperation[]]>) {
       if (found >= max) break;
       for (const [index, c] of scenario.cases.entries()) {
-        const solver = solverFor(operation, index);
+        const solver = await solverFor(operation, index);
         const what = `${operation.action} (and the operations no policy tells apart from it) by ${c.caller.label}`;
-        if ('unsupported' in solver) { open.push(`${what}: unsupported: ${solver.unsupported}`); continue; }
+        if ('undecided' in solver) { open.push(`${what}: ${solver.undecided}`); continue; }
         const goal = and(solver.allows(allowedBy), not(solver.allows(otherSide(allowedBy))));
         const search = await solver.search(goal, 1, (model) => scenario.read(model, operation, c));
         if (search.undecided) open.push(`${what}: ${search.undecided}`);

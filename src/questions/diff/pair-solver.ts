@@ -8,7 +8,7 @@ import type { Limits } from '../../engine/limits.js';
 import type { Program } from '../../ir/ast.js';
 import { compileProgram, type CompiledProgram } from '../../smt/compile.js';
 import type { Environment } from '../../smt/encode-constraint.js';
-import { checkWithin, type Z3Session } from '../../smt/solver.js';
+import type { Verdict, Z3Session } from '../../smt/solver.js';
 import { and, eq, FALSE, stringConst, type BoolTerm, type StringTerm } from '../../smt/term.js';
 import { Unsupported } from '../../smt/unsupported.js';
 import { Z3Encoder } from '../../smt/z3-encoder.js';
@@ -97,6 +97,7 @@ function shapeOf(z3: Z3, shape: readonly ShapePart[]) {
 export class PairSolver {
   private constructor(
     private readonly session: Z3Session,
+    private readonly ctx: Z3Session['ctx'],
     private readonly encoder: Z3Encoder,
     private readonly solver: InstanceType<Z3Session['ctx']['Solver']>,
     readonly compiled: Record<Side, CompiledProgram>,
@@ -104,27 +105,37 @@ export class PairSolver {
     private readonly tidied: readonly ShapedTerm[],
   ) {}
 
-  /** Compiles both sides into a new solver; an unsupported construct is returned as its message. */
-  static create(session: Z3Session, question: PairQuestion, limits: Limits): PairSolver | { unsupported: string } {
+  /**
+   * Compiles both sides into a new solver; what keeps the question from being asked (an unsupported construct, a
+   * failure of the solver) is returned as the reason it is undecided.
+   */
+  static async create(session: Z3Session, question: PairQuestion, limits: Limits): Promise<PairSolver | { undecided: string }> {
     let compiled: Record<Side, CompiledProgram>;
     try {
       const compile = (side: Side) => compileProgram(question.programs[side], question.env, { prefix: `${side}/`, free: question.free });
       compiled = { old: compile('old'), new: compile('new') };
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
-      return { unsupported: error.message };
+      return { undecided: `unsupported: ${error.message}` };
     }
+    const unavailable = await session.ready();
+    if (unavailable !== undefined) return { undecided: unavailable };
     const z3 = session.ctx;
-    const encoder = new Z3Encoder(z3);
-    const solver = new z3.Solver();
-    solver.set('timeout', limits.timeoutMs);
-    if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
-    for (const c of [compiled.old, compiled.new]) {
-      for (const name of cone(c, GOAL_ATOM)) solver.add(encoder.atom(name).eq(encoder.bool(c.definitions.get(name)!)));
+    try {
+      const encoder = new Z3Encoder(z3);
+      const solver = new z3.Solver();
+      solver.set('timeout', limits.timeoutMs);
+      if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
+      for (const c of [compiled.old, compiled.new]) {
+        for (const name of cone(c, GOAL_ATOM)) solver.add(encoder.atom(name).eq(encoder.bool(c.definitions.get(name)!)));
+      }
+      for (const condition of [...question.env.context.sideConditions(), ...question.conditions]) solver.add(encoder.bool(condition));
+      for (const s of question.shaped) solver.add(z3.Implies(encoder.bool(s.when), z3.InRe(encoder.string(s.term), shapeOf(z3, s.shape))));
+      return new PairSolver(session, z3, encoder, solver, compiled, limits, question.shaped.filter((s) => s.tidy));
+    } catch (error) {
+      if (error instanceof Unsupported) return { undecided: `unsupported: ${error.message}` };
+      return { undecided: session.failed(error).why };
     }
-    for (const condition of [...question.env.context.sideConditions(), ...question.conditions]) solver.add(encoder.bool(condition));
-    for (const s of question.shaped) solver.add(z3.Implies(encoder.bool(s.when), z3.InRe(encoder.string(s.term), shapeOf(z3, s.shape))));
-    return new PairSolver(session, encoder, solver, compiled, limits, question.shaped.filter((s) => s.tidy));
   }
 
   /** Whether a side allows the request. */
@@ -132,18 +143,26 @@ export class PairSolver {
     return this.compiled[side].term(GOAL_ATOM);
   }
 
-  private check() {
-    return checkWithin(this.limits.timeoutMs, () => this.solver.check(), () => this.solver.model(), () => this.solver.reasonUnknown());
+  /** A check, unless the session discarded this solver's context after a time-out or failure. */
+  private check(): Promise<Verdict<ReturnType<PairSolver['solver']['model']>>> {
+    if (!this.session.owns(this.ctx)) return Promise.resolve({ status: 'unknown', why: 'the solver was reset after an earlier query failed or overran its time limit' });
+    return this.session.check(this.solver, this.limits.timeoutMs);
+  }
+
+  /** Pops the solver's scope, unless its context was discarded (it is not touched again then). */
+  private pop(): void {
+    if (!this.session.owns(this.ctx)) return;
+    try { this.solver.pop(); } catch (error) { this.session.failed(error); }
   }
 
   private view(model: Awaited<ReturnType<PairSolver['solver']['model']>>): ModelView {
-    const z3 = this.session.ctx;
+    const z3 = this.ctx;
     return {
       truth: (term) => z3.isTrue(model.eval(this.encoder.bool(term), true)),
       value: (term) => {
         if (term.op === 'string') return term.value;
         const evaluated = model.eval(this.encoder.string(term), true);
-        return z3.isString(evaluated) ? evaluated.asString() : String(evaluated);
+        return z3.isString(evaluated) ? this.session.stringValue(evaluated) : String(evaluated);
       },
     };
   }
@@ -158,7 +177,7 @@ export class PairSolver {
       const tidy = await this.check();
       return read(tidy.status === 'sat' ? this.view(tidy.model) : model);
     } finally {
-      this.solver.pop();
+      this.pop();
     }
   }
 
@@ -180,8 +199,11 @@ export class PairSolver {
         this.solver.add(this.encoder.bool(block(item)));
       }
       return { found };
+    } catch (error) {
+      if (error instanceof Unsupported) return { found, undecided: `unsupported: ${error.message}` };
+      return { found, undecided: this.session.failed(error).why };
     } finally {
-      this.solver.pop();
+      this.pop();
     }
   }
 }
