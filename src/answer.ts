@@ -43,4 +43,6 @@ export interface CheckAnswer {
   trace: TraceStep[];
   /** With UNKNOWN: why the engine could not decide. */
   detail?: string;
+  /** What the answer assumes that the world does not say (e.g. the IAM policies of a principal outside it). */
+  assumptions?: string[];
 }

@@ -8,7 +8,7 @@ import { parseArn } from '../policy/arn.js';
 import type { Key, World } from '../world/model.js';
 import { resolveCaller, type Caller } from './caller.js';
 import { contextFromEntries, type RequestContext } from './context.js';
-import { callerContext, keyContext, mergeContext, parseContextPairs, type ContextEntries } from './derive-context.js';
+import { callerContext, contextOfValues, keyContext, mergeContext, parseContextPairs, type ContextEntries } from './derive-context.js';
 
 export interface KmsRequest {
   caller: Caller;
@@ -25,7 +25,10 @@ export interface KmsRequestInput {
   principal: string;
   action: string;
   key: string;
+  /** `--context` pairs, `K=V`. */
   context?: readonly string[];
+  /** The context as keys with values (the library's object form); replaces `context` when given. */
+  contextValues?: ReadonlyArray<readonly [string, readonly string[]]>;
 }
 
 /** Resolves a key ARN or an alias ARN (`arn:aws:kms:REGION:ACCOUNT:alias/NAME`) to a key of the world. */
@@ -64,7 +67,7 @@ export function buildKmsRequest(world: World, input: KmsRequestInput): KmsReques
   const caller = resolveCaller(world, input.principal);
   const operation = resolveOperation(input.action);
   const { key, alias } = resolveKey(world, input.key);
-  const overrides = parseContextPairs(input.context ?? []);
+  const overrides = input.contextValues ? contextOfValues(input.contextValues) : parseContextPairs(input.context ?? []);
   return { caller, operation, key, ...(alias ? { alias } : {}), overrides, context: contextFor(world, caller, key, alias, overrides) };
 }
 

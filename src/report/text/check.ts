@@ -55,6 +55,13 @@ function renderTrace(trace: readonly TraceStep[], pc: Colors): string[] {
   return lines;
 }
 
+/** The decision, bold and coloured: ALLOW green, DENY red, UNKNOWN yellow (padded to one width). */
+export function decisionText(decision: CheckAnswer['decision'], colors: boolean): string {
+  const pc = createColors(colors);
+  const colour = decision === 'ALLOW' ? pc.green : decision === 'DENY' ? pc.red : pc.yellow;
+  return colour(pc.bold(decision.padEnd(7)));
+}
+
 /** `colors`: whether to colour the text (the CLI does so on a terminal only). */
 export function renderCheckText(subject: CheckSubject, answer: CheckAnswer, colors = false): string {
   const pc = createColors(colors);
@@ -66,6 +73,7 @@ export function renderCheckText(subject: CheckSubject, answer: CheckAnswer, colo
     `path: ${answer.path.join(' -> ')}`,
   ];
   if (answer.detail) lines.push(`why: ${answer.detail}`);
+  for (const assumption of answer.assumptions ?? []) lines.push(`assumed: ${assumption}`);
   if (answer.matched.length > 0) {
     lines.push('deciding statements:');
     for (const m of answer.matched) lines.push(`  - ${describeStatement(m)}`);
