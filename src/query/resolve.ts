@@ -91,6 +91,9 @@ export function resolveActionText(text: string, where: NameSource = '--action'):
     throw new InputError(undefined,
       `${where}: expected a KMS operation such as kms:Decrypt; got '${text}'${suggestion ? ` (did you mean kms:${suggestion}?)` : ''}`);
   }
+  if (operation.resource === 'none') {
+    throw new InputError(undefined, `${where}: ${operation.action} does not act on a KMS key, so it cannot be asked of one`);
+  }
   return operation.action;
 }
 
