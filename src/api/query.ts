@@ -22,10 +22,10 @@ import { whoCan } from './who-can.js';
 export type QueryAnswer =
   | { kind: 'who-can'; result: WhoCanResult }
   /** `who can kms:Get* on KEY`: one who-can answer per operation the pattern covers. */
-  | { kind: 'who-can-pattern'; action: string; results: WhoCanResult[] }
+  | { kind: 'who-can-pattern'; action: string; result: WhoCanResult[] }
   | { kind: 'can'; result: CheckAnswer }
   /** `can P kms:Get* KEY`: one check per operation the pattern covers. */
-  | { kind: 'can-pattern'; action: string; results: Array<{ action: string; result: CheckAnswer }> }
+  | { kind: 'can-pattern'; action: string; result: Array<{ action: string; result: CheckAnswer }> }
   | { kind: 'what-can'; result: WhatCanResult }
   | { kind: 'which-keys'; result: ExposedKeysResult };
 
@@ -49,14 +49,14 @@ export async function answerQuery(world: World, q: Query, options: QueryOptions 
       if (!hasWildcard(q.action)) return { kind: 'who-can', result: await whoCan(world, { key: q.key, action: q.action, ...limits }) };
       const results: WhoCanResult[] = [];
       for (const operation of operationsOf(q.action, 'query')) results.push(await whoCan(world, { key: q.key, action: operation.action, ...limits }));
-      return { kind: 'who-can-pattern', action: q.action, results };
+      return { kind: 'who-can-pattern', action: q.action, result: results };
     }
     case 'can': {
       const ask = (action: string) => check(world, { principal: q.principal, action, key: q.key, context: q.context, transitive: q.transitive, ...limits });
       if (!hasWildcard(q.action)) return { kind: 'can', result: await ask(q.action) };
       const results: Array<{ action: string; result: CheckAnswer }> = [];
       for (const operation of operationsOf(q.action, 'query')) results.push({ action: operation.action, result: await ask(operation.action) });
-      return { kind: 'can-pattern', action: q.action, results };
+      return { kind: 'can-pattern', action: q.action, result: results };
     }
     case 'what-can':
       return { kind: 'what-can', result: await whatCan(world, { principal: q.principal, ...limits }) };

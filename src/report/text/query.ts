@@ -16,16 +16,16 @@ export function renderQueryText(q: Query, answer: QueryAnswer, colors: boolean):
     case 'which-keys':
       return renderExposedKeysText(answer.result);
     case 'who-can-pattern':
-      return answer.results.map(renderWhoCanText).join('\n');
+      return answer.result.map(renderWhoCanText).join('\n');
     case 'can':
       if (q.kind !== 'can') throw new InternalError('a can answer for a query of another kind');
       return renderCheckText({ principal: q.principal, action: q.action, key: q.key }, answer.result, colors);
     case 'can-pattern': {
       if (q.kind !== 'can') throw new InternalError('a can answer for a query of another kind');
       // One line per operation: the full flowchart of each is `keyproof check`'s to print.
-      const width = Math.max(...answer.results.map((r) => r.action.length));
+      const width = Math.max(...answer.result.map((r) => r.action.length));
       const lines = [`can ${q.principal} ${answer.action} on ${q.key}`, ''];
-      for (const { action, result } of answer.results) {
+      for (const { action, result } of answer.result) {
         lines.push(`  ${decisionText(result.decision, colors)}  ${action.padEnd(width)}  ${result.reason}${result.path.length > 1 ? ` via ${result.path.slice(1).join(' -> ')}` : ''}`);
       }
       return lines.join('\n') + '\n';
