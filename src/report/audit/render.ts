@@ -19,10 +19,10 @@ export function renderAuditReport(result: AuditResult, format: AuditFormat, tool
   const stamped = { version: tool.version, now: tool.now ?? new Date() };
   switch (format) {
     case 'json': return JSON.stringify(result, null, 2) + '\n';
-    case 'md': return renderAuditMarkdown(result);
+    case 'md': return renderAuditMarkdown(result, tool.title ? { title: tool.title } : {});
     case 'sarif': return renderAuditSarif(result, { version: tool.version });
     case 'html': return renderAuditHtml(result, tool.title ? { title: tool.title } : {});
-    case 'text': return renderAuditText(result);
+    case 'text': return renderAuditText(result, tool.title ? { title: tool.title } : {});
     case 'findings-json': return renderAuditFindingsJson(result, stamped);
     case 'asff': return renderAuditAsff(result, stamped);
     case 'ocsf': return renderAuditOcsf(result, stamped);

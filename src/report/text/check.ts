@@ -11,7 +11,8 @@ export interface CheckSubject {
 }
 
 const REASON_TEXT: Record<CheckAnswer['reason'], string> = {
-  ALLOWED: 'allowed',
+  // The reason code says it all: a gloss would only repeat it ("ALLOWED (allowed)").
+  ALLOWED: '',
   EXPLICIT_DENY: 'an explicit Deny applies',
   IMPLICIT_DENY: 'no key policy statement, IAM policy or grant allows it',
   KEY_STATE: 'the key state does not allow this operation',
@@ -68,7 +69,7 @@ export function renderCheckText(subject: CheckSubject, answer: CheckAnswer, colo
   const colour = answer.decision === 'ALLOW' ? pc.green : answer.decision === 'DENY' ? pc.red : pc.yellow;
   const lines = [
     `${colour(pc.bold(answer.decision))}  ${subject.principal} ${subject.action} on ${subject.key}`,
-    `reason: ${answer.reason} (${REASON_TEXT[answer.reason]})`,
+    `reason: ${answer.reason}${REASON_TEXT[answer.reason] ? ` (${REASON_TEXT[answer.reason]})` : ''}`,
     `key trust: ${answer.trusted ? 'trusted' : 'not trusted'}`,
     `path: ${answer.path.join(' -> ')}`,
   ];
