@@ -45,4 +45,6 @@ export interface CheckAnswer {
   detail?: string;
   /** With UNKNOWN: the policies whose unknown documents could change the answer (none when the solver timed out). */
   unknownPolicies?: Array<{ arn: string; attachedTo: string; use: 'attached' | 'boundary' }>;
+  /** What the answer assumes that the world does not say (e.g. the IAM policies of a principal outside it). */
+  assumptions?: string[];
 }

@@ -1,17 +1,27 @@
 /**
  * keyproof as a library (../shared/spec/interface.md section 5). Each function returns the object the matching
- * command prints with `--format json`. Errors are typed: InputError for bad input, InternalError for bugs.
- * A world is loaded once and can answer any number of checks.
+ * command prints with `--format json`. Errors are typed: InputError for bad input and bad arguments, InternalError
+ * for bugs. A world is loaded once and can answer any number of checks. Principals and keys may be given by short
+ * name (src/query/resolve.ts), as on the command line.
  */
-export { loadWorld, parseWorld } from './world/load.js';
-export { check, type CheckInput, type Engine } from './api/check.js';
+export { loadWorld, parseWorld } from './api/load-world.js';
+export { check, type CheckInput, type Engine, type RequestContextInput } from './api/check.js';
 export { closeEngines } from './api/engine-instance.js';
-export { audit, type AuditOptions, type AuditResult, type AuditKey, type AuditAccess, type Finding, type FindingKind, type ReachGraph } from './api/audit.js';
+export {
+  audit, type AuditOptions, type AuditResult, type AuditKey, type AuditAccess, type Finding, type FindingKind, type ReachGraph,
+} from './api/audit.js';
+export type { AccessOrigin, AuditGroup, FindingSeverity, GraphEdge, GraphNode } from './questions/audit/result.js';
 export { reach, type ReachInput } from './api/reach.js';
-export { diff, diffLoaded, type DiffInput, type DiffResult, type DiffVerdict, type DiffWitness, type DiffDecision, type DiffPolicyKind } from './api/diff.js';
-export { InputError, InternalError, type SourceLocation } from './errors.js';
-export type { CheckAnswer, Decision, Reason, MatchedStatement, TraceStep } from './answer.js';
+export {
+  diff, diffLoaded, type DiffInput, type DiffResult, type DiffVerdict, type DiffWitness, type DiffDecision, type DiffPolicyKind, type DiffPolicies,
+} from './api/diff.js';
+export { InputError, InternalError, type SourceLocation, type InputWarning } from './errors.js';
+export type { CheckAnswer, Decision, Reason, MatchedStatement, PolicySource, TraceStep } from './answer.js';
 export type { World } from './world/model.js';
 export { whoCan, type WhoCanInput } from './api/who-can.js';
+export type { WhoCanResult, WhoCanPrincipal, WhoCanClass } from './questions/access/who-can.js';
 export { whatCan, type WhatCanInput } from './api/what-can.js';
+export type { WhatCanResult, WhatCanKey, WhatCanOperation } from './questions/access/what-can.js';
 export { query, type QueryAnswer, type QueryOptions } from './api/query.js';
+export type { Query } from './query/ast.js';
+export type { ExposedKeysResult, ExposedKey, ExposedOperation, ExposureQuestion } from './questions/access/exposed-keys.js';

@@ -3,6 +3,7 @@ import { limitsOf } from '../engine/limits.js';
 import { audit as askAudit } from '../questions/audit/audit.js';
 import type { AuditResult } from '../questions/audit/result.js';
 import type { World } from '../world/model.js';
+import { argumentsObject, optionalFunction, optionalPositiveInteger, worldArgument } from './arguments.js';
 import { z3Engine } from './engine-instance.js';
 
 export type { AuditAccess, AuditKey, AuditResult, Finding, FindingKind, ReachGraph } from '../questions/audit/result.js';
@@ -16,6 +17,10 @@ export interface AuditOptions {
 }
 
 export async function audit(world: World, options: AuditOptions = {}): Promise<AuditResult> {
+  worldArgument(world, 'audit');
+  const args = argumentsObject(options, 'audit(options)');
+  const timeoutMs = optionalPositiveInteger(args['timeoutMs'], 'audit: timeoutMs');
+  const onProgress = optionalFunction<(done: number, total: number) => void>(args['onProgress'], 'audit: onProgress');
   const engine = await z3Engine();
-  return askAudit(engine.runtime, world, limitsOf(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), options.onProgress);
+  return askAudit(engine.runtime, world, limitsOf(timeoutMs !== undefined ? { timeoutMs } : {}), onProgress);
 }

@@ -6,6 +6,12 @@ import { diffPolicies, type DiffResult } from '../questions/diff/diff.js';
 export type { DiffDecision, DiffResult, DiffVerdict, DiffWitness } from '../questions/diff/diff.js';
 export type { DiffPolicies, DiffPolicyKind } from '../questions/diff/input.js';
 import { openSession } from '../smt/solver.js';
+import { InputError } from '../errors.js';
+import { isAccountId } from '../policy/arn.js';
+import { argumentsObject, optionalChoice, optionalPositiveInteger, optionalString, stringArgument } from './arguments.js';
+
+const isPolicies = (value: unknown): value is DiffPolicies =>
+  typeof value === 'object' && value !== null && 'old' in value && 'new' in value && 'kind' in value;
 
 export interface DiffInput {
   /** The files of the old and the new policy. */
@@ -21,12 +27,23 @@ export interface DiffInput {
   timeoutMs?: number;
 }
 
+const KINDS: readonly DiffPolicyKind[] = ['key', 'identity'];
+
 export async function diff(input: DiffInput): Promise<DiffResult> {
-  return diffLoaded(loadDiffPolicies(input.old, input.new, input.kind), input);
+  const args = argumentsObject(input, 'diff(input)');
+  const kind = optionalChoice(args['kind'], KINDS, 'diff: kind');
+  const policies = loadDiffPolicies(stringArgument(args['old'], 'diff: old'), stringArgument(args['new'], 'diff: new'), kind);
+  return diffLoaded(policies, input);
 }
 
 /** The same comparison for policies already read. */
 export async function diffLoaded(policies: DiffPolicies, input: Omit<DiffInput, 'old' | 'new' | 'kind'> = {}): Promise<DiffResult> {
+  if (!isPolicies(policies)) throw new InputError(undefined, 'diffLoaded(policies): expected { kind, old, new }, two policies as loadDiffPolicies reads them');
+  const args = argumentsObject(input, 'diffLoaded(input)');
+  optionalPositiveInteger(args['timeoutMs'], 'diff: timeoutMs');
+  optionalPositiveInteger(args['maxWitnesses'], 'diff: maxWitnesses');
+  const keyAccount = optionalString(args['keyAccount'], 'diff: keyAccount');
+  if (keyAccount !== undefined && !isAccountId(keyAccount)) throw new InputError(undefined, `diff: keyAccount: expected a 12-digit account id; got '${keyAccount}'`);
   const session = await openSession();
   try {
     return await diffPolicies(session, policies, {

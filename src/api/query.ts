@@ -7,7 +7,9 @@ import type { CheckAnswer } from '../answer.js';
 import { limitsOf } from '../engine/limits.js';
 import type { Query } from '../query/ast.js';
 import { parseQuery } from '../query/parse.js';
-import { resolveQuery } from '../query/resolve.js';
+import { operationsOf, resolveQuery } from '../query/resolve.js';
+import { hasWildcard } from '../policy/wildcard.js';
+import { argumentsObject, optionalPositiveInteger, stringArgument, worldArgument } from './arguments.js';
 import { exposedKeys, type ExposedKeysResult, type ExposureQuestion } from '../questions/access/exposed-keys.js';
 import type { WhatCanResult } from '../questions/access/what-can.js';
 import type { WhoCanResult } from '../questions/access/who-can.js';
@@ -19,7 +21,11 @@ import { whoCan } from './who-can.js';
 
 export type QueryAnswer =
   | { kind: 'who-can'; result: WhoCanResult }
+  /** `who can kms:Get* on KEY`: one who-can answer per operation the pattern covers. */
+  | { kind: 'who-can-pattern'; action: string; result: WhoCanResult[] }
   | { kind: 'can'; result: CheckAnswer }
+  /** `can P kms:Get* KEY`: one check per operation the pattern covers. */
+  | { kind: 'can-pattern'; action: string; result: Array<{ action: string; result: CheckAnswer }> }
   | { kind: 'what-can'; result: WhatCanResult }
   | { kind: 'which-keys'; result: ExposedKeysResult };
 
@@ -29,20 +35,29 @@ export interface QueryOptions {
 }
 
 export async function query(world: World, text: string, options: QueryOptions = {}): Promise<QueryAnswer> {
-  return answerQuery(world, resolveQuery(world, parseQuery(text)), options);
+  worldArgument(world, 'query');
+  const question = stringArgument(text, 'query(text)');
+  optionalPositiveInteger(argumentsObject(options, 'query(options)')['timeoutMs'], 'query: timeoutMs');
+  return answerQuery(world, resolveQuery(world, parseQuery(question)), options);
 }
 
 /** Answers a query whose short names are already resolved (the CLI keeps the resolved query to print it). */
 export async function answerQuery(world: World, q: Query, options: QueryOptions = {}): Promise<QueryAnswer> {
   const limits = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
   switch (q.kind) {
-    case 'who-can':
-      return { kind: 'who-can', result: await whoCan(world, { key: q.key, action: q.action, ...limits }) };
-    case 'can':
-      return {
-        kind: 'can',
-        result: await check(world, { principal: q.principal, action: q.action, key: q.key, context: q.context, transitive: q.transitive, ...limits }),
-      };
+    case 'who-can': {
+      if (!hasWildcard(q.action)) return { kind: 'who-can', result: await whoCan(world, { key: q.key, action: q.action, ...limits }) };
+      const results: WhoCanResult[] = [];
+      for (const operation of operationsOf(q.action, 'query')) results.push(await whoCan(world, { key: q.key, action: operation.action, ...limits }));
+      return { kind: 'who-can-pattern', action: q.action, result: results };
+    }
+    case 'can': {
+      const ask = (action: string) => check(world, { principal: q.principal, action, key: q.key, context: q.context, transitive: q.transitive, ...limits });
+      if (!hasWildcard(q.action)) return { kind: 'can', result: await ask(q.action) };
+      const results: Array<{ action: string; result: CheckAnswer }> = [];
+      for (const operation of operationsOf(q.action, 'query')) results.push({ action: operation.action, result: await ask(operation.action) });
+      return { kind: 'can-pattern', action: q.action, result: results };
+    }
     case 'what-can':
       return { kind: 'what-can', result: await whatCan(world, { principal: q.principal, ...limits }) };
     case 'which-keys':

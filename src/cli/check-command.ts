@@ -1,6 +1,7 @@
 /** `keyproof check`: can this principal perform this KMS operation on this key, and why? */
 import type { Command } from 'commander';
 import { check, type Engine } from '../api/check.js';
+import { resolveKeyName, resolvePrincipalName } from '../query/resolve.js';
 import { renderCheckText } from '../report/text/check.js';
 import { openWorld } from './open-world.js';
 import { choice, collect, positiveInteger, textOrJsonOption, supplementOption, worldOption } from './options.js';
@@ -27,9 +28,9 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .description('Decide one request: may PRINCIPAL perform ACTION on KEY? Prints the answer, the reason, the deciding statements and the flowchart trace.')
     .addOption(worldOption())
     .addOption(supplementOption())
-    .requiredOption('--principal <arn>', 'IAM user, role, assumed-role session or account root ARN, or a service principal')
-    .requiredOption('--action <kms:Op>', 'KMS operation, e.g. kms:Decrypt')
-    .requiredOption('--key <arn>', 'key ARN or alias ARN')
+    .requiredOption('--principal <principal>', 'user, role, assumed-role session or account root ARN, a service principal, an account id, or a user or role name (bob, role/AppRole)')
+    .requiredOption('--action <kms:Op>', 'KMS operation, e.g. kms:Decrypt (the kms: prefix is optional)')
+    .requiredOption('--key <key>', 'key ARN, alias ARN, alias name (alias/app-key or app-key) or key id')
     .option('--context <K=V>', 'request context value (repeat K for a multi-valued key)', collect, [])
     .option('--transitive', 'the principal may first assume roles, any number of times', false)
     .option('--engine <engine>', 'z3 (default) or reference', choice(['z3', 'reference'] as const), 'z3')
@@ -44,6 +45,6 @@ export function registerCheckCommand(program: Command, output: Output): void {
         ...(opts.resourceLimit !== undefined ? { resourceLimit: opts.resourceLimit } : {}),
       });
       if (opts.format === 'json') output.result(JSON.stringify(answer, null, 2) + '\n');
-      else output.result(renderCheckText({ principal: opts.principal, action: opts.action, key: opts.key }, answer, output.colors));
+      else output.result(renderCheckText({ principal: resolvePrincipalName(world, opts.principal, '--principal'), action: opts.action, key: resolveKeyName(world, opts.key, '--key') }, answer, output.colors));
     });
 }

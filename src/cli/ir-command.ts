@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { lowerQuestion } from '../ir/lower/question.js';
 import { printProgram } from '../ir/print.js';
+import { resolveKeyName } from '../query/resolve.js';
 import { resolveKey } from '../request/kms-request.js';
 import { kmsRulesFile } from '../semantics/kms-rules.js';
 import { openWorld } from './open-world.js';
@@ -22,11 +23,11 @@ export function registerIrCommand(program: Command, output: Output): void {
     .description('Print the facts and rules the Z3 engine compiles for each key (every identity of the world included).')
     .addOption(worldOption())
     .addOption(supplementOption())
-    .option('--key <arn>', 'only this key (key ARN or alias ARN)')
+    .option('--key <key>', 'only this key: ' + 'key ARN, alias ARN, alias name (alias/app-key or app-key) or key id')
     .option('--rules', 'also print the KMS decision rules (src/semantics/kms.kp)', false)
     .action(async (opts: IrOptions) => {
-      const world = openWorld(opts.world, output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
-      const keys = opts.key ? [resolveKey(world, opts.key).key] : [...world.keys.values()];
+      const world = openWorld(opts.world, output);
+      const keys = opts.key ? [resolveKey(world, resolveKeyName(world, opts.key, '--key')).key] : [...world.keys.values()];
       const sections: string[] = [];
       if (opts.rules) {
         const { readFileSync } = await import('node:fs');

@@ -3,6 +3,7 @@
  * parsed. Disabled, it is an object that does nothing, so commands call it the same way either way.
  */
 import cliProgress from 'cli-progress';
+import { MACHINE_AUDIT_FORMATS } from '../report/audit/render.js';
 
 export interface Progress {
   start(total: number): void;
@@ -15,7 +16,7 @@ export interface Progress {
 const SILENT: Progress = { start() {}, update() {}, stop() {} };
 
 /** Formats whose output a program reads: a bar on the terminal would only get in the way of whoever runs them. */
-const MACHINE_FORMATS: ReadonlySet<string> = new Set(['json', 'sarif']);
+const MACHINE_FORMATS: ReadonlySet<string> = new Set(MACHINE_AUDIT_FORMATS);
 
 /** Show a bar only to a person watching a terminal, and not for machine-read output. */
 export function progressEnabled(format: string, stream: NodeJS.WriteStream = process.stderr): boolean {

@@ -21,7 +21,7 @@ export function registerWhatCanCommand(program: Command, output: Output): void {
     .description('Which operations on which keys PRINCIPAL can perform for some request context, itself or through roles it can assume.')
     .addOption(worldOption())
     .addOption(supplementOption())
-    .requiredOption('--principal <arn>', 'user, role, assumed-role session or account root ARN, or a service principal')
+    .requiredOption('--principal <principal>', 'user, role, assumed-role session or account root ARN, a service principal, an account id, or a user or role name (bob, role/AppRole)')
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (opts: WhatCanOptions) => {

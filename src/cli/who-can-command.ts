@@ -22,8 +22,8 @@ export function registerWhoCanCommand(program: Command, output: Output): void {
     .description('Who can perform ACTION on KEY for some request context: principals of the world (through roles too) and classes outside it.')
     .addOption(worldOption())
     .addOption(supplementOption())
-    .requiredOption('--action <kms:Op>', 'KMS operation, e.g. kms:Decrypt')
-    .requiredOption('--key <arn>', 'key ARN or alias ARN')
+    .requiredOption('--action <kms:Op>', 'KMS operation, e.g. kms:Decrypt (the kms: prefix is optional)')
+    .requiredOption('--key <key>', 'key ARN, alias ARN, alias name (alias/app-key or app-key) or key id')
     .addOption(textOrJsonOption())
     .addOption(timeoutOption())
     .action(async (opts: WhoCanOptions) => {

@@ -37,10 +37,13 @@ function contextEntry(key: string, value: string): string {
 const semantics = queryGrammar.createSemantics();
 
 semantics.addOperation<Query>('query', {
+  Query(question, _questionMark) {
+    return question['query']() as Query;
+  },
   WhoCan(_who, _can, action, _on, key) {
     return { kind: 'who-can', action: action.sourceString, key: key.sourceString };
   },
-  Can(_can, principal, action, key, withClause, through) {
+  Can(_can, principal, action, _on, key, withClause, through) {
     const context: string[] = withClause.children.flatMap((w) => w['context']() as string[]);
     return {
       kind: 'can', principal: principal.sourceString, action: action.sourceString, key: key.sourceString,

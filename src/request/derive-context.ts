@@ -108,25 +108,34 @@ export function keyContext(key: Key): ContextEntries {
  * also adds NAME to kms:EncryptionContextKeys (kms/conditions-kms.md#conditions-kms-encryption-context-keys).
  */
 export function parseContextPairs(pairs: readonly string[]): ContextEntries {
-  const byKey = new Map<string, [string, string[]]>();
-  const add = (key: string, value: string) => {
-    const lower = key.toLowerCase();
-    const entry = byKey.get(lower) ?? [key, []];
-    if (!entry[1].includes(value)) entry[1].push(value);
-    byKey.set(lower, entry);
-  };
-  for (const pair of pairs) {
+  return contextOfValues(pairs.map((pair) => {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new InputError(undefined, `--context: expected KEY=VALUE, got '${pair}'`);
-    const key = pair.slice(0, eq);
-    const value = pair.slice(eq + 1);
+    return [pair.slice(0, eq), [pair.slice(eq + 1)]] as const;
+  }));
+}
+
+/**
+ * The request context given as keys with their values (the library's `{ key: value | values }` form, or the
+ * `--context` pairs one value at a time). Values of a key given twice add up (a multi-valued key); an empty list
+ * is a key present with no values.
+ */
+export function contextOfValues(entries: Iterable<readonly [string, readonly string[]]>): ContextEntries {
+  const byKey = new Map<string, [string, string[]]>();
+  const add = (key: string, values: readonly string[]) => {
+    const lower = key.toLowerCase();
+    const entry = byKey.get(lower) ?? [key, []];
+    for (const value of values) if (!entry[1].includes(value)) entry[1].push(value);
+    byKey.set(lower, entry);
+  };
+  for (const [key, values] of entries) {
     const ec = /^kms:encryptioncontext:(.+)$/i.exec(key);
     // An encryption context is a map: one value per key (kms/conditions-kms.md#conditions-kms-encryption-context).
-    if (ec && byKey.has(key.toLowerCase())) {
+    if (ec && (byKey.has(key.toLowerCase()) || values.length > 1)) {
       throw new InputError(undefined, `--context: the encryption context key '${ec[1]}' is given twice; an encryption context has one value per key`);
     }
-    add(key, value);
-    if (ec) add('kms:EncryptionContextKeys', ec[1]!);
+    add(key, values);
+    if (ec && values.length > 0) add('kms:EncryptionContextKeys', [ec[1]!]);
   }
   return [...byKey.values()];
 }

@@ -9,7 +9,7 @@ import type { Key, World } from '../world/model.js';
 import { resolveCaller, type Caller } from './caller.js';
 import { contextFromEntries, type RequestContext } from './context.js';
 import {
-  callerContext, keyContext, kmsRequestConstants, mergeContext, parseContextPairs, requestTime, viaServiceContext, type ContextEntries,
+  callerContext, contextOfValues, keyContext, kmsRequestConstants, mergeContext, parseContextPairs, requestTime, viaServiceContext, type ContextEntries,
 } from './derive-context.js';
 
 export interface KmsRequest {
@@ -31,7 +31,10 @@ export interface KmsRequestInput {
   principal: string;
   action: string;
   key: string;
+  /** `--context` pairs, `K=V`. */
   context?: readonly string[];
+  /** The context as keys with values (the library's object form); replaces `context` when given. */
+  contextValues?: ReadonlyArray<readonly [string, readonly string[]]>;
 }
 
 /** Resolves a key ARN or an alias ARN (`arn:aws:kms:REGION:ACCOUNT:alias/NAME`) to a key of the world. */
@@ -75,7 +78,7 @@ export function buildKmsRequest(world: World, input: KmsRequestInput, now: Date 
   const caller = resolveCaller(world, input.principal);
   const operation = resolveOperation(input.action);
   const { key, alias } = resolveKey(world, input.key);
-  const overrides = mergeContext(requestTime(now), [['aws:RequestedRegion', [key.region]]], parseContextPairs(input.context ?? []));
+  const overrides = mergeContext(requestTime(now), [['aws:RequestedRegion', [key.region]]], input.contextValues ? contextOfValues(input.contextValues) : parseContextPairs(input.context ?? []));
   return { caller, operation, key, ...(alias ? { alias } : {}), overrides, context: contextFor(world, caller, key, alias, overrides) };
 }
 

@@ -59,7 +59,9 @@ describe('keyproof check', () => {
 
   test.each([
     [['--principal', 'arn:aws:iam::111122223333:user/nobody'], /no user 'arn:aws:iam::111122223333:user\/nobody'/],
-    [['--principal', 'not-an-arn'], /--principal: expected/],
+    // A word that is not an ARN is a short name (issue 17): the error names what it looked for, and the candidates.
+    [['--principal', 'not-an-arn'], /--principal: no user or role named 'not-an-arn' in the world .*; candidates: arn:aws:iam::/],
+    [['--principal', 'arn:aws:s3:::bucket'], /--principal: 'arn:aws:s3:::bucket' is not a principal keyproof can evaluate/],
     [['--action', 'kms:Frobnicate'], /--action: expected a KMS operation/],
     [['--action', 'kms:ListKeys'], /does not act on a KMS key/],
     [['--key', 'arn:aws:kms:us-west-2:111122223333:key/unknown'], /no key/],

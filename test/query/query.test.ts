@@ -28,6 +28,25 @@ describe('query on the example world', () => {
     expect(JSON.stringify(answer.result)).toContain('key/2222bbbb-22bb-22bb-22bb-222222222222');
   }, 60_000);
 
+  it('who can with a pattern: one answer per operation on a key the pattern covers', async () => {
+    const answer = await query(world, 'who can kms:Get* on app-key?');
+    if (answer.kind !== 'who-can-pattern') throw new Error(`expected who-can-pattern, got ${answer.kind}`);
+    // GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport and GetPublicKey act on a key; none other starts with Get.
+    expect(answer.result.map((r) => r.action).sort()).toEqual(['kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:GetParametersForImport', 'kms:GetPublicKey']);
+    for (const r of answer.result) expect(r.key).toBe('arn:aws:kms:us-west-2:444455556666:key/2222bbbb-22bb-22bb-22bb-222222222222');
+  }, 120_000);
+
+  it('can with a pattern: a decision per operation, and a line each in the text', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const { CapturedOutput } = await import('../../src/cli/output.js');
+    const output = new CapturedOutput();
+    expect(await main(['query', '--world', 'examples/world.yaml', 'can bob * on dev-key?'], output)).toBe(0);
+    // bob's DevKeyUse policy allows Encrypt, Decrypt, GenerateDataKey and DescribeKey on the dev key; nothing else.
+    const allowed = output.out.split('\n').filter((line) => /^ {2}ALLOW/.test(line)).map((line) => line.split(/\s+/)[2]);
+    expect(allowed.sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
+    expect(output.out).toMatch(/^ {2}DENY {5}kms:PutKeyPolicy +IMPLICIT_DENY$/m);
+  }, 120_000);
+
   it('reports bad input as InputError', async () => {
     await expect(query(world, 'who can kms:Decrypt on alias/nope')).rejects.toBeInstanceOf(InputError);
     await expect(query(world, 'who can kms:Decrypt')).rejects.toBeInstanceOf(InputError);

@@ -3,14 +3,18 @@
  * the witness: a user or role of an account the world does not describe, whose own IAM policies allow
  * everything (the class assumption: "any principal of an external account whose own IAM policies allow it").
  */
-import { rootArn, sessionOf, type Caller } from '../../request/caller.js';
+import { DEFAULT_SESSION_NAME, identityOf, rootArn, sessionOf, type Caller } from '../../request/caller.js';
+import { parseArn } from '../../policy/arn.js';
 import type { NamedPolicy } from '../../policy/model.js';
 import type { PolicyHolder, Role, User, World } from '../../world/model.js';
 
 const ASSUMED = { file: '(assumed: the principal\'s own IAM policies)', pointer: '' };
 
+/** The name of the Allow-everything policy an outsider is assumed to hold: an assumption, not a source of access. */
+export const OUTSIDER_POLICY_NAME = 'its-own-iam-policies';
+
 const ALLOW_ALL: NamedPolicy = {
-  name: 'its-own-iam-policies',
+  name: OUTSIDER_POLICY_NAME,
   document: { version: '2012-10-17', location: ASSUMED, statements: [{ index: 0, effect: 'Allow', action: ['*'], resource: ['*'], conditions: [], location: ASSUMED }] },
 };
 
@@ -47,4 +51,34 @@ export function worldWithOutsider(world: World, caller: Caller): World {
   const accounts = new Map(world.accounts);
   accounts.set(caller.accountId, { id: caller.accountId, users, roles, groups: new Map(), managedPolicies: new Map(), location: ASSUMED });
   return { ...world, accounts };
+}
+
+/**
+ * The principal an ARN names when its account is not described by the world (an external account, or an
+ * organization account the world leaves out): a user, role or role session whose own IAM policies are assumed to
+ * allow everything, the assumption under which who-can and audit report its class and print it as an example.
+ * Undefined for any other text (an identity of the world, a root, a service principal, or not an ARN).
+ */
+export function outsiderNamed(world: World, arn: string): Caller | undefined {
+  const parsed = parseArn(arn);
+  if (!parsed || world.accounts.has(parsed.account)) return undefined;
+  const account = parsed.account;
+  if (parsed.service === 'iam' && parsed.resource.startsWith('user/')) return outsiderCaller({ kind: 'user', principal: arn, account, role: '' });
+  if (parsed.service === 'iam' && parsed.resource.startsWith('role/')) {
+    const role = arn;
+    return outsiderCaller({ kind: 'role-session', principal: `${role}/${DEFAULT_SESSION_NAME}`, account, role });
+  }
+  const session = /^assumed-role\/([^/]+)\/([^/]+)$/.exec(parsed.resource);
+  if (parsed.service === 'sts' && session) {
+    const role = `arn:${parsed.partition}:iam::${account}:role/${session[1]}`;
+    return outsiderCaller({ kind: 'role-session', principal: arn, account, role });
+  }
+  return undefined;
+}
+
+/** What a check of an outsider assumes, said in the answer. */
+export function outsiderAssumption(caller: Caller): string {
+  const account = caller.kind === 'service' ? '' : caller.accountId;
+  return `account ${account} is not described by the world, so the IAM policies of ${identityOf(caller)} are unknown: `
+    + 'assumed to allow everything (as for the class "any principal of the account whose own IAM policies allow it")';
 }

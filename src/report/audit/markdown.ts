@@ -84,8 +84,9 @@ function keySection(key: AuditKey): string[] {
   ];
 }
 
-export function renderAuditMarkdown(result: AuditResult): string {
-  const lines: string[] = ['## keyproof audit', '', `World: ${inlineCode(result.world)}`, ''];
+/** `title`: what the report is (`keyproof reach` for reach); "keyproof audit" by default. */
+export function renderAuditMarkdown(result: AuditResult, options: { title?: string } = {}): string {
+  const lines: string[] = [`## ${markdownText(options.title ?? 'keyproof audit')}`, '', `World: ${inlineCode(result.world)}`, ''];
   if (!result.complete) {
     lines.push('> **Incomplete:** these questions could not be decided in time, so access may be missing below.');
     for (const question of result.undecided) lines.push(`> - ${markdownText(question)}`);

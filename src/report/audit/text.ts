@@ -63,8 +63,9 @@ function findingLines(finding: Finding): string[] {
   return lines;
 }
 
-export function renderAuditText(result: AuditResult): string {
-  const lines: string[] = [`keyproof audit of ${result.world}`, ''];
+/** `title`: what the report is (`keyproof reach` for reach); "keyproof audit" by default. */
+export function renderAuditText(result: AuditResult, options: { title?: string } = {}): string {
+  const lines: string[] = [`${options.title ?? 'keyproof audit'} of ${result.world}`, ''];
   if (!result.complete) {
     lines.push('INCOMPLETE: these questions could not be decided in time, so access may be missing below:');
     for (const question of result.undecided) lines.push(`  ${question}`);

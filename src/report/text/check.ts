@@ -11,7 +11,8 @@ export interface CheckSubject {
 }
 
 const REASON_TEXT: Record<CheckAnswer['reason'], string> = {
-  ALLOWED: 'allowed',
+  // The reason code says it all: a gloss would only repeat it ("ALLOWED (allowed)").
+  ALLOWED: '',
   EXPLICIT_DENY: 'an explicit Deny applies',
   IMPLICIT_DENY: 'no key policy statement, IAM policy or grant allows it',
   KEY_STATE: 'the key state does not allow this operation',
@@ -55,17 +56,25 @@ function renderTrace(trace: readonly TraceStep[], pc: Colors): string[] {
   return lines;
 }
 
+/** The decision, bold and coloured: ALLOW green, DENY red, UNKNOWN yellow (padded to one width). */
+export function decisionText(decision: CheckAnswer['decision'], colors: boolean): string {
+  const pc = createColors(colors);
+  const colour = decision === 'ALLOW' ? pc.green : decision === 'DENY' ? pc.red : pc.yellow;
+  return colour(pc.bold(decision.padEnd(7)));
+}
+
 /** `colors`: whether to colour the text (the CLI does so on a terminal only). */
 export function renderCheckText(subject: CheckSubject, answer: CheckAnswer, colors = false): string {
   const pc = createColors(colors);
   const colour = answer.decision === 'ALLOW' ? pc.green : answer.decision === 'DENY' ? pc.red : pc.yellow;
   const lines = [
     `${colour(pc.bold(answer.decision))}  ${subject.principal} ${subject.action} on ${subject.key}`,
-    `reason: ${answer.reason} (${REASON_TEXT[answer.reason]})`,
+    `reason: ${answer.reason}${REASON_TEXT[answer.reason] ? ` (${REASON_TEXT[answer.reason]})` : ''}`,
     `key trust: ${answer.trusted ? 'trusted' : 'not trusted'}`,
     `path: ${answer.path.join(' -> ')}`,
   ];
   if (answer.detail) lines.push(`why: ${answer.detail}`);
+  for (const assumption of answer.assumptions ?? []) lines.push(`assumed: ${assumption}`);
   if (answer.matched.length > 0) {
     lines.push('deciding statements:');
     for (const m of answer.matched) lines.push(`  - ${describeStatement(m)}`);

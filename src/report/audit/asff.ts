@@ -1,0 +1,63 @@
+/**
+ * `--format asff`: the audit's findings in the AWS Security Finding Format, as the body of a Security Hub
+ * BatchImportFindings request (`{ "Findings": [...] }`; the API takes at most 100 findings per call, so split larger
+ * files). Required attributes and limits: securityhub/latest/userguide/asff-required-attributes.html and
+ * securityhub/latest/partnerguide/guidelines-asff-mapping.html (Title at most 256 characters, Description 1024).
+ * The product is the account's own custom integration, `product/ACCOUNT/default`, in the key's account and Region.
+ */
+import type { AuditResult } from '../../questions/audit/result.js';
+import { SEVERITY_LABEL, truncated, viewFindings, type FindingView } from './finding-view.js';
+
+export const ASFF_SCHEMA_VERSION = '2018-10-08';
+
+/** Types are `namespace/category/classifier` (securityhub/latest/userguide/securityhub-findings-format-type-taxonomy.html). */
+function typesOf(view: FindingView): string[] {
+  const practice = 'Software and Configuration Checks/AWS Security Best Practices/KMS Key Access';
+  return view.accessType === 'PUBLIC' || view.accessType === 'EXTERNAL' ? [practice, 'Effects/Data Exposure'] : [practice];
+}
+
+/** ProductFields: strings only, at most 50; keyproof's own names under `keyproof/`. */
+function productFields(view: FindingView): Record<string, string> {
+  const fields: Record<string, string> = {
+    'keyproof/FindingId': view.id,
+    'keyproof/Kind': view.finding.kind,
+    'keyproof/AccessType': view.accessType,
+    'keyproof/PrincipalType': view.principalType,
+    'keyproof/Actions': truncated(view.finding.operations.join(', '), 2048),
+  };
+  if (view.finding.principal !== '') fields['keyproof/Principal'] = view.finding.principal;
+  if (view.principalOwnerAccount) fields['keyproof/PrincipalOwnerAccount'] = view.principalOwnerAccount;
+  if (view.conditions.length > 0) fields['keyproof/Conditions'] = truncated(view.conditions.join('; '), 2048);
+  if (view.path.length > 0) fields['keyproof/RoleChain'] = truncated(view.path.join(' -> '), 2048);
+  if (view.location) fields['keyproof/Location'] = truncated(view.location, 2048);
+  return fields;
+}
+
+function asffFinding(view: FindingView, tool: { version: string }, time: string) {
+  const account = view.resourceAccount;
+  return {
+    SchemaVersion: ASFF_SCHEMA_VERSION,
+    Id: `keyproof/${view.finding.kind}/${view.id}`,
+    ProductArn: `arn:${view.partition}:securityhub:${view.region}:${account}:product/${account}/default`,
+    ProductName: 'keyproof',
+    CompanyName: 'keyproof',
+    GeneratorId: `keyproof/${view.finding.kind}`,
+    AwsAccountId: account,
+    Types: typesOf(view),
+    CreatedAt: time,
+    UpdatedAt: time,
+    Severity: { Label: SEVERITY_LABEL[view.finding.severity], Original: view.finding.severity },
+    Title: truncated(`${view.rule.short} ${view.resource}`, 256),
+    Description: truncated(view.finding.message, 1024),
+    Remediation: { Recommendation: { Text: truncated(view.rule.help, 512) } },
+    ProductFields: { ...productFields(view), 'keyproof/Version': tool.version },
+    Resources: [{ Type: 'AwsKmsKey', Id: view.resource, Partition: view.partition, Region: view.region }],
+    RecordState: 'ACTIVE',
+    Workflow: { Status: 'NEW' },
+  };
+}
+
+export function renderAuditAsff(result: AuditResult, tool: { version: string; now: Date }): string {
+  const time = tool.now.toISOString();
+  return JSON.stringify({ Findings: viewFindings(result).map((view) => asffFinding(view, tool, time)) }, null, 2) + '\n';
+}

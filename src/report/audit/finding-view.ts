@@ -1,0 +1,187 @@
+/**
+ * An audit finding as the pipeline formats see it (findings-json, ASFF, OCSF): the finding of the AuditResult,
+ * joined with the access entries it is about (their conditions, role chain and the statements that allow it), and
+ * named the way IAM Access Analyzer names access (principal type and owner account, access type). Read from the
+ * AuditResult only: nothing here asks a question again or decides what is a finding.
+ */
+import { OUTSIDER_POLICY_NAME } from '../../questions/symbolic/outsider.js';
+import { createHash } from 'node:crypto';
+import type { MatchedStatement, PolicySource } from '../../answer.js';
+import { formatLocation } from '../../errors.js';
+import { findOperation, type OperationGroup } from '../../kms/operations.js';
+import { parseArn } from '../../policy/arn.js';
+import type { AuditAccess, AuditResult, Finding } from '../../questions/audit/result.js';
+import { RULES, type RuleText } from './finding-rules.js';
+
+/** Access Analyzer's access types, for keys: who, relative to the key's account, the finding is about. */
+export type AccessType = 'INTRA_ACCOUNT' | 'INTRA_ORG' | 'EXTERNAL' | 'PUBLIC';
+
+export type PrincipalType = 'IAM_USER' | 'IAM_ROLE' | 'ROLE_SESSION' | 'ACCOUNT' | 'SERVICE' | 'ORGANIZATION' | 'ANYONE' | 'NONE';
+
+/** What grants the access: a key policy statement, a grant, an IAM policy statement, or a chain of roles. */
+export interface FindingSource {
+  type: 'KEY_POLICY' | 'GRANT' | 'IAM_POLICY' | 'TRUST_POLICY' | 'ROLE_CHAIN';
+  /** The policy name or ARN, or the grant id; for a role chain, the roles assumed in order. */
+  policy?: string;
+  statement?: string;
+  effect?: 'Allow' | 'Deny';
+  path?: string[];
+  /** Where it is written: file:line:column (JSON pointer). */
+  location?: string;
+}
+
+export interface FindingView {
+  /** Stable across runs: a fingerprint of the kind, key, principal (or class), action groups and role chain. */
+  id: string;
+  finding: Finding;
+  rule: RuleText;
+  resource: string;
+  resourceAccount: string;
+  region: string;
+  partition: string;
+  principalType: PrincipalType;
+  principalOwnerAccount?: string;
+  accessType: AccessType;
+  actionGroups: OperationGroup[];
+  /** The conditions under which the access holds (human-readable); empty when none. */
+  conditions: string[];
+  /** The role chain, caller first; empty when no role is assumed. */
+  path: string[];
+  sources: FindingSource[];
+  /** Where the statement or grant that causes the finding is written. */
+  location?: string;
+}
+
+/**
+ * The policies that give access, by source. SCPs, RCPs and permissions boundaries only limit what the others allow
+ * (iam/reference_policies_evaluation-logic.md), so an Allow of theirs (FullAWSAccess) is not where access comes from.
+ */
+const SOURCE_TYPE: Partial<Record<PolicySource, FindingSource['type']>> = {
+  'key-policy': 'KEY_POLICY', grant: 'GRANT', 'iam-policy': 'IAM_POLICY', 'trust-policy': 'TRUST_POLICY',
+};
+
+const ARN_KIND: Array<[RegExp, PrincipalType]> = [
+  [/^iam:user\//, 'IAM_USER'], [/^iam:role\//, 'IAM_ROLE'], [/^sts:assumed-role\//, 'ROLE_SESSION'], [/^iam:root$/, 'ACCOUNT'],
+];
+
+function principalTypeOf(principal: string, access: AuditAccess | undefined): PrincipalType {
+  if (principal === '') return 'NONE';
+  if (principal === '*' || access?.origin === 'anyone') return 'ANYONE';
+  if (access?.origin === 'organization' || /^o-[a-z0-9]+$/.test(principal)) return 'ORGANIZATION';
+  if (access?.origin === 'service' || /\.amazonaws\.com(\.cn)?$/.test(principal)) return 'SERVICE';
+  if (/^\d{12}$/.test(principal)) return 'ACCOUNT';
+  const arn = parseArn(principal);
+  const kind = arn ? ARN_KIND.find(([pattern]) => pattern.test(`${arn.service}:${arn.resource}`)) : undefined;
+  return kind ? kind[1] : 'NONE';
+}
+
+function ownerAccountOf(principal: string): string | undefined {
+  if (/^\d{12}$/.test(principal)) return principal;
+  const account = parseArn(principal)?.account;
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/**
+ * PUBLIC: anyone; EXTERNAL: an account outside the world and its organization (the audit's `external` kind, or an
+ * access entry whose origin is an external account); INTRA_ACCOUNT: the key's own account; INTRA_ORG: another
+ * account of the world or of its organization (the zone keyproof trusts), or a service acting for one.
+ */
+function accessTypeOf(finding: Finding, accesses: readonly AuditAccess[], owner: string | undefined, keyAccount: string): AccessType {
+  if (finding.kind === 'public' || finding.principal === '*' || accesses.some((a) => a.origin === 'anyone')) return 'PUBLIC';
+  if (finding.kind === 'external' || accesses.some((a) => a.origin === 'external-account')) return 'EXTERNAL';
+  if (owner === keyAccount || finding.principal === '') return 'INTRA_ACCOUNT';
+  return 'INTRA_ORG';
+}
+
+function sourceOf(m: MatchedStatement): FindingSource | undefined {
+  const type = SOURCE_TYPE[m.source];
+  if (type === undefined || m.effect !== 'Allow') return undefined;
+  return {
+    type, policy: m.policy, statement: m.sid, effect: m.effect, ...(m.location !== undefined ? { location: m.location } : {}),
+  };
+}
+
+/** The sources, each once, in the order found; the role chain last. */
+function sourcesOf(accesses: readonly AuditAccess[]): FindingSource[] {
+  const seen = new Set<string>();
+  const sources: FindingSource[] = [];
+  for (const access of accesses) {
+    for (const m of access.matched) {
+      // An outsider's own IAM policies are what the finding assumes, not where the access comes from.
+      if (m.policy === OUTSIDER_POLICY_NAME) continue;
+      const source = sourceOf(m);
+      if (!source) continue;
+      const key = JSON.stringify([source.type, source.policy, source.statement, source.effect]);
+      if (!seen.has(key)) {
+        seen.add(key);
+        sources.push(source);
+      }
+    }
+  }
+  const chain = accesses.find((a) => a.path.length > 1);
+  if (chain) sources.push({ type: 'ROLE_CHAIN', path: chain.path });
+  return sources;
+}
+
+function groupsOf(operations: readonly string[]): OperationGroup[] {
+  const groups = new Set<OperationGroup>();
+  for (const op of operations) {
+    const group = findOperation(op)?.group;
+    if (group) groups.add(group);
+  }
+  return [...groups].sort();
+}
+
+/** The access entries of the finding's key and principal that share an operation with it (all of them, if it has none). */
+function accessesOf(result: AuditResult, finding: Finding): AuditAccess[] {
+  const key = result.keys.find((k) => k.key === finding.key);
+  if (!key || finding.principal === '') return [];
+  const operations = new Set(finding.operations.map((op) => (op.startsWith('kms:') ? op : `kms:${op}`)));
+  return key.groups.flatMap((g) => g.access).filter((a) =>
+    a.principal === finding.principal && (operations.size === 0 || a.operations.some((op) => operations.has(op.startsWith('kms:') ? op : `kms:${op}`))));
+}
+
+function fingerprint(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+
+export function viewFinding(result: AuditResult, finding: Finding): FindingView {
+  const key = parseArn(finding.key);
+  const keyAccount = key?.account ?? result.keys.find((k) => k.key === finding.key)?.account ?? '';
+  const accesses = accessesOf(result, finding);
+  const owner = ownerAccountOf(finding.principal);
+  const path = accesses.find((a) => a.path.length > 1)?.path ?? [];
+  const actionGroups = groupsOf(finding.operations);
+  const conditions = [...new Set(accesses.flatMap((a) => a.conditions))];
+  return {
+    id: fingerprint([finding.kind, finding.key, finding.principal, actionGroups, path]),
+    finding,
+    rule: RULES[finding.kind],
+    resource: finding.key,
+    resourceAccount: keyAccount,
+    region: key?.region ?? '',
+    partition: key?.partition ?? 'aws',
+    principalType: principalTypeOf(finding.principal, accesses[0]),
+    ...(owner !== undefined ? { principalOwnerAccount: owner } : {}),
+    accessType: accessTypeOf(finding, accesses, owner, keyAccount),
+    actionGroups,
+    conditions,
+    path,
+    sources: sourcesOf(accesses),
+    ...(finding.location ? { location: formatLocation(finding.location) } : {}),
+  };
+}
+
+/** The severity on the scale the pipeline formats share (ASFF's labels; OCSF maps them to its ids). */
+export type SeverityLabel = 'HIGH' | 'MEDIUM' | 'LOW';
+
+export const SEVERITY_LABEL: Record<Finding['severity'], SeverityLabel> = { error: 'HIGH', warning: 'MEDIUM', note: 'LOW' };
+
+/** `text` cut to `limit` characters, marked with an ellipsis when cut (ASFF limits Title, Description...). */
+export function truncated(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+export function viewFindings(result: AuditResult): FindingView[] {
+  return result.findings.map((finding) => viewFinding(result, finding));
+}

@@ -1,0 +1,50 @@
+/**
+ * `--format findings-json`: the audit's findings shaped like IAM Access Analyzer's findings (which Access Analyzer
+ * does not produce for KMS keys' internal access): an id stable across runs, the resource, the principal with its
+ * type and owner account, the actions, the conditions, the access type, the policies and grants that give the
+ * access, the severity and what to do about it.
+ */
+import type { AuditResult } from '../../questions/audit/result.js';
+import { viewFindings, type FindingView } from './finding-view.js';
+
+/** Version of this document's shape; a change that is not an addition bumps it. */
+export const FINDINGS_JSON_VERSION = '1';
+
+function findingDocument(view: FindingView, analyzedAt: string) {
+  const { finding } = view;
+  return {
+    id: view.id,
+    kind: finding.kind,
+    title: view.rule.short,
+    message: finding.message,
+    resource: view.resource,
+    resourceType: 'AWS::KMS::Key',
+    resourceOwnerAccount: view.resourceAccount,
+    principal: finding.principal === '' ? null : finding.principal,
+    principalType: view.principalType,
+    principalOwnerAccount: view.principalOwnerAccount ?? null,
+    actions: finding.operations,
+    actionGroups: view.actionGroups,
+    conditions: view.conditions,
+    accessType: view.accessType,
+    path: view.path,
+    sources: view.sources,
+    location: view.location ?? null,
+    severity: finding.severity,
+    remediation: view.rule.help,
+    status: 'ACTIVE',
+    analyzedAt,
+  };
+}
+
+export type FindingsJsonFinding = ReturnType<typeof findingDocument>;
+
+export function renderAuditFindingsJson(result: AuditResult, tool: { version: string; now: Date }): string {
+  const analyzedAt = tool.now.toISOString();
+  const document = {
+    format: 'keyproof-findings', formatVersion: FINDINGS_JSON_VERSION, tool: { name: 'keyproof', version: tool.version },
+    world: result.world, analyzedAt, complete: result.complete, undecided: result.undecided,
+    findings: viewFindings(result).map((view) => findingDocument(view, analyzedAt)),
+  };
+  return JSON.stringify(document, null, 2) + '\n';
+}
