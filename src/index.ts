@@ -15,3 +15,4 @@ export type { World } from './world/model.js';
 export { whoCan, type WhoCanInput } from './api/who-can.js';
 export { whatCan, type WhatCanInput } from './api/what-can.js';
 export { query, type QueryAnswer, type QueryOptions } from './api/query.js';
+export { change, gateFails, type ChangeInput, type ChangeResult, type AccessChange, type ChangeWitness, type KeyChange, type ChangeFailOn } from './api/change.js';

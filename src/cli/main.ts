@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { closeEngines } from '../api/check.js';
 import { InputError } from '../errors.js';
 import { registerAuditCommand } from './audit-command.js';
+import { registerChangeCommand } from './change-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerDiffCommand } from './diff-command.js';
 import { registerIrCommand } from './ir-command.js';
@@ -32,6 +33,7 @@ function buildProgram(output: Output): Command {
   registerIrCommand(program, output);
   registerDiffCommand(program, output);
   registerQueryCommand(program, output);
+  registerChangeCommand(program, output);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

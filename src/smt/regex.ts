@@ -10,7 +10,8 @@ export type RegexItem =
   | { kind: 'any-char' }         // one character
   | { kind: 'no-colon-run' }     // characters other than ':', any number
   | { kind: 'no-colon-char' }    // one character other than ':'
-  | { kind: 'digit' };           // one of 0-9
+  | { kind: 'digit' }            // one of 0-9
+  | { kind: 'iam-name' };        // a user or role name: one or more of A-Z a-z 0-9 + = , . @ _ - (iam/reference_iam-quotas.md)
 
 /** A regex is a concatenation of items. */
 export type Regex = RegexItem[];
@@ -36,6 +37,7 @@ export function regexMatches(regex: Regex, value: string): boolean {
         case 'no-colon-run': return '[^:]*';
         case 'no-colon-char': return '[^:]';
         case 'digit': return '[0-9]';
+        case 'iam-name': return '[A-Za-z0-9+=,.@_-]+';
       }
     }).join('');
     re = new RegExp(`^${source}$`, 'u');
