@@ -110,6 +110,8 @@ export async function changeAccess(rt: QuestionRuntime, world: World, worldFile:
 
 /** A class that is a placeholder account stands for an unknown principal: say which. */
 function describePrincipal(entry: AccessChange, change: WorldChange): AccessChange {
+  const created = change.symbolicIdentities.get(entry.principal);
+  if (created) return { ...entry, description: `${created} (its ARN is known after apply)` };
   const symbolic = change.symbolicPrincipals.find((s) => s.account === entry.principal || entry.principal.includes(`::${s.account}:`));
   if (!symbolic) return entry;
   return { ...entry, origin: 'unknown-principal', principal: symbolic.value, description: `any principal ${symbolic.value} could be`, dependsOn: [...new Set([...entry.dependsOn, symbolic.value])] };

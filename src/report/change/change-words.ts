@@ -4,6 +4,7 @@ import { operationList, principalText } from '../audit-text.js';
 
 export function whoText(entry: AccessChange): string {
   if (entry.origin === 'unknown-principal') return entry.description ?? `any principal ${entry.principal} could be`;
+  if (entry.description) return `${entry.principal}, the identity ${entry.description}`;
   return principalText({ principal: entry.principal, origin: entry.origin });
 }
 

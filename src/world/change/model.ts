@@ -83,6 +83,8 @@ export interface WorldChange {
   symbolicPrincipals: SymbolicPrincipal[];
   /** Placeholder key ARNs of keys whose ARN is only known after the change, with the resource that creates each. */
   symbolicKeys: Map<string, string>;
+  /** Placeholder ARNs of users, roles, groups and policies whose name is only known after the change, likewise. */
+  symbolicIdentities: Map<string, string>;
   unsupported: Unsupported[];
   /** Resources the change holds that keyproof does not read, because they cannot change access to keys. */
   ignored: string[];

@@ -70,7 +70,9 @@ export class PlanReader {
   readonly unsupported: Unsupported[] = [];
   readonly symbolicPrincipals: SymbolicPrincipal[] = [];
   readonly symbolicKeys = new Map<string, string>();
+  readonly symbolicIdentities = new Map<string, string>();
   private readonly keyOfEntry = new Map<PlanEntry, string>();
+  private readonly identityOfEntry = new Map<PlanEntry, string>();
   private readonly plan: PlainObject;
   private readonly priorData: PlainObject[] = [];
   private accountValue?: string;
@@ -130,7 +132,7 @@ export class PlanReader {
     }
     return {
       source: 'terraform-plan', file: this.where.file, resources, accounts: [...accounts], symbolicPrincipals: this.symbolicPrincipals,
-      symbolicKeys: this.symbolicKeys, unsupported: this.unsupported, ignored,
+      symbolicKeys: this.symbolicKeys, symbolicIdentities: this.symbolicIdentities, unsupported: this.unsupported, ignored,
     };
   }
 
@@ -191,11 +193,14 @@ export class PlanReader {
     return undefined;
   }
 
-  /** The ARN of a key the plan holds: its own when known, else a symbol standing for the new key. */
-  keyArnOfEntry(entry: PlanEntry): string {
-    const side = entry.after ?? entry.before;
-    const known = side?.arn;
-    if (typeof known === 'string' && known.startsWith('arn:') && !(entry.after && this.values(entry, 'after').unknownAt('arn'))) return known;
+  /**
+   * The ARN of a key the plan holds, on one side of its change: its own when known, else a symbol standing for the
+   * new key (`key/unknown-N`; reports name it by the resource that creates it).
+   */
+  keyArnOfEntry(entry: PlanEntry, side: 'before' | 'after' = entry.after ? 'after' : 'before'): string {
+    const values = side === 'after' ? entry.after : entry.before;
+    const known = values?.arn;
+    if (typeof known === 'string' && known.startsWith('arn:') && !(side === 'after' && this.values(entry, 'after').unknownAt('arn'))) return known;
     let arn = this.keyOfEntry.get(entry);
     if (!arn) {
       arn = `arn:aws:kms:${this.region(entry)}:${this.account(entry)}:key/unknown-${this.symbolicKeys.size + 1}`;
@@ -205,14 +210,25 @@ export class PlanReader {
     return arn;
   }
 
-  /** `arn:aws:iam::ACCOUNT:KIND/PATH/NAME` from the resource's name and path, when its name is known. */
-  iamArnOfEntry(entry: PlanEntry, kind: string): string | undefined {
-    const side = entry.after ?? entry.before;
-    if (typeof side?.arn === 'string' && side.arn.startsWith('arn:') && !(entry.after && this.values(entry, 'after').unknownAt('arn'))) return side.arn;
-    const name = side?.name;
-    if (typeof name !== 'string' || name === '' || (entry.after && this.values(entry, 'after').unknownAt('name'))) return undefined;
-    const path = typeof side?.path === 'string' && side.path !== '' ? side.path : '/';
-    return `arn:aws:iam::${this.account(entry)}:${kind}${path}${name}`;
+  /**
+   * `arn:aws:iam::ACCOUNT:KIND/PATH/NAME` from the resource's name and path. A name only known after apply (a
+   * `name_prefix`) gets a symbol, `KIND/PATH/unknown-N`: no policy can name it yet, as no policy can name the
+   * identity it stands for.
+   */
+  iamArnOfEntry(entry: PlanEntry, kind: string, side: 'before' | 'after' = entry.after ? 'after' : 'before'): string {
+    const values = side === 'after' ? entry.after : entry.before;
+    const unknownAt = (a: string) => side === 'after' && this.values(entry, 'after').unknownAt(a);
+    if (typeof values?.arn === 'string' && values.arn.startsWith('arn:') && !unknownAt('arn')) return values.arn;
+    const path = typeof values?.path === 'string' && values.path !== '' ? values.path : '/';
+    const name = values?.name;
+    if (typeof name === 'string' && name !== '' && !unknownAt('name')) return `arn:aws:iam::${this.account(entry)}:${kind}${path}${name}`;
+    let arn = this.identityOfEntry.get(entry);
+    if (!arn) {
+      arn = `arn:aws:iam::${this.account(entry)}:${kind}${path}unknown-${this.symbolicIdentities.size + 1}`;
+      this.identityOfEntry.set(entry, arn);
+      this.symbolicIdentities.set(arn, entry.address);
+    }
+    return arn;
   }
 
   /** A placeholder account standing for an unknown principal (any principal the value could turn out to be). */

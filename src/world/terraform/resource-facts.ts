@@ -79,8 +79,11 @@ function keyArns(reader: PlanReader, entry: PlanEntry, v: PlanValues, attribute:
       values.push(target);
       continue;
     }
-    const planKey = reader.entries.find((e) => /^aws_kms_(key|external_key|replica_key)$/.test(e.type) && (e.after?.key_id === value || e.before?.key_id === value || e.after?.id === value));
-    if (planKey) { values.push(reader.keyArnOfEntry(planKey)); continue; }
+    const isKey = (e: PlanEntry) => /^aws_kms_(key|external_key|replica_key)$/.test(e.type);
+    const planKey = reader.entries.find((e) => isKey(e) && (e.after?.key_id === value || e.after?.id === value));
+    if (planKey) { values.push(reader.keyArnOfEntry(planKey, 'after')); continue; }
+    const oldKey = reader.entries.find((e) => isKey(e) && (e.before?.key_id === value || e.before?.id === value));
+    if (oldKey) { values.push(reader.keyArnOfEntry(oldKey, 'before')); continue; }
     const worldKey = [...(reader.options.world?.keys.values() ?? [])].find((k) => k.id === value);
     values.push(worldKey?.arn ?? `arn:aws:kms:${reader.region(entry)}:${reader.account(entry)}:key/${value}`);
   }
@@ -121,7 +124,7 @@ const tags = (v: PlanValues) => {
 };
 
 const keyFacts: Builder = (reader, entry, v) => {
-  const arn = reader.keyArnOfEntry(entry);
+  const arn = reader.keyArnOfEntry(entry, v.side);
   const parsed = parseArn(arn)!;
   const location = v.where.location();
   const enabled = v.get(entry.type === 'aws_kms_key' ? 'is_enabled' : 'enabled');
@@ -210,8 +213,7 @@ const aliasFacts: Builder = (reader, entry, v) => {
 /** A user or role's own facts: the entity, its permissions boundary, and its inline and managed policies. */
 function identityFacts(kind: 'role' | 'user' | 'group'): Builder {
   return (reader, entry, v) => {
-    const arn = reader.iamArnOfEntry(entry, kind);
-    if (!arn) return unsupported(reader, entry, v.at('name').location(), `the name of ${entry.address} is unknown until apply`);
+    const arn = reader.iamArnOfEntry(entry, kind, v.side);
     const location = v.where.location();
     const facts: Fact[] = [];
     const boundary = resolve(reader, entry, v.string('permissions_boundary'));
@@ -265,8 +267,7 @@ function inlinePolicyFacts(kind: 'role' | 'user' | 'group'): Builder {
 }
 
 const managedPolicyFacts: Builder = (reader, entry, v) => {
-  const arn = reader.iamArnOfEntry(entry, 'policy');
-  if (!arn) return unsupported(reader, entry, v.at('name').location(), `the name of ${entry.address} is unknown until apply`);
+  const arn = reader.iamArnOfEntry(entry, 'policy', v.side);
   const document = policy(reader, v, 'policy', 'identity');
   if (!document) return [];
   return [{ kind: 'managed-policy', arn, document: document.document, location: v.at('policy').location(), unknowns: document.unknowns }];
