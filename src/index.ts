@@ -25,3 +25,4 @@ export type { WhatCanResult, WhatCanKey, WhatCanOperation } from './questions/ac
 export { query, type QueryAnswer, type QueryOptions } from './api/query.js';
 export type { Query } from './query/ast.js';
 export type { ExposedKeysResult, ExposedKey, ExposedOperation, ExposureQuestion } from './questions/access/exposed-keys.js';
+export { change, gateFails, type ChangeInput, type ChangeResult, type AccessChange, type ChangeWitness, type KeyChange, type ChangeFailOn } from './api/change.js';

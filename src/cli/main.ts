@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { closeEngines } from '../api/check.js';
 import { InputError } from '../errors.js';
 import { registerAuditCommand } from './audit-command.js';
+import { registerChangeCommand } from './change-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerCollectCommand } from './collect-command.js';
 import { registerDiffCommand } from './diff-command.js';
@@ -35,6 +36,7 @@ function buildProgram(output: Output): Command {
   registerDiffCommand(program, output);
   registerQueryCommand(program, output);
   registerCollectCommand(program, output);
+  registerChangeCommand(program, output);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     if (cmd.options.some((o) => o.long === '--world')) cmd.addOption(allowFileRootOption());

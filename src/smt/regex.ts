@@ -10,7 +10,8 @@ export type RegexItem =
   | { kind: 'any-char' }         // one character
   | { kind: 'no-colon-run' }     // characters other than ':', any number
   | { kind: 'no-colon-char' }    // one character other than ':'
-  | { kind: 'digit' };           // one of 0-9
+  | { kind: 'digit' }            // one of 0-9
+  | { kind: 'iam-name' };        // a user or role name: one or more of A-Z a-z 0-9 + = , . @ _ - (iam/reference_iam-quotas.md)
 
 /** A regex is a concatenation of items. */
 export type Regex = RegexItem[];
@@ -24,6 +25,9 @@ export function caseVariants(ch: string): string[] {
 const ANY = -1;
 const NOT_COLON = -2;
 const DIGIT = -3;
+const IAM_NAME = -4;
+/** The characters of an IAM user or role name (iam/reference_iam-quotas.md). */
+const IAM_NAME_CHARS = /^[A-Za-z0-9+=,.@_-]$/;
 const COLON = 0x3a;
 
 /** The regex as steps in flat arrays (the simulation's inner loop runs |regex| × |value| times). */
@@ -53,6 +57,7 @@ function stepsOf(regex: Regex): Steps {
       case 'no-colon-run': push([NOT_COLON], true); break;
       case 'no-colon-char': push([NOT_COLON], false); break;
       case 'digit': push([DIGIT], false); break;
+      case 'iam-name': push([IAM_NAME], false); push([IAM_NAME], true); break;
     }
   }
   return { count: run.length, accepted: accepted.map((a) => Int32Array.from(a)), run: Uint8Array.from(run) };
@@ -63,6 +68,7 @@ function accepts(steps: Steps, i: number, c: number): boolean {
   if (a === ANY) return true;
   if (a === NOT_COLON) return c !== COLON;
   if (a === DIGIT) return c >= 0x30 && c <= 0x39;
+  if (a === IAM_NAME) return IAM_NAME_CHARS.test(String.fromCodePoint(c));
   return c === a || c === steps.accepted[1]![i] || c === steps.accepted[2]![i];
 }
 

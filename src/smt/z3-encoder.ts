@@ -87,6 +87,7 @@ export class Z3Encoder {
       case 'no-colon-run': return z3.Star(noColon);
       case 'no-colon-char': return noColon;
       case 'digit': return z3.Range('0', '9');
+      case 'iam-name': return z3.Plus(z3.Union(z3.Range('A', 'Z'), z3.Range('a', 'z'), z3.Range('0', '9'), ...[...'+=,.@_-'].map((c) => z3.Range(c, c))));
     }
   }
 

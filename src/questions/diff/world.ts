@@ -8,6 +8,7 @@ import { parseArn } from '../../policy/arn.js';
 import type { NamedPolicy, PolicyDocument } from '../../policy/model.js';
 import { accountOfPrincipal } from '../../reference/principal-match.js';
 import type { Account, Key, Role, User, World } from '../../world/model.js';
+import { defaultKeyPolicy as sharedDefaultKeyPolicy } from '../../world/default-key-policy.js';
 
 const SYNTHETIC: SourceLocation = { file: '(keyproof diff)', pointer: '' };
 
@@ -45,19 +46,10 @@ export function worldOf(keys: Key[], accounts: Account[] = []): World {
 }
 
 /**
- * The default key policy, which lets the account's IAM policies decide
+ * The default key policy of a synthetic key, which lets the account's IAM policies decide
  * (kms/key-policy-default.md#key-policy-default-allow-root-enable-iam, "Enable IAM policies").
  */
-export function defaultKeyPolicy(account: string): NamedPolicy {
-  const document: PolicyDocument = {
-    version: '2012-10-17', location: SYNTHETIC,
-    statements: [{
-      index: 0, sid: 'Enable IAM policies', effect: 'Allow', principal: [{ type: 'AWS', value: `arn:aws:iam::${account}:root` }],
-      action: ['kms:*'], resource: ['*'], conditions: [], location: SYNTHETIC,
-    }],
-  };
-  return { name: 'default key policy', document };
-}
+export const defaultKeyPolicy = (account: string): NamedPolicy => sharedDefaultKeyPolicy(account, SYNTHETIC);
 
 /** An account holding one user and one role, both with the identity policy attached (inline). */
 export function identityAccount(account: string, policy: NamedPolicy): Account {

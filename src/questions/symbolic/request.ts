@@ -73,7 +73,9 @@ export function worldSubject(world: World, key: Key | undefined, caller: Caller)
 function identityShape(f: Subject['fields']): BoolTerm[] {
   const name = v('outsider:name');
   const session = v('outsider:session');
-  const plainName = inRegex(name, [{ kind: 'text', text: 'x', ignoreCase: false }, { kind: 'no-colon-run' }]);
+  // Any user or role name: a policy or grant may name one role or user of the account (an "x" prefix here once
+  // made every other name unreachable, so a key policy or grant naming an external role read as "nobody").
+  const plainName = inRegex(name, [{ kind: 'iam-name' }]);
   return [
     or(...['user', 'role-session', 'root'].map((k) => eq(f.kind, str(k)))),
     implies(eq(f.kind, str('user')), and(plainName, eq(f.role, str('')),
