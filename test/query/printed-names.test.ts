@@ -58,7 +58,7 @@ describe('printed principals go back into check', () => {
     expect(result.classes.length).toBe(1);
     const example = result.classes[0]!.example;
     const answer = await check(world, { principal: example.principal, action: 'kms:Decrypt', key, context: example.context });
-    expect(answer).toMatchObject({ decision: 'ALLOW', path: ['arn:aws:iam::210987654321:role/x'] });
+    expect(answer).toMatchObject({ decision: 'ALLOW', path: [expect.stringMatching(/^arn:aws:iam::210987654321:role\//)] });
     expect(answer.assumptions).toHaveLength(1);
     // The CLI takes the printed example as it is, and says what it assumed.
     const cli = await run('check', '--world', EXAMPLE_WORLD_FILE, '--principal', example.principal, '--action', 'Decrypt', '--key', 'partner-exchange');
