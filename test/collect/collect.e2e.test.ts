@@ -189,6 +189,8 @@ function withoutLocations(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'location').map(([k, v]) => [k, withoutLocations(v)]));
   }
+  // A requirement's `from` names its statements by formatted location (file:line:column (at /pointer)).
+  if (typeof value === 'string' && / \(at \/[^)]*\)$/.test(value)) return '(a location)';
   return value;
 }
 
