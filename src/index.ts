@@ -6,7 +6,11 @@
 export { loadWorld, parseWorld } from './world/load.js';
 export { check, type CheckInput, type Engine } from './api/check.js';
 export { closeEngines } from './api/engine-instance.js';
-export { audit, type AuditOptions, type AuditResult, type AuditKey, type AuditAccess, type Finding, type FindingKind, type ReachGraph } from './api/audit.js';
+export {
+  audit, auditWithStats, auditShard, mergeAuditShards, parseShard, shardOfKey,
+  type AuditOptions, type AuditRunStats, type AuditShardResult, type Shard, type AuditResult, type AuditKey, type AuditAccess, type Finding, type FindingKind, type ReachGraph,
+} from './api/audit.js';
+export { worldContentHash } from './world/content-hash.js';
 export { reach, type ReachInput } from './api/reach.js';
 export { diff, diffLoaded, type DiffInput, type DiffResult, type DiffVerdict, type DiffWitness, type DiffDecision, type DiffPolicyKind } from './api/diff.js';
 export { InputError, InternalError, type SourceLocation } from './errors.js';

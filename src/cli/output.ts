@@ -2,20 +2,9 @@
  * Where a command writes: stdout, stderr, or a file (`--out`), written whole only after the answer is complete,
  * so a failure never leaves a partial file. Tests pass their own Output to capture what a command prints.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { renameSync, writeFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-
-function packageVersion(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../..', '../../..']) {
-    try {
-      return (JSON.parse(readFileSync(join(here, up, 'package.json'), 'utf8')) as { version: string }).version;
-    } catch { /* try the next place: src/ when run from source, dist/src/ when built */ }
-  }
-  return 'unknown';
-}
+import { packageVersion } from '../package-version.js';
 
 export class Output {
   exitCode = 0;
