@@ -10,6 +10,7 @@ import { packageVersion } from '../package-version.js';
 import { callersOfWorld } from '../request/caller.js';
 import { AuditCache } from '../questions/audit/cache.js';
 import { KeyAnswerHasher } from '../questions/audit/cache-key.js';
+import { LocationIndex } from '../questions/audit/relocate.js';
 import { assembleAudit, auditKeyPart, type KeyAuditPart } from '../questions/audit/key-part.js';
 import { mergeShards, type ShardInput } from '../questions/audit/merge.js';
 import type { AuditResult } from '../questions/audit/result.js';
@@ -63,6 +64,7 @@ async function answerKeys(world: World, indices: readonly number[], limits: Limi
   if (!Number.isInteger(jobs) || jobs < 1) throw new InputError(undefined, `--jobs: expected a positive whole number; got ${jobs}`);
   const cache = options.cacheDir !== undefined ? new AuditCache(options.cacheDir, options.onWarning ?? (() => {})) : undefined;
   const hasher = cache ? new KeyAnswerHasher(world) : undefined;
+  const locations = cache ? new LocationIndex(world) : undefined;
   const hashes = new Map<number, string>();
   let done = 0;
   const progress = () => options.onProgress?.(++done, indices.length);
@@ -73,7 +75,9 @@ async function answerKeys(world: World, indices: readonly number[], limits: Limi
     if (cache && hasher) {
       const hash = hasher.hash(key);
       hashes.set(index, hash);
-      const part = cache.get(hash, key.arn);
+      const stored = cache.get(hash, key.arn);
+      // Moved to the current world's line and column numbers; an answer citing a place the world lacks is asked again.
+      const part = stored && locations?.relocate(stored);
       if (part) { parts.set(index, part); progress(); continue; }
     }
     toAsk.push(index);

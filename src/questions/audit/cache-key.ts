@@ -3,7 +3,8 @@
  * grants, state, tags, aliases, metadata, where it is written), the organization (SCPs, RCPs, accounts), the
  * outline of the world (its accounts and the names of their identities: findings and outside classes read them),
  * keyproof's version and the text of its rules, and every identity that could take part in the answer, with all
- * its own policies, groups, boundary, trust policy and tags.
+ * its own policies, groups, boundary, trust policy and tags. Source positions (line, column) are left out: a
+ * cached answer is moved to the current positions when read back (relocate.ts).
  *
  * Which identities could take part is decided by the same sound filters the audit applies before asking anything
  * (src/engine/principal-prefilter.ts), so that an identity left out is one whose policies the audit never reads
@@ -18,7 +19,7 @@ import { packageVersion } from '../../package-version.js';
 import { callersOfWorld, identityOf, type Caller } from '../../request/caller.js';
 import { rulesText } from '../../semantics/rules-file.js';
 import { boundaryOf, groupsOf, identityPoliciesOf } from '../../world/attached-policies.js';
-import { contentHash } from '../../world/content-hash.js';
+import { positionFreeHash } from '../../world/content-hash.js';
 import type { Key, Role, World } from '../../world/model.js';
 
 const ALL_ACTIONS = KEY_OPERATIONS.map((op) => op.action);
@@ -33,7 +34,7 @@ export class KeyAnswerHasher {
   constructor(private readonly world: World) {
     this.callers = callersOfWorld(world);
     const outline = [...world.accounts.values()].map((a) => [a.id, [...a.users.keys()], [...a.roles.keys()], [...a.groups.keys()], [...a.managedPolicies.keys()]]);
-    this.base = contentHash('keyproof audit key answer', packageVersion(), rulesText('kms.kp'), rulesText('roles.kp'),
+    this.base = positionFreeHash('keyproof audit key answer', packageVersion(), rulesText('kms.kp'), rulesText('roles.kp'),
       world.organization ?? null, outline, [...world.awsManagedPolicies.keys()], world.missingManagedPolicies);
   }
 
@@ -43,7 +44,7 @@ export class KeyAnswerHasher {
     let hash = this.identityHashes.get(id);
     if (hash === undefined) {
       const entity = caller.kind === 'user' ? caller.user : caller.kind === 'role-session' ? caller.role : undefined;
-      hash = contentHash(caller.kind, id, entity ?? null,
+      hash = positionFreeHash(caller.kind, id, entity ?? null,
         entity ? identityPoliciesOf(this.world, entity) : [],
         entity ? boundaryOf(this.world, entity) ?? null : null,
         entity?.kind === 'user' ? groupsOf(this.world, entity) : []);
@@ -79,6 +80,6 @@ export class KeyAnswerHasher {
 
   hash(key: Key): string {
     const aliases = [...this.world.aliases].filter(([, target]) => target === key.arn);
-    return contentHash(this.base, key, aliases, this.participants(key).map((c) => [identityOf(c), this.identityHash(c)]));
+    return positionFreeHash(this.base, key, aliases, this.participants(key).map((c) => [identityOf(c), this.identityHash(c)]));
   }
 }

@@ -28,9 +28,6 @@ function isEntry(value: unknown, hash: string, keyArn: string): value is CacheEn
 }
 
 export class AuditCache {
-  hits = 0;
-  misses = 0;
-
   constructor(private readonly directory: string, private readonly warn: (message: string) => void) {
     try {
       mkdirSync(directory, { recursive: true });
@@ -43,14 +40,13 @@ export class AuditCache {
     return join(this.directory, `${hash}.json`);
   }
 
-  /** The stored answer for the key under this hash, if there is a readable one. */
+  /** The stored answer for the key under this hash, if there is a readable one (at the positions it was stored with). */
   get(hash: string, keyArn: string): KeyAuditPart | undefined {
     const file = this.fileOf(hash);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch {
-      this.misses++;
       return undefined;
     }
     let entry: unknown;
@@ -61,10 +57,8 @@ export class AuditCache {
     }
     if (!isEntry(entry, hash, keyArn)) {
       this.warn(`--cache: ignoring the unreadable cache entry ${file} for ${keyArn}; asking again`);
-      this.misses++;
       return undefined;
     }
-    this.hits++;
     return entry.part;
   }
 
