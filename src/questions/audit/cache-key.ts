@@ -6,33 +6,66 @@
  * its own policies, groups, boundary, trust policy and tags. Source positions (line, column) are left out: a
  * cached answer is moved to the current positions when read back (relocate.ts).
  *
- * Which identities could take part is decided by the same sound filters the audit applies before asking anything
- * (src/engine/principal-prefilter.ts), so that an identity left out is one whose policies the audit never reads
- * for this key: those the key policy or a grant could admit, and, backwards, every identity a trust policy of a
- * role already included could name (role chains end at a role with access). The set is computed on the world at
- * hand, so an edit that brings an identity in or takes it out changes the hash too. If the audit ever reads
- * identities by another route, widen this set with it (test/questions/audit/cache.property.test.ts checks it).
+ * Which identities could take part, soundly over-approximated by account: the audit reads an identity's policies
+ * only if the key policy or a grant could name it (src/engine/principal-prefilter.ts: keyCouldAdmit implies
+ * keyCouldName), or if a trust policy of a role that could take part could name it (role chains end at a role
+ * with access: trustCouldName). An Allow statement can name an identity of the world only through its account
+ * (every IAM and STS ARN carries it, and a bare account id is one), or by "*", a wildcard, NotPrincipal or a
+ * missing Principal, which here count as every account. So the identities of the accounts the key names, closed
+ * under the accounts their roles' trust policies name, cover all that could take part. (Asking the prefilters
+ * themselves per identity was exact but cost 0.2 ms a pair: minutes at 5,000 identities and 500 keys.)
+ * If the audit ever reads identities by another route, widen this with it (cache.property.test.ts checks it).
  */
-import { keyCouldAdmit, trustCouldName } from '../../engine/principal-prefilter.js';
-import { KEY_OPERATIONS } from '../../kms/operations.js';
+import { parseArn } from '../../policy/arn.js';
+import type { PrincipalEntry, Statement } from '../../policy/model.js';
 import { packageVersion } from '../../package-version.js';
 import { callersOfWorld, identityOf, type Caller } from '../../request/caller.js';
 import { rulesText } from '../../semantics/rules-file.js';
 import { boundaryOf, groupsOf, identityPoliciesOf } from '../../world/attached-policies.js';
 import { positionFreeHash } from '../../world/content-hash.js';
-import type { Key, Role, World } from '../../world/model.js';
+import { granteeEntry } from '../../world/grantee.js';
+import type { Key, World } from '../../world/model.js';
 
-const ALL_ACTIONS = KEY_OPERATIONS.map((op) => op.action);
+/** Accounts of the world whose identities could be named; EVERY when any could. */
+type Accounts = Set<string> | typeof EVERY;
+const EVERY = 'every account';
 
-/** Hashes key answers of one world; identities and trust filters are worked out once and shared by every key. */
+/** The account an entry names, EVERY when it could name anyone (or keyproof cannot tell), null for a service. */
+function accountOfEntry(entry: PrincipalEntry): string | typeof EVERY | null {
+  if (entry.type === 'Service') return null;
+  if (entry.type !== 'AWS' || /[*?]/.test(entry.value)) return EVERY;
+  if (/^\d{12}$/.test(entry.value)) return entry.value;
+  const account = parseArn(entry.value)?.account;
+  return account && /^\d{12}$/.test(account) ? account : EVERY;
+}
+
+function addNamed(into: Set<string>, statements: readonly Statement[]): boolean {
+  for (const stmt of statements) {
+    if (stmt.effect !== 'Allow') continue;
+    if (stmt.notPrincipal || !stmt.principal) return false;
+    for (const entry of stmt.principal) {
+      const account = accountOfEntry(entry);
+      if (account === EVERY) return false;
+      if (account !== null) into.add(account);
+    }
+  }
+  return true;
+}
+
+/** Hashes key answers of one world; identities, accounts and trust are worked out once and shared by every key. */
 export class KeyAnswerHasher {
-  private readonly callers: Caller[];
   private readonly base: string;
-  private readonly identityHashes = new Map<string, string>();
-  private readonly trustNamed = new Map<string, Caller[]>();
+  private readonly callersByAccount = new Map<string, Caller[]>();
+  private readonly accountHashes = new Map<string, string>();
+  private readonly trusted = new Map<string, Accounts>();
 
   constructor(private readonly world: World) {
-    this.callers = callersOfWorld(world);
+    for (const caller of callersOfWorld(world)) {
+      if (caller.kind === 'service') continue;
+      const list = this.callersByAccount.get(caller.accountId) ?? [];
+      list.push(caller);
+      this.callersByAccount.set(caller.accountId, list);
+    }
     const outline = [...world.accounts.values()].map((a) => [a.id, [...a.users.keys()], [...a.roles.keys()], [...a.groups.keys()], [...a.managedPolicies.keys()]]);
     this.base = positionFreeHash('keyproof audit key answer', packageVersion(), rulesText('kms.kp'), rulesText('roles.kp'),
       world.organization ?? null, outline, [...world.awsManagedPolicies.keys()], world.missingManagedPolicies);
@@ -40,46 +73,57 @@ export class KeyAnswerHasher {
 
   /** An identity with everything of its own that a question could read. */
   private identityHash(caller: Caller): string {
-    const id = identityOf(caller);
-    let hash = this.identityHashes.get(id);
+    const entity = caller.kind === 'user' ? caller.user : caller.kind === 'role-session' ? caller.role : undefined;
+    return positionFreeHash(caller.kind, identityOf(caller), entity ?? null,
+      entity ? identityPoliciesOf(this.world, entity) : [],
+      entity ? boundaryOf(this.world, entity) ?? null : null,
+      entity?.kind === 'user' ? groupsOf(this.world, entity) : []);
+  }
+
+  /** Every identity of an account, in the world's order. */
+  private accountHash(account: string): string {
+    let hash = this.accountHashes.get(account);
     if (hash === undefined) {
-      const entity = caller.kind === 'user' ? caller.user : caller.kind === 'role-session' ? caller.role : undefined;
-      hash = positionFreeHash(caller.kind, id, entity ?? null,
-        entity ? identityPoliciesOf(this.world, entity) : [],
-        entity ? boundaryOf(this.world, entity) ?? null : null,
-        entity?.kind === 'user' ? groupsOf(this.world, entity) : []);
-      this.identityHashes.set(id, hash);
+      hash = positionFreeHash(account, (this.callersByAccount.get(account) ?? []).map((c) => this.identityHash(c)));
+      this.accountHashes.set(account, hash);
     }
     return hash;
   }
 
-  /** The callers a role's trust policy could name (other than the role itself). */
-  private namedByTrust(role: Role): Caller[] {
-    let named = this.trustNamed.get(role.arn);
-    if (!named) {
-      named = this.callers.filter((c) => identityOf(c) !== role.arn && trustCouldName(role, c));
-      this.trustNamed.set(role.arn, named);
+  /** The accounts the trust policies of an account's roles could name. */
+  private trustedBy(account: string): Accounts {
+    let named = this.trusted.get(account);
+    if (named === undefined) {
+      const into = new Set<string>();
+      const roles = [...(this.world.accounts.get(account)?.roles.values() ?? [])];
+      named = roles.every((role) => addNamed(into, role.trustPolicy?.document.statements ?? [])) ? into : EVERY;
+      this.trusted.set(account, named);
     }
     return named;
   }
 
-  /** The identities that could take part in the key's answer, in the world's order. */
-  participants(key: Key): Caller[] {
-    const included = new Set<Caller>(this.callers.filter((c) => keyCouldAdmit(this.world, key, c, ALL_ACTIONS)));
-    const roles = [...included].filter((c) => c.kind === 'role-session');
-    for (let next = roles.pop(); next; next = roles.pop()) {
-      if (next.kind !== 'role-session') continue;
-      for (const c of this.namedByTrust(next.role)) {
-        if (included.has(c)) continue;
-        included.add(c);
-        if (c.kind === 'role-session') roles.push(c);
-      }
+  /** The accounts of the world whose identities could take part in the key's answer (EVERY: all of them). */
+  participants(key: Key): Accounts {
+    const named = new Set<string>();
+    if (!addNamed(named, key.policy.document.statements)) return EVERY;
+    for (const grant of key.grants) {
+      const account = accountOfEntry(granteeEntry(grant));
+      if (account === EVERY) return EVERY;
+      if (account !== null) named.add(account);
     }
-    return this.callers.filter((c) => included.has(c));
+    const pending = [...named];
+    for (let account = pending.pop(); account !== undefined; account = pending.pop()) {
+      const trusted = this.trustedBy(account);
+      if (trusted === EVERY) return EVERY;
+      for (const next of trusted) if (!named.has(next)) { named.add(next); pending.push(next); }
+    }
+    return named;
   }
 
   hash(key: Key): string {
     const aliases = [...this.world.aliases].filter(([, target]) => target === key.arn);
-    return positionFreeHash(this.base, key, aliases, this.participants(key).map((c) => [identityOf(c), this.identityHash(c)]));
+    const accounts = this.participants(key);
+    const included = [...this.world.accounts.keys()].filter((a) => accounts === EVERY || accounts.has(a));
+    return positionFreeHash(this.base, key, aliases, included.map((a) => [a, this.accountHash(a)]));
   }
 }
