@@ -8,8 +8,10 @@ export { loadWorld, parseWorld } from './api/load-world.js';
 export { check, type CheckInput, type Engine, type RequestContextInput } from './api/check.js';
 export { closeEngines } from './api/engine-instance.js';
 export {
-  audit, type AuditOptions, type AuditResult, type AuditKey, type AuditAccess, type Finding, type FindingKind, type ReachGraph,
+  audit, auditWithStats, auditShard, mergeAuditShards, parseShard, shardOfKey,
+  type AuditOptions, type AuditRunStats, type AuditShardResult, type Shard, type AuditResult, type AuditKey, type AuditAccess, type Finding, type FindingKind, type ReachGraph,
 } from './api/audit.js';
+export { worldContentHash } from './world/content-hash.js';
 export type { AccessOrigin, AuditGroup, FindingSeverity, GraphEdge, GraphNode } from './questions/audit/result.js';
 export { reach, type ReachInput } from './api/reach.js';
 export {

@@ -34,6 +34,10 @@ interface Settings {
 }
 
 const AUDIT_BUDGET_SECONDS: Record<SizeName, number> = { S: 60, M: 300, L: 600, XL: 600 };
+/** The audit runs on this many worker threads (the machine's two cores). */
+const AUDIT_JOBS = 2;
+/** At XL, the shard audited for real, of how many. */
+const XL_SHARD = { index: 0, count: 16 };
 
 function settingsFor(size: SizeName, smoke: boolean, auditBudget: number | undefined): Settings {
   if (smoke) return { requests: 30, minWarmMs: 20, engineBudgetMs: 1000, coldRuns: 1, auditBudgetSeconds: auditBudget ?? 30, whoCanKeys: 1, whoCanBudgetSeconds: 60 };
@@ -68,7 +72,7 @@ function describeRequests(requests: BenchRequest[]): WorldResult['requests'] {
   };
 }
 
-async function benchWorld(root: string, file: string, settings: Settings, generation: Generation | undefined): Promise<WorldResult> {
+async function benchWorld(root: string, size: SizeName, file: string, settings: Settings, generation: Generation | undefined): Promise<WorldResult> {
   const log = (step: string) => process.stderr.write(`[bench] ${relative(root, file)}: ${step}\n`);
   log('loading');
   const start = performance.now();
@@ -94,9 +98,12 @@ async function benchWorld(root: string, file: string, settings: Settings, genera
     log(`cold checks, ${engine}`);
     result.coldChecks.push(measureColdCheck(root, file, coldRequest!, engine, settings.coldRuns));
   }
-  log(`audit (budget ${settings.auditBudgetSeconds} s)`);
+  log(`audit (budget ${settings.auditBudgetSeconds} s, --jobs ${AUDIT_JOBS}${size === 'XL' ? `, shard ${XL_SHARD.index}/${XL_SHARD.count}` : ', then the incremental re-audit'})`);
   const childScript = join(root, 'dist', 'benchmarks', 'bench', 'audit-child.js');
-  result.audit = await runAuditWithBudget(childScript, file, settings.auditBudgetSeconds);
+  // Both cores (issue 14); XL is audited by shards: one of 16 for real, the whole projected from it.
+  result.audit = await runAuditWithBudget(childScript, file, settings.auditBudgetSeconds, {
+    jobs: AUDIT_JOBS, ...(size === 'XL' ? { shard: XL_SHARD } : { incremental: true }),
+  });
   log(`${requests.length} requests through each engine`);
   result.engines = await measureEnginesInProcesses(join(root, 'dist', 'benchmarks', 'bench', 'engine-child.js'), {
     worldFile: file, sample, minWarmMs: settings.minWarmMs, budgetMs: settings.engineBudgetMs,
@@ -136,7 +143,7 @@ async function main(): Promise<number> {
   }
   const settings = settingsFor(size, values.smoke, values['audit-budget'] === undefined ? undefined : Number(values['audit-budget']));
   const results: WorldResult[] = [];
-  for (const file of worlds.files) results.push(await benchWorld(root, file, settings, worlds.generation));
+  for (const file of worlds.files) results.push(await benchWorld(root, size, file, settings, worlds.generation));
   const result: BenchResult = {
     schema: 1, size, smoke: values.smoke, startedAt: startedAt.toISOString(), totalSeconds: seconds(start),
     environment: environment(root), targets: TARGETS, worlds: results, peakRssMb: peakRssMb(),

@@ -17,6 +17,8 @@ export const TARGETS = {
   whoCanMedianMsAtL: 250,
   symbolicAuditSecondsAtL: 600,
   memoryMbAtL: 4096,
+  incrementalSecondsAtL: 15,
+  xlShardSeconds: 600,
 } as const;
 
 export interface NotAvailable {

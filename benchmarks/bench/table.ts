@@ -41,13 +41,24 @@ function peerRows(world: WorldResult): Array<[string, string]> {
 function auditRow(world: WorldResult): string {
   const a = world.audit;
   if (!a) return '-';
-  if (a.status === 'completed') return `${secs(a.seconds ?? 0)} (${a.findings} findings; audit process peak RSS ${a.maxRssMb} MB; its load ${secs(a.loadSeconds ?? 0)})`;
-  if (a.status === 'failed') return `failed: ${a.failure}`;
+  const how = `--jobs ${a.jobs ?? 1}${a.shard ? `, shard ${a.shard.index}/${a.shard.count}` : ''}: `;
+  const allShards = a.projectedAllShardsSeconds !== undefined && a.shard
+    ? `; all ${a.shard.count} shards on one machine, projected ${secs(a.projectedAllShardsSeconds)} (on ${a.shard.count} machines ≈ the slowest shard)` : '';
+  const memory = a.maxRssMb !== undefined ? `; audit process peak RSS ${a.maxRssMb} MB${a.maxRssMb > TARGETS.memoryMbAtL ? ' (over 4 GB)' : ''}` : '';
+  if (a.status === 'completed') return `${how}${secs(a.seconds ?? 0)} (${a.keys} keys, ${a.findings} findings${memory}; its load ${secs(a.loadSeconds ?? 0)})${allShards}`;
+  if (a.status === 'failed') return `${how}failed: ${a.failure}`;
   const progress = a.done && a.total
     ? ` after ${((100 * a.done) / a.total).toFixed(1)}% (${a.done}/${a.total} keys)`
     : ' before its first progress report (no key done)';
   const projected = a.projectedSeconds ? `; projected ${secs(a.projectedSeconds)}` : '';
-  return `exceeded budget of ${a.budgetSeconds} s${progress}${projected}`;
+  return `${how}exceeded budget of ${a.budgetSeconds} s${progress}${projected}${allShards}`;
+}
+
+function incrementalRow(world: WorldResult): string {
+  const i = world.audit?.incremental;
+  if (!i) return world.audit?.shard ? 'not measured (sharded audit)' : '-';
+  if (i.status !== 'completed') return `${i.status}${world.audit?.failure ? `: ${world.audit.failure}` : ''}`;
+  return `${secs(i.seconds ?? 0)} with --cache after one key policy edit, world load included (${i.asked} keys asked, ${i.cached} from the cache); target at L <= ${TARGETS.incrementalSecondsAtL} s`;
 }
 
 function rows(world: WorldResult): Array<[string, string]> {
@@ -69,6 +80,7 @@ function rows(world: WorldResult): Array<[string, string]> {
       ? `median ${int(world.whoCan.medianMs)} ms, p95 ${int(world.whoCan.p95Ms)} ms, max ${int(world.whoCan.maxMs)} ms over ${world.whoCan.keysMeasured} of ${world.whoCan.keysInWorld} keys (${world.whoCan.action}; ${world.whoCan.principalsFound} principals, ${world.whoCan.classesFound} classes found${world.whoCan.incomplete ? `, ${world.whoCan.incomplete} incomplete` : ''}${world.whoCan.budgetExceeded ? `, budget ${world.whoCan.budgetSeconds} s exceeded` : ''}); target at L < ${TARGETS.whoCanMedianMsAtL} ms`
       : `not available (${world.whoCan.reason})`],
     ['audit (symbolic, Z3; every key, every operation)', auditRow(world)],
+    ['incremental re-audit', incrementalRow(world)],
   ];
 }
 

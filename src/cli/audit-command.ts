@@ -1,14 +1,15 @@
 /** `keyproof audit`: who can use each key, per operation group, with findings (the bundled example world by default). */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Option, type Command } from 'commander';
-import { audit } from '../api/audit.js';
-import { InternalError } from '../errors.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { auditShard, auditWithStats, parseShard, type AuditResult, type Shard } from '../api/audit.js';
+import { InputError, InternalError } from '../errors.js';
 import { FAIL_ON_KINDS } from '../questions/audit/result.js';
 import { AUDIT_FORMATS, renderAuditReport, type AuditFormat } from '../report/audit/render.js';
 import { openWorld } from './open-world.js';
-import { allowIncompleteOption, choice, supplementOption, timeoutOption } from './options.js';
+import { allowIncompleteOption, choice, positiveInteger, supplementOption, timeoutOption } from './options.js';
 import type { Output } from './output.js';
 import { createProgress, progressEnabled } from './progress.js';
 
@@ -21,6 +22,15 @@ interface AuditOptions {
   failOn?: keyof typeof FAIL_ON_KINDS;
   allowIncomplete?: boolean;
   timeout?: number;
+  jobs: number;
+  shard?: Shard;
+  cache?: string;
+}
+
+function shardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if ('error' in shard) throw new InvalidArgumentError(shard.error);
+  return shard;
 }
 
 /** examples/world.yaml of the installed package, found from src/cli (source) or dist/src/cli (built). */
@@ -46,19 +56,47 @@ export function registerAuditCommand(program: Command, output: Output): void {
     .option('--fail-on <kind>', 'exit 1 when a finding of this kind exists: public, or external (which includes public)', choice(['public', 'external'] as const))
     .addOption(allowIncompleteOption())
     .addOption(timeoutOption())
-    .action(async (opts: AuditOptions) => {
+    .addOption(new Option('--jobs <n>', 'worker threads, each with its own Z3 (default: the number of cores); the result is the same for any N')
+      .argParser(positiveInteger).default(availableParallelism(), 'the number of cores'))
+    .option('--shard <I/N>', 'audit only shard I of N (counted from 0) of the keys, split by a hash of each key ARN, and write a partial result (JSON) for `keyproof merge`', shardOption)
+    .option('--cache <dir>', 'keep each key\'s answer in DIR, by a hash of what it depends on; later runs ask only about what changed')
+    .action(async (opts: AuditOptions, command: Command) => {
+      if (opts.shard && command.getOptionValueSource('format') === 'cli' && opts.format !== 'json') {
+        throw new InputError(undefined, `--shard writes a partial result (JSON) for \`keyproof merge\`, which renders the report: --format ${opts.format} belongs on merge`);
+      }
       const world = openWorld(opts.world ?? bundledExampleWorld(), output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
       // A bad --out is refused before the work, not after it.
       if (opts.out !== undefined) output.checkOut(opts.out);
-      const progress = createProgress('auditing keys', { enabled: progressEnabled(opts.format) });
-      progress.start(world.keys.size);
-      let result;
+      const progress = createProgress(opts.shard ? `auditing keys of shard ${opts.shard.index}/${opts.shard.count}` : 'auditing keys', { enabled: progressEnabled(opts.shard ? 'json' : opts.format) });
+      let started = false;
+      const options = {
+        jobs: opts.jobs,
+        onProgress: (done: number, total: number) => {
+          if (!started) { started = true; progress.start(total); }
+          progress.update(done);
+        },
+        onWarning: (message: string) => output.stderr(`keyproof: warning: ${message}\n`),
+        ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
+        ...(opts.cache !== undefined ? { cacheDir: opts.cache } : {}),
+      };
+      let result: AuditResult;
       try {
-        result = await audit(world, { onProgress: (done) => progress.update(done), ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) });
+        if (opts.shard) {
+          const part = await auditShard(world, opts.shard, options);
+          progress.stop();
+          output.result(JSON.stringify(part) + '\n', opts.out);
+          result = { world: part.world, keys: [], findings: part.keys.flatMap((k) => k.part.findings), graph: { nodes: [], edges: [] },
+            complete: part.keys.every((k) => k.part.undecided.length === 0), undecided: part.keys.flatMap((k) => k.part.undecided) };
+        } else {
+          const run = await auditWithStats(world, options);
+          progress.stop();
+          result = run.result;
+          if (opts.cache !== undefined) output.stderr(`keyproof: --cache ${opts.cache}: ${run.stats.cached} of ${run.stats.keys} keys answered from the cache, ${run.stats.asked} asked\n`);
+          output.result(renderAuditReport(result, opts.format, { version: output.version }), opts.out);
+        }
       } finally {
         progress.stop();
       }
-      output.result(renderAuditReport(result, opts.format, { version: output.version }), opts.out);
       if (!result.complete) output.stderr(`warning: the audit is incomplete; undecided: ${result.undecided.join('; ')}\n`);
       if (!opts.failOn) return;
       if (result.findings.some((f) => FAIL_ON_KINDS[opts.failOn!].includes(f.kind))) output.exitCode = 1;

@@ -10,6 +10,7 @@ import { registerChangeCommand } from './change-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerCollectCommand } from './collect-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerMergeCommand } from './merge-command.js';
 import { registerIrCommand } from './ir-command.js';
 import { registerWhoCanCommand } from './who-can-command.js';
 import { registerWhatCanCommand } from './what-can-command.js';
@@ -32,6 +33,7 @@ function buildProgram(output: Output): Command {
   registerWhatCanCommand(program, output);
   registerAuditCommand(program, output);
   registerReachCommand(program, output);
+  registerMergeCommand(program, output);
   registerIrCommand(program, output);
   registerDiffCommand(program, output);
   registerQueryCommand(program, output);

@@ -11,16 +11,7 @@ import { closeSync, openSync, readFileSync, realpathSync, renameSync, statSync, 
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
-
-function packageVersion(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../..', '../../..']) {
-    try {
-      return (JSON.parse(readFileSync(join(here, up, 'package.json'), 'utf8')) as { version: string }).version;
-    } catch { /* try the next place: src/ when run from source, dist/src/ when built */ }
-  }
-  return 'unknown';
-}
+import { packageVersion } from '../package-version.js';
 
 /** keyproof's own colours (picocolors' SGR sequences), the only escape sequences let through, and only to a terminal. */
 const SGR = /\u001b\[[0-9;]*m/y;

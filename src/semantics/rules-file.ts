@@ -27,3 +27,8 @@ export function rules(name: string): Program {
   }
   return program;
 }
+
+/** The text of a rules file, as installed (part of what an audit's cached answers depend on). */
+export function rulesText(name: string): string {
+  return readFileSync(rulesFile(name), 'utf8');
+}
