@@ -4,14 +4,10 @@
  * AWS returned, and the collection goes on: the world says what it lacks (its `incomplete` list) instead of
  * silently lacking it. Only the error's code and message are kept: never a request, a header or a credential.
  */
-export interface CollectedIncompletePart {
-  account: string;
-  region?: string;
-  service: string;
-  operation: string;
-  resource?: string;
-  error: string;
-}
+import type { IncompletePart } from '../model.js';
+
+/** A world's incomplete part as the collector records it: before it has a place in a loaded file. */
+export type CollectedIncompletePart = Omit<IncompletePart, 'location'>;
 
 export type PartOf = Omit<CollectedIncompletePart, 'error'>;
 
