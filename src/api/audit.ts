@@ -100,7 +100,7 @@ async function answerKeys(world: World, indices: readonly number[], limits: Limi
   return { indices: [...indices], parts, stats: { keys: indices.length, cached: indices.length - toAsk.length, asked: toAsk.length } };
 }
 
-const limitsFrom = (options: AuditOptions) => limitsOf(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
+const limitsFrom = (options: AuditOptions) => limitsOf({ timeoutMs: options.timeoutMs });
 
 /** The audit and how its keys were answered. */
 export async function auditWithStats(world: World, options: AuditOptions = {}): Promise<{ result: AuditResult; stats: AuditRunStats }> {

@@ -44,7 +44,7 @@ export async function change(input: ChangeInput): Promise<ChangeResult> {
   const proposed = readChange(input, world);
   const engine = await z3Engine();
   return changeAccess(engine.runtime, world ?? emptyWorld(`(the accounts ${proposed.file} names)`), world?.file ?? null, proposed, {
-    limits: limitsOf(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
+    limits: limitsOf({ timeoutMs: input.timeoutMs }),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
 }

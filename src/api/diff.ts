@@ -47,7 +47,7 @@ export async function diffLoaded(policies: DiffPolicies, input: Omit<DiffInput, 
   const session = await openSession();
   try {
     return await diffPolicies(session, policies, {
-      limits: limitsOf(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
+      limits: limitsOf({ timeoutMs: input.timeoutMs }),
       ...(input.keyAccount !== undefined ? { account: input.keyAccount } : {}),
       ...(input.maxWitnesses !== undefined ? { maxWitnesses: input.maxWitnesses } : {}),
     });

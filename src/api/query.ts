@@ -68,5 +68,5 @@ export async function answerQuery(world: World, q: Query, options: QueryOptions 
 /** The keys that anyone (`public`), or anyone outside the organization (`external`), can use. */
 export async function whichKeys(world: World, exposure: ExposureQuestion, options: QueryOptions = {}): Promise<ExposedKeysResult> {
   const engine = await z3Engine();
-  return exposedKeys(engine.runtime, world, exposure, limitsOf(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}));
+  return exposedKeys(engine.runtime, world, exposure, limitsOf({ timeoutMs: options.timeoutMs }));
 }

@@ -29,6 +29,6 @@ export async function reach(world: World, input: ReachInput = {}): Promise<Audit
   const principal = principalText !== undefined ? identityOf(resolveCaller(world, resolvePrincipalName(world, principalText, '--principal'))) : undefined;
   const keys = keyText !== undefined ? [resolveKey(world, resolveKeyName(world, keyText, '--key')).key] : undefined;
   const engine = await z3Engine();
-  const result = await askAudit(engine.runtime, world, limitsOf(timeoutMs !== undefined ? { timeoutMs } : {}), onProgress, keys);
+  const result = await askAudit(engine.runtime, world, limitsOf({ timeoutMs }), onProgress, keys);
   return focusOnPrincipal(result, principal !== undefined ? { principal } : {});
 }

@@ -22,5 +22,5 @@ export async function whatCan(world: World, input: WhatCanInput): Promise<WhatCa
   const caller = resolveCaller(world, resolvePrincipalName(world, stringArgument(args['principal'], 'whatCan: principal'), '--principal'));
   const timeoutMs = optionalPositiveInteger(args['timeoutMs'], 'whatCan: timeoutMs');
   const engine = await z3Engine();
-  return askWhatCan(engine.runtime, world, caller, limitsOf(timeoutMs !== undefined ? { timeoutMs } : {}));
+  return askWhatCan(engine.runtime, world, caller, limitsOf({ timeoutMs }));
 }

@@ -22,5 +22,5 @@ export async function whoCan(world: World, input: WhoCanInput): Promise<WhoCanRe
   const operation = resolveOperation(stringArgument(args['action'], 'whoCan: action'));
   const timeoutMs = optionalPositiveInteger(args['timeoutMs'], 'whoCan: timeoutMs');
   const engine = await z3Engine();
-  return askWhoCan(engine.runtime, world, key, operation, limitsOf(timeoutMs !== undefined ? { timeoutMs } : {}));
+  return askWhoCan(engine.runtime, world, key, operation, limitsOf({ timeoutMs }));
 }

@@ -6,9 +6,9 @@ export interface Limits {
 
 export interface LimitOptions {
   /** Time limit per solver query, in milliseconds (default 10 s). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Z3's deterministic resource limit per query (`rlimit`): the same budget gives the same answer on any machine. */
-  resourceLimit?: number;
+  resourceLimit?: number | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
