@@ -6,7 +6,7 @@
  */
 import { limitsOf, type Limits } from '../engine/limits.js';
 import { InputError } from '../errors.js';
-import { packageVersion } from '../package-version.js';
+import { packageVersion } from '../package-files.js';
 import { callersOfWorld } from '../request/caller.js';
 import { AuditCache } from '../questions/audit/cache.js';
 import { KeyAnswerHasher } from '../questions/audit/cache-key.js';

@@ -1,13 +1,11 @@
 /** `keyproof audit`: who can use each key, per operation group, with findings (the bundled example world by default). */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { auditShard, auditWithStats, parseShard, type AuditResult, type Shard } from '../api/audit.js';
 import { InputError, InternalError } from '../errors.js';
 import { FAIL_ON_KINDS } from '../questions/audit/result.js';
 import { AUDIT_FORMATS, renderAuditReport, type AuditFormat } from '../report/audit/render.js';
+import { packageFile } from '../package-files.js';
 import { openWorld } from './open-world.js';
 import { allowIncompleteOption, choice, positiveInteger, supplementOption, timeoutOption } from './options.js';
 import type { Output } from './output.js';
@@ -35,12 +33,9 @@ function shardOption(value: string): Shard {
 
 /** examples/world.yaml of the installed package, found from src/cli (source) or dist/src/cli (built). */
 export function bundledExampleWorld(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../..', '../../..']) {
-    const candidate = resolve(join(here, up, 'examples', 'world.yaml'));
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new InternalError('the bundled example world examples/world.yaml is missing from the installation');
+  const file = packageFile('examples/world.yaml');
+  if (file === undefined) throw new InternalError('the bundled example world examples/world.yaml is missing from the installation');
+  return file;
 }
 
 export const reportFormatOption = () => new Option('--format <format>', AUDIT_FORMATS.join(', ')).choices(AUDIT_FORMATS).default('text');

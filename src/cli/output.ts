@@ -7,11 +7,10 @@
  * written goes through `escapeControls` here, once for all commands (JSON output is already escaped).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
-import { packageVersion } from '../package-version.js';
+import { packageVersion } from '../package-files.js';
 
 /** keyproof's own colours (picocolors' SGR sequences), the only escape sequences let through, and only to a terminal. */
 const SGR = /\u001b\[[0-9;]*m/y;

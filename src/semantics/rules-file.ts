@@ -1,18 +1,15 @@
 /** A rules file of src/semantics (kms.kp, roles.kp), found in the source tree or the installed package, parsed once. */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { InternalError } from '../errors.js';
 import type { Program } from '../ir/ast.js';
 import { parseProgram } from '../ir/parse.js';
+import { packageFile } from '../package-files.js';
 
-/** The file sits next to this module in src/; the built module in dist/src/ finds it in the package's src/. */
+/** The rules files ship in the package's src/semantics (package.json "files"), for the built modules too. */
 export function rulesFile(name: string): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, name), join(here, '..', '..', '..', 'src', 'semantics', name)]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new InternalError(`the rules file src/semantics/${name} is missing from the installation`);
+  const file = packageFile(`src/semantics/${name}`);
+  if (file === undefined) throw new InternalError(`the rules file src/semantics/${name} is missing from the installation`);
+  return file;
 }
 
 const parsed = new Map<string, Program>();

@@ -18,7 +18,7 @@
  */
 import { parseArn } from '../../policy/arn.js';
 import type { PrincipalEntry, Statement } from '../../policy/model.js';
-import { packageVersion } from '../../package-version.js';
+import { packageVersion } from '../../package-files.js';
 import { callersOfWorld, identityOf, type Caller } from '../../request/caller.js';
 import { rulesText } from '../../semantics/rules-file.js';
 import { boundaryOf, groupsOf, identityPoliciesOf } from '../../world/attached-policies.js';
