@@ -4,6 +4,7 @@
  */
 import { formatLocation } from '../../errors.js';
 import type { AccessOrigin, AuditAccess, AuditResult, Finding, FindingSeverity } from '../../questions/audit/result.js';
+import { incompleteLines } from '../text/incomplete.js';
 
 /** `kms:Decrypt, kms:Encrypt` as `Decrypt, Encrypt`: every operation of an audit is a KMS one. */
 export const operationList = (operations: readonly string[]) => operations.map((op) => op.replace(/^kms:/, '')).join(', ');
@@ -67,8 +68,7 @@ function findingLines(finding: Finding): string[] {
 export function renderAuditText(result: AuditResult, options: { title?: string } = {}): string {
   const lines: string[] = [`${options.title ?? 'keyproof audit'} of ${result.world}`, ''];
   if (!result.complete) {
-    lines.push('INCOMPLETE: these questions could not be decided in time, so access may be missing below:');
-    for (const question of result.undecided) lines.push(`  ${question}`);
+    lines.push(...incompleteLines('these questions could not be decided in time, so access may be missing below', result.undecided));
     lines.push('');
   }
   for (const key of result.keys) {

@@ -1,5 +1,6 @@
 /** Renders a diff answer as text. */
 import type { DiffResult, DiffVerdict, DiffWitness } from '../../questions/diff/diff.js';
+import { incompleteLines } from './incomplete.js';
 
 const VERDICT_TEXT: Record<DiffVerdict, string> = {
   equivalent: 'equivalent: both policies allow exactly the same requests',
@@ -29,8 +30,7 @@ export function renderDiffText(result: DiffResult): string {
     for (const w of witnesses) lines.push(...renderWitness(w));
   }
   if (!result.complete) {
-    lines.push('', 'INCOMPLETE: these searches could not be finished:');
-    for (const u of result.undecided) lines.push(`  requests allowed only by the ${u.allowedBy} policy: ${u.why}`);
+    lines.push('', ...incompleteLines('these searches could not be finished', result.undecided.map((u) => `requests allowed only by the ${u.allowedBy} policy: ${u.why}`)));
   }
   return lines.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@
  */
 import type { ExposedKeysResult, ExposedOperation } from '../../questions/access/exposed-keys.js';
 import { CLASS_TEXT } from './who-can.js';
+import { incompleteLines } from './incomplete.js';
 
 const WHO: Record<ExposedKeysResult['question'], string> = {
   public: 'anyone at all',
@@ -36,8 +37,7 @@ export function renderExposedKeysText(result: ExposedKeysResult): string {
     lines.push('');
   }
   if (!result.complete) {
-    lines.push('INCOMPLETE: these parts could not be decided:');
-    for (const u of result.undecided) lines.push(`  ${u}`);
+    lines.push(...incompleteLines('these parts could not be decided', result.undecided));
   }
   return lines.join('\n').trimEnd() + '\n';
 }

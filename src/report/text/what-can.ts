@@ -1,5 +1,6 @@
 /** Renders a what-can answer as text: per key, each operation with the roles it goes through and its conditions. */
 import type { WhatCanResult } from '../../questions/access/what-can.js';
+import { incompleteLines } from './incomplete.js';
 
 export function renderWhatCanText(result: WhatCanResult): string {
   const lines = [`what can ${result.principal} do`, ''];
@@ -14,8 +15,7 @@ export function renderWhatCanText(result: WhatCanResult): string {
     lines.push('');
   }
   if (!result.complete) {
-    lines.push('INCOMPLETE: these parts could not be decided:');
-    for (const u of result.undecided) lines.push(`  ${u}`);
+    lines.push(...incompleteLines('these parts could not be decided', result.undecided));
   }
   return lines.join('\n').trimEnd() + '\n';
 }

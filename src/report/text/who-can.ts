@@ -1,5 +1,6 @@
 /** Renders a who-can answer as text. */
 import type { WhoCanResult } from '../../questions/access/who-can.js';
+import { incompleteLines } from './incomplete.js';
 
 /** How each class of principals outside the world reads in text reports. */
 export const CLASS_TEXT: Record<string, (value: string) => string> = {
@@ -24,8 +25,7 @@ export function renderWhoCanText(result: WhoCanResult): string {
     lines.push(`      for example ${c.example.principal}`);
   }
   if (!result.complete) {
-    lines.push('', 'INCOMPLETE: these parts could not be decided:');
-    for (const u of result.undecided) lines.push(`  ${u}`);
+    lines.push('', ...incompleteLines('these parts could not be decided', result.undecided));
   }
   return lines.join('\n') + '\n';
 }
