@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { closestName } from '../input/did-you-mean.js';
+import { matchesWildcard } from './wildcard.js';
 import type { ConditionClause, Statement } from './model.js';
 
 /** A place in the input that can record a warning (a Where). */
@@ -86,10 +87,6 @@ function findKey(key: string, candidates: readonly KeyDefinition[]): KeyDefiniti
 
 const hasWildcard = (text: string) => /[*?]/.test(text);
 
-function globRegex(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
-}
-
 function checkAction(action: string, place: WarningPlace): void {
   const colon = action.indexOf(':');
   if (action === '*' || colon <= 0) return; // "*", or malformed (the parser's business)
@@ -104,8 +101,8 @@ function checkAction(action: string, place: WarningPlace): void {
   }
   const names = actionsOf(service);
   if (hasWildcard(name)) {
-    const regex = globRegex(name);
-    if (!names.some((n) => regex.test(n))) place.warn(`action "${action}" matches no action of ${service}`);
+    // The linear-time matcher: a RegExp of `*****x*` backtracks exponentially (test/hostile).
+    if (!names.some((n) => matchesWildcard(name, n, { ignoreCase: true }))) place.warn(`action "${action}" matches no action of ${service}`);
     return;
   }
   if (names.some((n) => n.toLowerCase() === name.toLowerCase())) return;
