@@ -300,29 +300,28 @@ const policyAttachmentFacts: Builder = (reader, entry, v) => {
   return facts;
 };
 
-const groupMembershipFacts: Builder = (reader, entry, v) => {
-  const group = holders(reader, entry, v, 'group', 'group');
-  const users = v.strings('users');
-  if (!group || isUnknown(users)) return unsupported(reader, entry, v.where.location(), `the group or users of ${entry.address} are unknown until apply`);
-  return users.flatMap((name) => {
-    const user = resolve(reader, entry, name);
-    if (!user) return unsupported(reader, entry, v.at('users').location(), `a user of ${entry.address} is unknown until apply`);
-    return pairs({ ...user, values: user.values.map((n) => holderArn(reader, entry, 'user', n)) }, group)
-      .map(([userArn, groupArn, unknowns]): Fact => ({ kind: 'membership', userArn, groupArn, location: v.where.location(), unknowns }));
-  });
-};
+/**
+ * Memberships of one holder (`aws_iam_group_membership`: a group and its users; `aws_iam_user_group_membership`: a
+ * user and its groups): the same reading with the sides swapped.
+ */
+function membershipFacts(one: 'user' | 'group', manyField: 'users' | 'groups'): Builder {
+  const many = one === 'group' ? 'user' : 'group';
+  return (reader, entry, v) => {
+    const holder = holders(reader, entry, v, one, one);
+    const names = v.strings(manyField);
+    if (!holder || isUnknown(names)) return unsupported(reader, entry, v.where.location(), `the ${one} or ${manyField} of ${entry.address} are unknown until apply`);
+    return names.flatMap((name) => {
+      const member = resolve(reader, entry, name);
+      if (!member) return unsupported(reader, entry, v.at(manyField).location(), `a ${many} of ${entry.address} is unknown until apply`);
+      const members = { ...member, values: member.values.map((n) => holderArn(reader, entry, many, n)) };
+      return (one === 'group' ? pairs(members, holder) : pairs(holder, members))
+        .map(([userArn, groupArn, unknowns]): Fact => ({ kind: 'membership', userArn, groupArn, location: v.where.location(), unknowns }));
+    });
+  };
+}
 
-const userGroupMembershipFacts: Builder = (reader, entry, v) => {
-  const user = holders(reader, entry, v, 'user', 'user');
-  const groups = v.strings('groups');
-  if (!user || isUnknown(groups)) return unsupported(reader, entry, v.where.location(), `the user or groups of ${entry.address} are unknown until apply`);
-  return groups.flatMap((name) => {
-    const group = resolve(reader, entry, name);
-    if (!group) return unsupported(reader, entry, v.at('groups').location(), `a group of ${entry.address} is unknown until apply`);
-    return pairs(user, { ...group, values: group.values.map((n) => holderArn(reader, entry, 'group', n)) })
-      .map(([userArn, groupArn, unknowns]): Fact => ({ kind: 'membership', userArn, groupArn, location: v.where.location(), unknowns }));
-  });
-};
+const groupMembershipFacts = membershipFacts('group', 'users');
+const userGroupMembershipFacts = membershipFacts('user', 'groups');
 
 const ORGANIZATION_POLICY_TYPES: Record<string, 'scp' | 'rcp'> = { SERVICE_CONTROL_POLICY: 'scp', RESOURCE_CONTROL_POLICY: 'rcp' };
 
