@@ -14,7 +14,7 @@ import type { Environment } from '../../smt/encode-constraint.js';
 import type { Regex } from '../../smt/regex.js';
 import { and, concat, eq, fieldTerm, inRegex, not, stringConst, type BoolTerm, type StringTerm } from '../../smt/term.js';
 import type { AccountDomain } from './accounts.js';
-import type { ShapedTerm, ShapePart } from './pair-solver.js';
+import type { ShapedTerm, ShapePart } from '../../engine/pair-solver.js';
 
 export type CallerKind = Caller['kind'];
 
