@@ -5,9 +5,9 @@ import { diffPolicies, type DiffResult } from '../questions/diff/diff.js';
 
 export type { DiffDecision, DiffResult, DiffVerdict, DiffWitness } from '../questions/diff/diff.js';
 export type { DiffPolicies, DiffPolicyKind } from '../questions/diff/input.js';
-import { openSession } from '../smt/solver.js';
 import { InputError } from '../errors.js';
 import { isAccountId } from '../policy/arn.js';
+import { z3Engine } from './engine-instance.js';
 import { argumentsObject, optionalChoice, optionalPositiveInteger, optionalString, stringArgument } from './arguments.js';
 
 const isPolicies = (value: unknown): value is DiffPolicies =>
@@ -44,14 +44,11 @@ export async function diffLoaded(policies: DiffPolicies, input: Omit<DiffInput, 
   optionalPositiveInteger(args['maxWitnesses'], 'diff: maxWitnesses');
   const keyAccount = optionalString(args['keyAccount'], 'diff: keyAccount');
   if (keyAccount !== undefined && !isAccountId(keyAccount)) throw new InputError(undefined, `diff: keyAccount: expected a 12-digit account id; got '${keyAccount}'`);
-  const session = await openSession();
-  try {
-    return await diffPolicies(session, policies, {
-      limits: limitsOf({ timeoutMs: input.timeoutMs }),
-      ...(input.keyAccount !== undefined ? { account: input.keyAccount } : {}),
-      ...(input.maxWitnesses !== undefined ? { maxWitnesses: input.maxWitnesses } : {}),
-    });
-  } finally {
-    await session.close();
-  }
+  // The process's engine, as for every other question: call closeEngines() when done (README, library use).
+  const engine = await z3Engine();
+  return diffPolicies(engine.runtime, policies, {
+    limits: limitsOf({ timeoutMs: input.timeoutMs }),
+    ...(input.keyAccount !== undefined ? { account: input.keyAccount } : {}),
+    ...(input.maxWitnesses !== undefined ? { maxWitnesses: input.maxWitnesses } : {}),
+  });
 }

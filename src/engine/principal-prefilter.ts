@@ -12,6 +12,7 @@ import { contextFromEntries } from '../request/context.js';
 import type { Caller } from '../request/caller.js';
 import { concreteContext } from '../smt/context-model.js';
 import { encodeConstraint, type Environment } from '../smt/encode-constraint.js';
+import { callerFields } from './caller-fields.js';
 import { granteeEntry } from '../world/grantee.js';
 import { identityPoliciesOf, unknownPoliciesOf } from '../world/attached-policies.js';
 import type { Key, Role, User, World } from '../world/model.js';
@@ -20,7 +21,7 @@ const NO_CONTEXT = concreteContext(contextFromEntries([]));
 
 function callerEnvironment(caller: Caller): Environment {
   return {
-    fields: { principal: caller.arn, kind: caller.kind, account: caller.kind === 'service' ? '' : caller.accountId, role: caller.kind === 'role-session' ? caller.roleArn : '' },
+    fields: callerFields(caller),
     context: NO_CONTEXT,
   };
 }

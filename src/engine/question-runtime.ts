@@ -1,4 +1,7 @@
-/** What symbolic questions (src/questions/) need from the Z3 engine: lowered programs, the solver, role chains. */
+/**
+ * What symbolic questions (src/questions/) need from the Z3 engine: lowered programs, the solver (for one program,
+ * or a pair for diff), role chains.
+ */
 import type { Program } from '../ir/ast.js';
 import type { Question } from '../ir/lower/question.js';
 import type { Caller } from '../request/caller.js';
@@ -8,10 +11,13 @@ import type { Environment } from '../smt/encode-constraint.js';
 import type { BoolTerm } from '../smt/term.js';
 import type { World } from '../world/model.js';
 import type { Limits, QuestionVerdict } from './solve-question.js';
+import type { PairQuestion, PairSolver } from './pair-solver.js';
 
 export interface QuestionRuntime {
   /** The question's program (the KMS rules and the lowered world), cached per world and id. */
   program(world: World, question: Question, id: string): Program;
   solve(program: Program, env: Environment, goals: readonly string[], limits: Limits, conditions?: readonly BoolTerm[]): Promise<QuestionVerdict>;
+  /** A solver for two programs asked the same request (diff), on the same session as every other question. */
+  pairSolver(question: PairQuestion, limits: Limits): Promise<PairSolver | { undecided: string }>;
   roleChains(world: World, caller: Caller, overrides: ContextEntries, limits: Limits): Promise<{ chains: RoleChain[] }>;
 }

@@ -4,14 +4,15 @@
  * read atoms and chosen values from, `unsat`, or `unknown` with the reason.
  */
 import type { Program } from '../ir/ast.js';
-import { atomName, compileProgram, type CompiledProgram } from '../smt/compile.js';
+import { atomName, type CompiledProgram } from '../smt/compile.js';
 import type { Environment } from '../smt/encode-constraint.js';
-import type { Z3Session } from '../smt/solver.js';
+import { modelView, type ModelView } from '../smt/model-view.js';
+import type { Z3Session, Z3Solver } from '../smt/solver.js';
 import type { BoolTerm, StringTerm } from '../smt/term.js';
-import { Unsupported } from '../smt/unsupported.js';
 import { not } from '../smt/term.js';
 import { OPEN_PREDICATES } from '../ir/lower/unknown-policy.js';
 import { Z3Encoder } from '../smt/z3-encoder.js';
+import { compileOrUndecided, isUndecided, limitedSolver, undecidedBy } from './solver-setup.js';
 
 import type { Limits } from './limits.js';
 export type { Limits } from './limits.js';
@@ -41,13 +42,8 @@ export async function solveQuestion(
   session: Z3Session, program: Program, env: Environment, goals: readonly string[], limits: Limits,
   conditions: readonly BoolTerm[] = [], answers: readonly string[] = [], refuted: readonly string[] = [],
 ): Promise<QuestionVerdict> {
-  let compiled: CompiledProgram;
-  try {
-    compiled = compileProgram(program, env, { free: OPEN_PREDICATES });
-  } catch (error) {
-    if (!(error instanceof Unsupported)) throw error;
-    return { status: 'unknown', why: `unsupported: ${error.message}` };
-  }
+  const compiled = compileOrUndecided(program, env, { free: OPEN_PREDICATES });
+  if (isUndecided(compiled)) return compiled;
   // A goal whose definition folded to false cannot hold, whatever the solver chose: no need to ask. (The folding
   // is the smart constructors' of src/smt/term.ts; the concrete checks in the differential tests rely on it too.)
   if (goals.some((goal) => { const t = compiled.term(goal); return t.op === 'const' && !t.value; })) return { status: 'unsat' };
@@ -56,14 +52,10 @@ export async function solveQuestion(
   if (unavailable !== undefined) return { status: 'unknown', why: unavailable };
   const z3 = session.ctx;
   const encoder = new Z3Encoder(z3);
-  // Each question in its own scope of the session's solver. A resource limit gets a solver of its own, as Z3
-  // counts resources over a solver's life.
   let solver: Z3Solver | undefined;
   let pushed = false;
   try {
-    solver = limits.resourceLimit !== undefined ? new z3.Solver() : session.sharedSolver();
-    solver.set('timeout', limits.timeoutMs);
-    if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
+    solver = limitedSolver(session, limits, 'scoped');
     solver.push();
     pushed = true;
     // Atoms whose definitions folded to constants need no assertion: `holds` reads them directly.
@@ -77,11 +69,9 @@ export async function solveQuestion(
     for (const atom of refuted) solver.add(encoder.bool(not(compiled.term(atom))));
     const verdict = await session.check(solver, limits.timeoutMs);
     if (verdict.status !== 'sat') return verdict;
-    return { status: 'sat', solved: readModel(compiled, encoder, session, verdict.model, answerNames) };
+    return { status: 'sat', solved: solvedQuestion(compiled, modelView(session, encoder, verdict.model), answerNames) };
   } catch (error) {
-    // A string the solver cannot hold (found while encoding) is UNKNOWN, as is a failure of Z3 itself.
-    if (error instanceof Unsupported) return { status: 'unknown', why: `unsupported: ${error.message}` };
-    return session.failed(error);
+    return undecidedBy(session, error);
   } finally {
     // A context discarded after a time-out or a failure is not touched again.
     if (pushed && session.owns(z3)) {
@@ -90,12 +80,8 @@ export async function solveQuestion(
   }
 }
 
-type Z3Solver = InstanceType<Z3Session['ctx']['Solver']>;
-type Z3Model = ReturnType<Z3Solver['model']>;
-
-/** A model is a snapshot: it stays readable after the solver's scope is popped. */
-function readModel(compiled: CompiledProgram, encoder: Z3Encoder, session: Z3Session, model: Z3Model, answers: ReadonlySet<string>): SolvedQuestion {
-  const z3 = session.ctx;
+/** The question's answer read through the model's view; atoms that folded to constants are read directly. */
+function solvedQuestion(compiled: CompiledProgram, view: ModelView, answers: ReadonlySet<string>): SolvedQuestion {
   return {
     compiled,
     holds(predicate, ...args) {
@@ -103,13 +89,9 @@ function readModel(compiled: CompiledProgram, encoder: Z3Encoder, session: Z3Ses
       const definition = compiled.definitions.get(name);
       if (definition === undefined) return false;
       if (definition.op === 'const' && !answers.has(name)) return definition.value;
-      return z3.isTrue(model.eval(encoder.atom(name), true));
+      return view.atom(name);
     },
-    truth: (term) => z3.isTrue(model.eval(encoder.bool(term), true)),
-    value(term) {
-      if (term.op === 'string') return term.value;
-      const evaluated = model.eval(encoder.string(term), true);
-      return z3.isString(evaluated) ? session.stringValue(evaluated) : String(evaluated);
-    },
+    truth: view.truth,
+    value: view.value,
   };
 }

@@ -17,6 +17,8 @@ import type { Environment } from '../smt/encode-constraint.js';
 import { openSession, type Z3Session } from '../smt/solver.js';
 import { limitsOf, type LimitOptions, type Limits } from './limits.js';
 import { solveQuestion } from './solve-question.js';
+import { callerFields } from './caller-fields.js';
+import { PairSolver, type PairQuestion } from './pair-solver.js';
 import { reachRoles } from './role-reach.js';
 import { ASSUME_ROLE, type RoleChain } from '../request/role-chain.js';
 import type { Role, World } from '../world/model.js';
@@ -44,15 +46,6 @@ export interface Z3Engine {
   close(): Promise<void>;
 }
 
-
-function callerFields(caller: Caller): Environment['fields'] {
-  return {
-    principal: caller.arn,
-    kind: caller.kind,
-    account: caller.kind === 'service' ? '' : caller.accountId,
-    role: caller.kind === 'role-session' ? caller.roleArn : '',
-  };
-}
 
 class Engine implements Z3Engine, QuestionRuntime {
   /** Lowered questions per world: a batch of checks pays the lowering once per key, role and caller. */
@@ -181,6 +174,10 @@ class Engine implements Z3Engine, QuestionRuntime {
 
   solve(program: Program, env: Environment, goals: readonly string[], limits: Limits, conditions: readonly BoolTerm[] = []) {
     return solveQuestion(this.session, program, env, goals, limits, conditions);
+  }
+
+  pairSolver(question: PairQuestion, limits: Limits) {
+    return PairSolver.create(this.session, question, limits);
   }
 
   get runtime(): QuestionRuntime {

@@ -14,8 +14,8 @@ import { init, killThreads } from 'z3-solver';
 
 type Z3Api = Awaited<ReturnType<typeof init>>;
 export type Z3Context = ReturnType<Z3Api['Context']>;
-type Z3Solver = InstanceType<Z3Context['Solver']>;
-type Z3Model = ReturnType<Z3Solver['model']>;
+export type Z3Solver = InstanceType<Z3Context['Solver']>;
+export type Z3Model = ReturnType<Z3Solver['model']>;
 type Z3String = ReturnType<Z3Context['String']['const']>;
 
 export type Verdict<M> = { status: 'sat'; model: M } | { status: 'unsat' } | { status: 'unknown'; why: string };

@@ -8,13 +8,14 @@
  * the caller the way src/request/derive-context.ts derives them, so the solver cannot pick a context no such caller
  * would send.
  */
+import { callerFields } from '../../engine/caller-fields.js';
 import type { Caller } from '../../request/caller.js';
 import type { ContextModel, SymbolicKey } from '../../smt/context-model.js';
 import type { Environment } from '../../smt/encode-constraint.js';
 import type { Regex } from '../../smt/regex.js';
 import { and, concat, eq, fieldTerm, inRegex, not, stringConst, type BoolTerm, type StringTerm } from '../../smt/term.js';
 import type { AccountDomain } from './accounts.js';
-import type { ShapedTerm, ShapePart } from './pair-solver.js';
+import type { ShapedTerm, ShapePart } from '../../engine/pair-solver.js';
 
 export type CallerKind = Caller['kind'];
 
@@ -104,10 +105,9 @@ export function callerCases(services: readonly string[], domain: AccountDomain):
 
 /** One known caller (an identity of the world). */
 export function knownCaller(caller: Caller): SymbolicCaller {
+  const fields = callerFields(caller);
   return {
-    label: caller.arn, kind: caller.kind, principal: str(caller.arn),
-    account: str(caller.kind === 'service' ? '' : caller.accountId),
-    role: str(caller.kind === 'role-session' ? caller.roleArn : ''),
+    label: caller.arn, kind: caller.kind, principal: str(fields.principal), account: str(fields.account), role: str(fields.role),
     name: str(caller.kind === 'user' ? caller.user.name : caller.kind === 'role-session' ? caller.role.name : ''),
     session: str(caller.kind === 'role-session' ? caller.sessionName : ''),
     conditions: [], shaped: [],

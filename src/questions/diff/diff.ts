@@ -8,12 +8,12 @@ import type { Decision, MatchedStatement, Reason } from '../../answer.js';
 import type { CheckAnswer } from '../../answer.js';
 import type { Limits } from '../../engine/limits.js';
 import { InputError } from '../../errors.js';
-import type { Z3Session } from '../../smt/solver.js';
+import type { QuestionRuntime } from '../../engine/question-runtime.js';
 import type { KmsOperation } from '../../kms/operations.js';
 import { and, not } from '../../smt/term.js';
 import type { DiffPolicies, DiffPolicyKind } from './input.js';
 import { identityPolicyScenario, keyPolicyScenario, type DiffRequest, type DiffScenario } from './scenario.js';
-import { PairSolver, type Side } from './pair-solver.js';
+import type { PairSolver, Side } from '../../engine/pair-solver.js';
 import { otherSide, verifyWitness } from './verify.js';
 import { inferIdentityAccount, inferKeyAccount } from './world.js';
 
@@ -113,41 +113,45 @@ function verdictOf(found: Record<Side, boolean>, undecided: Record<Side, boolean
   return undecided.new || undecided.old ? 'unknown' : 'equivalent';
 }
 
-export async function diffPolicies(session: Z3Session, policies: DiffPolicies, options: DiffOptions): Promise<DiffResult> {
+export async function diffPolicies(runtime: QuestionRuntime, policies: DiffPolicies, options: DiffOptions): Promise<DiffResult> {
   const scenario = scenarioFor(policies, options.account);
   const max = options.maxWitnesses ?? 3;
   // One solver per class of operations and case, built on first use and asked both ways.
-  const solvers = new Map<string, Awaited<ReturnType<typeof PairSolver.create>>>();
+  const solvers = new Map<string, PairSolver | { undecided: string }>();
   const solverFor = async (operation: KmsOperation, index: number) => {
     const id = `${operation.action} ${index}`;
     let solver = solvers.get(id);
-    if (!solver) { solver = await PairSolver.create(session, scenario.question(operation, scenario.cases[index]!), options.limits); solvers.set(id, solver); }
+    if (!solver) { solver = await runtime.pairSolver(scenario.question(operation, scenario.cases[index]!), options.limits); solvers.set(id, solver); }
     return solver;
   };
   const witnesses: DiffWitness[] = [];
   const undecided: DiffResult['undecided'] = [];
-  for (const allowedBy of ['new', 'old'] as const) {
-    const open: string[] = [];
-    let found = 0;
-    // At most one witness per class of operations, so that the witnesses show how far the difference reaches.
-    for (const [operation] of scenario.operationClasses as Array<[KmsOperation, ...KmsOperation[]]>) {
-      if (found >= max) break;
-      for (const [index, c] of scenario.cases.entries()) {
-        const solver = await solverFor(operation, index);
-        const what = `${operation.action} (and the operations no policy tells apart from it) by ${c.caller.label}`;
-        if ('undecided' in solver) { open.push(`${what}: ${solver.undecided}`); continue; }
-        const goal = and(solver.allows(allowedBy), not(solver.allows(otherSide(allowedBy))));
-        const search = await solver.search(goal, 1, (model) => scenario.read(model, operation, c));
-        if (search.undecided) open.push(`${what}: ${search.undecided}`);
-        const [request] = search.found;
-        if (!request) continue;
-        witnesses.push(witnessOf(scenario, request, allowedBy));
-        found++;
-        break;
+  try {
+    for (const allowedBy of ['new', 'old'] as const) {
+      const open: string[] = [];
+      let found = 0;
+      // At most one witness per class of operations, so that the witnesses show how far the difference reaches.
+      for (const [operation] of scenario.operationClasses as Array<[KmsOperation, ...KmsOperation[]]>) {
+        if (found >= max) break;
+        for (const [index, c] of scenario.cases.entries()) {
+          const solver = await solverFor(operation, index);
+          const what = `${operation.action} (and the operations no policy tells apart from it) by ${c.caller.label}`;
+          if ('undecided' in solver) { open.push(`${what}: ${solver.undecided}`); continue; }
+          const goal = and(solver.allows(allowedBy), not(solver.allows(otherSide(allowedBy))));
+          const search = await solver.search(goal, 1, (model) => scenario.read(model, operation, c));
+          if (search.undecided) open.push(`${what}: ${search.undecided}`);
+          const [request] = search.found;
+          if (!request) continue;
+          witnesses.push(witnessOf(scenario, request, allowedBy));
+          found++;
+          break;
+        }
       }
+      // An undecided part matters only while no witness shows that the difference exists.
+      if (found === 0) undecided.push(...open.map((why) => ({ allowedBy, why })));
     }
-    // An undecided part matters only while no witness shows that the difference exists.
-    if (found === 0) undecided.push(...open.map((why) => ({ allowedBy, why })));
+  } finally {
+    for (const solver of solvers.values()) if (!('undecided' in solver)) solver.release();
   }
   const has = (side: Side, list: ReadonlyArray<{ allowedBy: Side }>) => list.some((w) => w.allowedBy === side);
   return {

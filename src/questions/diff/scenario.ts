@@ -22,7 +22,8 @@ import { callerCases, callerKeyConditions, fixedFields, knownCaller, type Symbol
 import type { DiffPolicyKind } from './input.js';
 import { operationClasses } from '../symbolic/operation-classes.js';
 import { keyArnDomain } from './resources.js';
-import type { ModelView, PairQuestion, ShapedTerm, Side } from './pair-solver.js';
+import type { PairQuestion, ShapedTerm, Side } from '../../engine/pair-solver.js';
+import type { ModelView } from '../../smt/model-view.js';
 import { defaultKeyPolicy, diffKeyArn, identityAccount, syntheticKey, worldOf } from './world.js';
 import { openKeys } from '../symbolic/open-context.js';
 import { outsiderCaller, worldWithOutsider } from '../symbolic/outsider.js';

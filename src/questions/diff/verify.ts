@@ -7,7 +7,7 @@ import type { CheckAnswer } from '../../answer.js';
 import { InternalError } from '../../errors.js';
 import { checkWithReference } from '../../reference/evaluator.js';
 import type { DiffRequest, DiffScenario } from './scenario.js';
-import type { Side } from './pair-solver.js';
+import type { Side } from '../../engine/pair-solver.js';
 
 export const otherSide = (side: Side): Side => (side === 'new' ? 'old' : 'new');
 

@@ -4,6 +4,7 @@
  * chooses the rest of the request context; an allowed model says which values the request needs.
  */
 import type { MatchedStatement } from '../../answer.js';
+import { callerFields, type CallerField } from '../../engine/caller-fields.js';
 import { explain } from '../../engine/explain.js';
 import type { Program } from '../../ir/ast.js';
 import type { QuestionRuntime } from '../../engine/question-runtime.js';
@@ -28,7 +29,7 @@ import { namedAccounts, type PrincipalClass } from './principal-classes.js';
 export interface Subject {
   id: string;
   caller: QuestionCaller;
-  fields: Record<'principal' | 'kind' | 'account' | 'role', StringTerm>;
+  fields: Record<CallerField, StringTerm>;
   fixed: ContextEntries;
   linked: Map<string, StringTerm>;
   /** Keys the subject determines to be absent (never chosen by the solver). */
@@ -37,7 +38,7 @@ export interface Subject {
 }
 
 export type Outcome =
-  | { status: 'allowed'; action: string; matched: MatchedStatement[]; context: ContextEntries; fields: Record<'principal' | 'kind' | 'account' | 'role', string> }
+  | { status: 'allowed'; action: string; matched: MatchedStatement[]; context: ContextEntries; fields: Record<CallerField, string> }
   | { status: 'denied' }
   | { status: 'unknown'; why: string };
 
@@ -53,15 +54,14 @@ export const PRINCIPAL_KEYS: readonly string[] = [
   'aws:PrincipalTag/*', 'aws:ResourceTag/*',
 ];
 const v = (name: string): StringTerm => ({ op: 'var', name });
+const mapFields = <A, B>(fields: Record<CallerField, A>, f: (a: A) => B): Record<CallerField, B> =>
+  ({ principal: f(fields.principal), kind: f(fields.kind), account: f(fields.account), role: f(fields.role) });
 
 export function worldSubject(world: World, key: Key | undefined, caller: Caller): Subject {
   return {
     id: caller.kind === 'role-session' ? caller.roleArn : caller.arn,
     caller,
-    fields: {
-      principal: str(caller.arn), kind: str(caller.kind),
-      account: str(caller.kind === 'service' ? '' : caller.accountId), role: str(caller.kind === 'role-session' ? caller.roleArn : ''),
-    },
+    fields: mapFields(callerFields(caller), str),
     fixed: mergeContext(callerContext(world, caller), key ? keyContext(key) : []),
     linked: new Map(),
     absent: PRINCIPAL_KEYS,
@@ -164,7 +164,7 @@ export async function ask(rt: QuestionRuntime, world: World, target: Target, sub
     if (values.length > 0) chosen.push([spec.key, values]);
   }
   for (const [k, t] of subject.linked) chosen.push([k, [solved.value(t)]]);
-  const values = Object.fromEntries(Object.entries(subject.fields).map(([n, t]) => [n, solved.value(t)])) as Record<'principal' | 'kind' | 'account' | 'role', string>;
+  const values = mapFields(subject.fields, (t) => solved.value(t));
   const labels = target.kind === 'kms'
     ? { policy: 'the key policy', action, keyState: target.key.state }
     : { policy: 'the trust policy', action: ASSUME_ROLE };

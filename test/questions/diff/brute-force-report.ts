@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DiffResult } from '../../../src/questions/diff/diff.js';
-import type { Side } from '../../../src/questions/diff/pair-solver.js';
+import type { Side } from '../../../src/engine/pair-solver.js';
 import type { World } from '../../../src/world/model.js';
 import { checkCommand, shellQuote } from '../../diff/counterexample.js';
 import { worldToYaml } from '../../diff/serialise-world.js';

@@ -16,9 +16,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { limitsOf } from '../../../src/engine/limits.js';
 import type { DiffPolicies } from '../../../src/questions/diff/input.js';
-import type { Side } from '../../../src/questions/diff/pair-solver.js';
+import type { Side } from '../../../src/engine/pair-solver.js';
 import { diffPolicies, type DiffResult } from '../../../src/questions/diff/diff.js';
-import { openSession, type Z3Session } from '../../../src/smt/solver.js';
+import { createZ3Engine, type Z3Engine } from '../../../src/engine/z3-engine.js';
 import { BruteForceDisagreement, clearArtifacts, reportFailure } from './brute-force-report.js';
 import { bruteForce, pairUniverse, type UniverseRequest } from './pair-universe.js';
 import { identityPolicyPairArb, keyPolicyPairArb, PAIR_ACCOUNT, parsePairDocument, type PolicyPair } from './policy-pairs.js';
@@ -39,22 +39,23 @@ const RUNS: Record<PolicyPair['kind'], number> = {
 const SHRINK_MS = Number(process.env[`${ENV}_SHRINK_MS`] ?? 60_000);
 
 /**
- * One Z3 session for many pairs saves Z3's start-up (0.4 s) per pair, but the memory of the solvers each diff
- * creates is only given back when the session closes (150 key pairs in one session ran out of Z3's 2 GB).
+ * One Z3 engine (session) for many pairs saves Z3's start-up (0.4 s) per pair. Before diff released its solvers,
+ * their memory was only given back when the session closed (150 key pairs in one session ran out of Z3's 2 GB);
+ * a fresh engine every 25 pairs still bounds what the garbage collector may be slow to give back.
  */
-const PAIRS_PER_SESSION = 25;
-let session: Z3Session | undefined;
-let pairsInSession = 0;
-async function sessionForPair(): Promise<Z3Session> {
-  if (!session || pairsInSession >= PAIRS_PER_SESSION) {
-    await session?.close();
-    session = await openSession();
-    pairsInSession = 0;
+const PAIRS_PER_ENGINE = 25;
+let engine: Z3Engine | undefined;
+let pairsInEngine = 0;
+async function engineForPair(): Promise<Z3Engine> {
+  if (!engine || pairsInEngine >= PAIRS_PER_ENGINE) {
+    await engine?.close();
+    engine = await createZ3Engine();
+    pairsInEngine = 0;
   }
-  pairsInSession++;
-  return session;
+  pairsInEngine++;
+  return engine;
 }
-afterAll(async () => { await session?.close(); });
+afterAll(async () => { await engine?.close(); });
 
 const claimsMore: Record<Side, ReadonlyArray<DiffResult['verdict']>> = {
   new: ['more-permissive', 'incomparable'],
@@ -67,7 +68,7 @@ interface Tally { pairs: number; verdicts: Record<string, number>; conversesChec
 /** The pair as `keyproof diff` reads it, and diff's answer (the key's account given, as --key-account does). */
 async function diffOf(pair: PolicyPair): Promise<{ policies: DiffPolicies; result: DiffResult }> {
   const policies: DiffPolicies = { kind: pair.kind, old: parsePairDocument(pair.kind, 'old', pair.old), new: parsePairDocument(pair.kind, 'new', pair.new) };
-  return { policies, result: await diffPolicies(await sessionForPair(), policies, { account: PAIR_ACCOUNT, limits: limitsOf({}), maxWitnesses: 3 }) };
+  return { policies, result: await diffPolicies((await engineForPair()).runtime, policies, { account: PAIR_ACCOUNT, limits: limitsOf({}), maxWitnesses: 3 }) };
 }
 
 async function judge(pair: PolicyPair, tally: Tally): Promise<DiffResult> {

@@ -20,7 +20,7 @@ import type { ConditionClause, NamedPolicy, Statement } from '../../../src/polic
 import { cidrContains, parseCidr, parseIpAddress } from '../../../src/policy/values/ip.js';
 import { hasWildcard, matchesWildcard } from '../../../src/policy/wildcard.js';
 import { isDocumentedSingleValued } from '../../../src/questions/symbolic/single-valued-keys.js';
-import type { Side } from '../../../src/questions/diff/pair-solver.js';
+import type { Side } from '../../../src/engine/pair-solver.js';
 import { diffKeyArn } from '../../../src/questions/diff/world.js';
 import { checkWithReference } from '../../../src/reference/evaluator.js';
 import { rootArn } from '../../../src/request/caller.js';

@@ -10,7 +10,7 @@
  *   default key policy, which lets IAM policies decide.
  */
 import { parseArn } from '../../../src/policy/arn.js';
-import type { Side } from '../../../src/questions/diff/pair-solver.js';
+import type { Side } from '../../../src/engine/pair-solver.js';
 import { rootArn } from '../../../src/request/caller.js';
 import type { World } from '../../../src/world/model.js';
 import { loadNativeWorld } from '../../diff/arbitrary-world.js';

@@ -5,7 +5,7 @@
  * holding the compared identity policy; the context is the witness's, as `keyproof check --context` gives it.
  */
 import type { DiffWitness } from '../../../src/questions/diff/diff.js';
-import type { Side } from '../../../src/questions/diff/pair-solver.js';
+import type { Side } from '../../../src/engine/pair-solver.js';
 import type { World } from '../../../src/world/model.js';
 import { roleArn } from '../../diff/vocabulary.js';
 import { examplePairs } from '../brute-force.js';

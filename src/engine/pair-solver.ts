@@ -2,24 +2,20 @@
  * Two compilations of the rules in one solver: the old and the new world, their derived atoms kept apart by a
  * prefix while the request (fields, context, free facts) is shared, so that one model is one request asked of
  * both. A search asserts a goal (e.g. "new allows and old does not") and collects up to N models, blocking each
- * one's distinguishing feature before asking again.
+ * one's distinguishing feature before asking again. It is set up, and its models read, as every other question is
+ * (solver-setup.ts, src/smt/model-view.ts), on the engine's session (QuestionRuntime.pairSolver).
  */
-import type { Limits } from '../../engine/limits.js';
-import type { Program } from '../../ir/ast.js';
-import { compileProgram, type CompiledProgram } from '../../smt/compile.js';
-import type { Environment } from '../../smt/encode-constraint.js';
-import type { Verdict, Z3Session } from '../../smt/solver.js';
-import { and, eq, FALSE, stringConst, type BoolTerm, type StringTerm } from '../../smt/term.js';
-import { Unsupported } from '../../smt/unsupported.js';
-import { Z3Encoder } from '../../smt/z3-encoder.js';
+import type { Program } from '../ir/ast.js';
+import type { CompiledProgram } from '../smt/compile.js';
+import type { Environment } from '../smt/encode-constraint.js';
+import { modelView, type ModelView } from '../smt/model-view.js';
+import type { Verdict, Z3Model, Z3Session, Z3Solver } from '../smt/solver.js';
+import { and, eq, FALSE, stringConst, type BoolTerm, type StringTerm } from '../smt/term.js';
+import { Z3Encoder } from '../smt/z3-encoder.js';
+import type { Limits } from './limits.js';
+import { compileOrUndecided, isUndecided, limitedSolver, undecidedBy } from './solver-setup.js';
 
 export type Side = 'old' | 'new';
-
-/** What a model says of terms. */
-export interface ModelView {
-  value(term: StringTerm): string;
-  truth(term: BoolTerm): boolean;
-}
 
 /** Literal text, or a non-empty word of an alphabet (character ranges as in a regex class, e.g. `a-z0-9-`). */
 export type ShapePart = { text: string } | { word: string };
@@ -99,7 +95,7 @@ export class PairSolver {
     private readonly session: Z3Session,
     private readonly ctx: Z3Session['ctx'],
     private readonly encoder: Z3Encoder,
-    private readonly solver: InstanceType<Z3Session['ctx']['Solver']>,
+    private readonly solver: Z3Solver,
     readonly compiled: Record<Side, CompiledProgram>,
     private readonly limits: Limits,
     private readonly tidied: readonly ShapedTerm[],
@@ -110,22 +106,18 @@ export class PairSolver {
    * failure of the solver) is returned as the reason it is undecided.
    */
   static async create(session: Z3Session, question: PairQuestion, limits: Limits): Promise<PairSolver | { undecided: string }> {
-    let compiled: Record<Side, CompiledProgram>;
-    try {
-      const compile = (side: Side) => compileProgram(question.programs[side], question.env, { prefix: `${side}/`, free: question.free });
-      compiled = { old: compile('old'), new: compile('new') };
-    } catch (error) {
-      if (!(error instanceof Unsupported)) throw error;
-      return { undecided: `unsupported: ${error.message}` };
-    }
+    const compile = (side: Side) => compileOrUndecided(question.programs[side], question.env, { prefix: `${side}/`, free: question.free });
+    const old = compile('old');
+    if (isUndecided(old)) return { undecided: old.why };
+    const fresh = compile('new');
+    if (isUndecided(fresh)) return { undecided: fresh.why };
+    const compiled = { old, new: fresh };
     const unavailable = await session.ready();
     if (unavailable !== undefined) return { undecided: unavailable };
     const z3 = session.ctx;
     try {
       const encoder = new Z3Encoder(z3);
-      const solver = new z3.Solver();
-      solver.set('timeout', limits.timeoutMs);
-      if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
+      const solver = limitedSolver(session, limits, 'own');
       for (const c of [compiled.old, compiled.new]) {
         for (const name of cone(c, GOAL_ATOM)) solver.add(encoder.atom(name).eq(encoder.bool(c.definitions.get(name)!)));
       }
@@ -133,8 +125,7 @@ export class PairSolver {
       for (const s of question.shaped) solver.add(z3.Implies(encoder.bool(s.when), z3.InRe(encoder.string(s.term), shapeOf(z3, s.shape))));
       return new PairSolver(session, z3, encoder, solver, compiled, limits, question.shaped.filter((s) => s.tidy));
     } catch (error) {
-      if (error instanceof Unsupported) return { undecided: `unsupported: ${error.message}` };
-      return { undecided: session.failed(error).why };
+      return { undecided: undecidedBy(session, error).why };
     }
   }
 
@@ -144,9 +135,19 @@ export class PairSolver {
   }
 
   /** A check, unless the session discarded this solver's context after a time-out or failure. */
-  private check(): Promise<Verdict<ReturnType<PairSolver['solver']['model']>>> {
+  private check(): Promise<Verdict<Z3Model>> {
     if (!this.session.owns(this.ctx)) return Promise.resolve({ status: 'unknown', why: 'the solver was reset after an earlier query failed or overran its time limit' });
     return this.session.check(this.solver, this.limits.timeoutMs);
+  }
+
+  /**
+   * Gives the solver's memory back to Z3 now rather than when the garbage collector finds it: a diff builds a
+   * solver per class of operations and case, and on a long-lived session (150 key-policy diffs) they outgrew
+   * Z3's 2 GB before being collected.
+   */
+  release(): void {
+    if (!this.session.owns(this.ctx)) return;
+    try { this.solver.release(); } catch (error) { this.session.failed(error); }
   }
 
   /** Pops the solver's scope, unless its context was discarded (it is not touched again then). */
@@ -155,16 +156,8 @@ export class PairSolver {
     try { this.solver.pop(); } catch (error) { this.session.failed(error); }
   }
 
-  private view(model: Awaited<ReturnType<PairSolver['solver']['model']>>): ModelView {
-    const z3 = this.ctx;
-    return {
-      truth: (term) => z3.isTrue(model.eval(this.encoder.bool(term), true)),
-      value: (term) => {
-        if (term.op === 'string') return term.value;
-        const evaluated = model.eval(this.encoder.string(term), true);
-        return z3.isString(evaluated) ? this.session.stringValue(evaluated) : String(evaluated);
-      },
-    };
+  private view(model: Z3Model): ModelView {
+    return modelView(this.session, this.encoder, model);
   }
 
   /** The model read with `read`, after trading unreadable values for tidy ones where the goal allows it. */
@@ -200,8 +193,7 @@ export class PairSolver {
       }
       return { found };
     } catch (error) {
-      if (error instanceof Unsupported) return { found, undecided: `unsupported: ${error.message}` };
-      return { found, undecided: this.session.failed(error).why };
+      return { found, undecided: undecidedBy(this.session, error).why };
     } finally {
       this.pop();
     }
