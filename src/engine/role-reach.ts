@@ -37,7 +37,10 @@ export interface UndecidedStep {
 }
 
 export interface RoleReach<S extends object> {
-  /** Every role reached, shortest chains first (breadth-first order). */
+  /**
+   * Every role reached, shortest chains first (breadth-first order), each by its shortest chain with the
+   * lexicographically smallest sequence of role ARNs; chains of one length in that order.
+   */
   reached: ReachedRole<S>[];
   /** Steps the decider could not decide: a role behind one of them may be missing. */
   undecided: UndecidedStep[];
@@ -48,7 +51,10 @@ const REACH = 'reach';
 
 /** Every role the start identity can reach, through the fixpoint of roles.kp. */
 export async function reachRoles<S extends object>(world: World, start: Caller, decide: StepDecider<S>): Promise<RoleReach<S>> {
-  const roles = [...world.accounts.values()].flatMap((a) => [...a.roles.values()]);
+  // Candidates in ARN order: a round's facts then come in the order of their chains' role ARNs (each is its
+  // parent's chain, in the last round's order, plus one role), so the first derivation of reach(X, R), the chain
+  // kept, is the canonical one: shortest, ties broken by the lexicographically smallest sequence of role ARNs.
+  const roles = [...world.accounts.values()].flatMap((a) => [...a.roles.values()]).sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
   const roleByArn = new Map(roles.map((r) => [r.arn, r]));
   const startId = identityOf(start);
   // An identity acts as itself at the start and as a session of its role once reached.

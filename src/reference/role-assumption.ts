@@ -58,13 +58,20 @@ export function canAssumeRole(world: World, caller: Caller, role: Role, override
 }
 
 
+/**
+ * The world's roles by ARN (code-unit order). Visiting them in this order makes the breadth-first chain to each
+ * role the canonical one every question reports: a shortest chain, ties broken by the lexicographically smallest
+ * sequence of role ARNs.
+ */
 function allRoles(world: World): Role[] {
-  return [...world.accounts.values()].flatMap((a) => [...a.roles.values()]);
+  return [...world.accounts.values()].flatMap((a) => [...a.roles.values()]).sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
 }
 
 /**
  * Every role the caller can reach by assuming roles any number of times, each with a shortest chain, in
- * breadth-first order (so shorter chains come first). Each role is visited once, which also ends cycles.
+ * breadth-first order (so shorter chains come first). Each role is visited once, which also ends cycles. With the
+ * roles in ARN order, a frontier is in the order of its chains' role ARNs, so the chain kept for a role is the
+ * lexicographically smallest of its shortest chains.
  */
 export function roleChains(world: World, caller: Caller, overrides: ContextEntries): RoleChain[] {
   const startId = caller.kind === 'role-session' ? caller.roleArn : caller.arn;

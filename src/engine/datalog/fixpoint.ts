@@ -6,7 +6,8 @@
  *
  * Round k joins the facts first derived in round k - 1 with older ones, so the round that first derives a fact is
  * the length of its shortest derivation, and the premises kept for that derivation give a shortest one. Rules,
- * facts and candidate rows are taken in a fixed order, so the result is deterministic.
+ * facts and candidate rows are taken in a fixed order (a round's facts in derivation order, or in a given order),
+ * so the result is deterministic.
  *
  * Relations computed outside the rules are "demand" relations: cheap candidates for bound arguments, and an
  * expensive confirmation asked only when a candidate would derive a new fact.
@@ -104,10 +105,18 @@ interface Match {
 }
 
 /**
+ * The order in which the next round reads one round's facts of a predicate (derivation order when none is
+ * given). Since the first derivation of a fact is kept, this decides which of equally short derivations is kept.
+ */
+export type RoundOrder = ReadonlyMap<string, (a: readonly string[], b: readonly string[]) => number>;
+
+/**
  * Evaluates the program's rules over the given facts (and the program's own facts) to their least fixpoint.
  * `demand` names the relations computed outside the rules; every other body predicate is stored.
  */
-export async function evaluate(program: Program, given: readonly Fact[], demand: ReadonlyMap<string, DemandRelation>): Promise<Derivations> {
+export async function evaluate(
+  program: Program, given: readonly Fact[], demand: ReadonlyMap<string, DemandRelation>, order: RoundOrder = new Map(),
+): Promise<Derivations> {
   const derived = new Derivations();
   const rules: CompiledRule[] = [];
   for (const rule of program.rules) {
@@ -124,7 +133,7 @@ export async function evaluate(program: Program, given: readonly Fact[], demand:
       // (stored atoms before it read older facts, those after it every known fact), so that no match repeats.
       const turns = compiled.storedCount === 0 ? (round === 1 ? [-1] : []) : [...Array(compiled.storedCount).keys()];
       for (const turn of turns) {
-        const matcher = new Matcher(compiled, derived, turn, round);
+        const matcher = new Matcher(compiled, derived, turn, round, order);
         // The matches of one of the last round's facts at a time: each is checked against the facts derived just
         // before it, and no more than one fact's matches are held (the windows keep this round's facts out).
         for (const seed of matcher.seeds()) {
@@ -180,7 +189,10 @@ class Matcher {
   private readonly unconfirmed: Match['unconfirmed'] = [];
   private readonly turnIndex: number;
 
-  constructor(private readonly compiled: CompiledRule, private readonly derived: Derivations, private readonly turn: number, round: number) {
+  constructor(
+    private readonly compiled: CompiledRule, private readonly derived: Derivations, private readonly turn: number, round: number,
+    private readonly order: RoundOrder,
+  ) {
     this.last = round - 1;
     this.values = new Array(compiled.variables);
     this.premises = new Array(compiled.body.length);
@@ -191,7 +203,9 @@ class Matcher {
   seeds(): readonly (readonly string[] | undefined)[] {
     if (this.turnIndex < 0) return [undefined];
     const step = this.compiled.body[this.turnIndex] as Extract<BodyStep, { kind: 'stored' }>;
-    return (this.derived.relation(step.atom.predicate)?.ofRound(this.last) ?? []).map((d) => d.fact.args);
+    const seeds = (this.derived.relation(step.atom.predicate)?.ofRound(this.last) ?? []).map((d) => d.fact.args);
+    const compare = this.order.get(step.atom.predicate);
+    return compare ? [...seeds].sort(compare) : seeds;
   }
 
   /** The matches that bind the turn's atom to the seed, whose heads are not known yet, in order. */

@@ -99,7 +99,7 @@ export async function roleChainsOf(rt: QuestionRuntime, world: World, caller: Ca
 
 /**
  * The callers of the world that can reach one of `targets` (role ARNs) by assuming roles, each with its shortest
- * chain to the nearest target: the backward rules of src/semantics/roles.kp (reaches_target), evaluated by the
+ * chain to the nearest target (ties broken by the lexicographically smallest sequence of role ARNs): the backward rules of src/semantics/roles.kp (reaches_target), evaluated by the
  * fixpoint of src/engine/datalog/fixpoint.ts, so that only steps into roles that lead to a target are asked
  * (who-can asks this per key; most keys are reached by few roles). Callers that the role's trust policy, SCPs,
  * RCPs and their own policies cannot tell apart share one step question (src/questions/symbolic/caller-groups.ts).
@@ -137,7 +137,13 @@ export async function callersReaching(rt: QuestionRuntime, world: World, targets
       return true;
     },
   };
-  const derived = await evaluate(roleRules(), [...targets].map((t) => fact('target', t)), new Map([['step_into', stepInto]]));
+  // Targets and each round's callers read in ARN order: a caller's first derivation then steps into the smallest
+  // role one step nearer a target, and since that role's chain is canonical too, the caller's chain is the
+  // canonical one (as what-can's forward search finds it): shortest, ties broken by the lexicographically smallest
+  // sequence of role ARNs.
+  const byArn = (a: readonly string[], b: readonly string[]) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0);
+  const derived = await evaluate(roleRules(), [...targets].map((t) => fact('target', t)), new Map([['step_into', stepInto]]),
+    new Map([['target', byArn], ['reaches_target', byArn]]));
   const chains = new Map<string, SymbolicChain>();
   for (const d of derived.of('reaches_target')) {
     const id = d.fact.args[0]!;
