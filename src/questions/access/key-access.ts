@@ -18,13 +18,15 @@ import { callerContext, keyContext, mergeContext, type ContextEntries } from '..
 import type { Key, World } from '../../world/model.js';
 import { groupCallers, kmsQuestionStrings } from '../symbolic/caller-groups.js';
 import { outsiderCaller, worldWithOutsider } from '../symbolic/outsider.js';
+import { keyCouldAdmitClass } from '../symbolic/class-prefilter.js';
+import { classWitnesses } from '../symbolic/class-witnesses.js';
 import { namedAccounts, principalClasses, type PrincipalClass } from '../symbolic/principal-classes.js';
 import { callersReaching, type SymbolicChain } from '../symbolic/role-steps.js';
 import { operationClasses } from '../symbolic/operation-classes.js';
 import { accessRequirements, classRequirements, determinedFor, type Requirement, type RouteRequirements } from './requirements.js';
 import { describeRequirements, viaOf, type Via } from './explanation.js';
 import { contextFor } from '../../request/kms-request.js';
-import { ask, classSubject, programFor, worldSubject, type Outcome, type Subject } from '../symbolic/request.js';
+import { ask, classSubject, programFor, worldSubject, type Outcome, type Subject, type Target } from '../symbolic/request.js';
 
 export type AllowedOutcome = Extract<Outcome, { status: 'allowed' }>;
 
@@ -86,6 +88,7 @@ export function chosenContext(world: World, caller: Caller, key: Key, context: C
  */
 async function allowedOperations(
   rt: QuestionRuntime, world: World, key: Key, subject: Subject, operations: readonly KmsOperation[], limits: Limits,
+  witnesses: readonly Subject[] = [],
 ): Promise<{ found: AllowedOutcome[]; unknown?: string }> {
   const found: AllowedOutcome[] = [];
   // Undecided operations by reason (an unknown policy leaves most operations undecided for the same reason).
@@ -93,12 +96,27 @@ async function allowedOperations(
   if (operations.length === 0) return { found };
   const program = programFor(rt, world, { kind: 'kms', key, operation: operations[0]! }, subject);
   for (const alike of operationClasses(program, key.state, operations)) {
-    const outcome = await ask(rt, world, { kind: 'kms', key, operation: alike[0]! }, subject, limits);
+    const outcome = await askWithWitnesses(rt, world, { kind: 'kms', key, operation: alike[0]! }, subject, witnesses, limits);
     if (outcome.status === 'unknown') unknown.set(outcome.why, [...(unknown.get(outcome.why) ?? []), ...alike.map((op) => op.action)]);
     if (outcome.status !== 'allowed') continue;
     for (const op of alike) found.push({ ...outcome, action: op.action });
   }
   return unknown.size > 0 ? { found, unknown: [...unknown].map(([why, actions]) => `${actions.join(', ')}: ${why}`).join('; ') } : { found };
+}
+
+/**
+ * The subject's question, after its concrete witnesses (src/questions/symbolic/class-witnesses.ts): the first
+ * witness allowed answers it; a witness denied or undecided says nothing about the others, so the open question
+ * is then asked.
+ */
+async function askWithWitnesses(
+  rt: QuestionRuntime, world: World, target: Target, subject: Subject, witnesses: readonly Subject[], limits: Limits,
+): Promise<Outcome> {
+  for (const witness of witnesses) {
+    const outcome = await ask(rt, world, target, witness, limits);
+    if (outcome.status === 'allowed') return outcome;
+  }
+  return ask(rt, world, target, subject, limits);
 }
 
 /**
@@ -279,9 +297,11 @@ export async function classAccess(
   rt: QuestionRuntime, world: World, key: Key, operations: readonly KmsOperation[], cls: PrincipalClass, limits: Limits, undecided: string[],
 ): Promise<ClassAllowed[]> {
   if (cls.kind === 'anyone' && !keyCouldName(key, unnamedAccountRoot(world, key))) return [];
+  // No statement or grant can admit a principal of the class (its ARN, account or organization rule it out).
+  if (!keyCouldAdmitClass(world, key, cls)) return [];
   const subject = classSubject(world, key, cls);
   if (!subject) return [];
-  const { found, unknown } = await allowedOperations(rt, world, key, subject, operations, limits);
+  const { found, unknown } = await allowedOperations(rt, world, key, subject, operations, limits, classWitnesses(world, key, cls, subject));
   if (unknown) undecided.push(`${cls.kind} ${cls.value}: ${unknown}`);
   return found.map((outcome) => {
     const operation = operationOf(outcome.action);
