@@ -45,7 +45,8 @@ export interface Z3Engine {
 }
 
 
-function callerFields(caller: Caller): Environment['fields'] {
+/** The request fields that name the caller, as the rules read them (`$principal`, `$kind`, `$account`, `$role`). */
+export function callerFields(caller: Caller): Environment['fields'] {
   return {
     principal: caller.arn,
     kind: caller.kind,
