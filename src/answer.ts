@@ -55,6 +55,11 @@ export interface CheckAnswer {
   whyNot?: WhyNotAlternative[];
   /** With `whyNot`: why the search for changes stopped short (the solver's reason), when it did. */
   whyNotIncomplete?: string;
+  /**
+   * With an empty `whyNot`, what no policy change can overcome: `not-cross-account`, the operation cannot be used on
+   * a key of another account (kms/key-policy-modifying-external-accounts.md).
+   */
+  whyNotLimit?: 'not-cross-account';
 }
 
 /** A policy statement as JSON, the form a change proposes to add (iam/reference_policies_grammar.md). */
@@ -87,8 +92,8 @@ export type WhyNotChange = { level: 'account' | 'organization' } & (
    * `{ ArnNotEquals: { 'aws:PrincipalArn': ARN } }`) to it.
    */
   | { kind: 'narrow-deny'; deny: MatchedStatement; condition: Record<string, Record<string, string>> }
-  /** Bring the key to the Enabled state with these API calls, in order (kms/key-state.md). */
-  | { kind: 'enable-key'; key: string; state: string; calls: string[] }
+  /** Bring the key from state `from` to state `to` with these API calls, in order (kms/key-state.md). */
+  | { kind: 'key-state'; key: string; from: string; to: string; calls: string[] }
 );
 
 /** A set of changes that together allow the request; none of them can be left out. */

@@ -1,13 +1,13 @@
 /**
  * Makes why-not changes to a copy of a world, for the reference evaluator to check them: the same change the text
  * and JSON show, made the way a person would make it (a statement added to a policy document, a condition added to
- * a Deny statement, a grant created, the key enabled).
+ * a Deny statement, a grant created, the key's state changed).
  */
 import type { WhyNotChange } from '../../answer.js';
 import { formatLocation } from '../../errors.js';
 import type { NamedPolicy, PolicyDocument, Statement } from '../../policy/model.js';
 import { copyWorld } from '../../world/change/apply-change.js';
-import type { ManagedPolicy, World } from '../../world/model.js';
+import type { KeyState, ManagedPolicy, World } from '../../world/model.js';
 import { clausesOf, grantOf, statementOf, WHY_NOT_POLICY_NAME } from './proposed-statement.js';
 import type { StatementJson } from '../../answer.js';
 
@@ -82,9 +82,9 @@ function applyOne(world: World, change: WhyNotChange): boolean {
       return key !== undefined;
     }
     case 'narrow-deny': return narrowDeny(world, change);
-    case 'enable-key': {
+    case 'key-state': {
       const key = world.keys.get(change.key);
-      if (key) key.state = 'Enabled';
+      if (key) key.state = change.to as KeyState;
       return key !== undefined;
     }
   }

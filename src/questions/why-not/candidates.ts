@@ -9,7 +9,7 @@ import type { Program } from '../../ir/ast.js';
 import { stateBlocksOperation } from '../../kms/key-states.js';
 import { isAwsOwnedRoleName, type Caller } from '../../request/caller.js';
 import type { KmsRequest } from '../../request/kms-request.js';
-import type { World } from '../../world/model.js';
+import type { KeyState, World } from '../../world/model.js';
 import { levelsOf } from '../../world/organization-path.js';
 import { OUTSIDER_POLICY_NAME } from '../symbolic/outsider.js';
 import { sidFor, WHY_NOT_POLICY_NAME } from './proposed-statement.js';
@@ -51,15 +51,26 @@ function exclusionOf(caller: Caller): Record<string, Record<string, string>> {
 }
 
 /**
- * The API calls that bring a key to Enabled: CancelKeyDeletion leaves the key Disabled, EnableKey enables it (AWS KMS
- * API Reference, API_CancelKeyDeletion); a key pending import needs its key material (kms/key-state.md). Other states
- * (Creating, Updating, Unavailable, PendingReplicaDeletion) are not the key owner's to change.
+ * The way a key's owner brings it back into use, one API call per step: CancelKeyDeletion leaves the key Disabled,
+ * EnableKey enables it (AWS KMS API Reference, API_CancelKeyDeletion); a key pending import needs its key material
+ * (kms/key-state.md). Other states (Creating, Updating, Unavailable, PendingReplicaDeletion) are not the owner's to
+ * change.
  */
-const CALLS_TO_ENABLE: Partial<Record<string, string[]>> = {
-  Disabled: ['kms:EnableKey'],
-  PendingDeletion: ['kms:CancelKeyDeletion', 'kms:EnableKey'],
-  PendingImport: ['kms:ImportKeyMaterial'],
+const NEXT_STATE: Partial<Record<KeyState, { call: string; to: KeyState }>> = {
+  PendingDeletion: { call: 'kms:CancelKeyDeletion', to: 'Disabled' },
+  Disabled: { call: 'kms:EnableKey', to: 'Enabled' },
+  PendingImport: { call: 'kms:ImportKeyMaterial', to: 'Enabled' },
 };
+
+/** The first state on the way back into use in which the operation is not blocked, and the calls that lead there. */
+export function unblockingState(state: KeyState, operation: string): { to: KeyState; calls: string[] } | undefined {
+  const calls: string[] = [];
+  for (let at = state, step = NEXT_STATE[at]; step; at = step.to, step = NEXT_STATE[at]) {
+    calls.push(step.call);
+    if (!stateBlocksOperation(step.to, operation).blocked) return { to: step.to, calls };
+  }
+  return undefined;
+}
 
 /** The Deny statements of the program, with what answers name them by (explain.ts's form of a location). */
 function denyStatements(program: Program): Array<{ statementId: string; deny: MatchedStatement }> {
@@ -97,10 +108,8 @@ export function candidatesFor(world: World, req: KmsRequest, program: Program, d
     ({ Sid: sid, Effect: 'Allow', ...(principal ? { Principal: principal } : {}), Action: operation.action, Resource: resource });
   const sid = sidFor('Allow', callerWord(caller), operation.name);
 
-  if (stateBlocksOperation(key.state, operation.name).blocked && !stateBlocksOperation('Enabled', operation.name).blocked) {
-    const calls = CALLS_TO_ENABLE[key.state];
-    if (calls) add({ level: 'account', kind: 'enable-key', key: key.arn, state: key.state, calls });
-  }
+  const unblocking = stateBlocksOperation(key.state, operation.name).blocked ? unblockingState(key.state, operation.name) : undefined;
+  if (unblocking) add({ level: 'account', kind: 'key-state', key: key.arn, from: key.state, ...unblocking });
   for (const { statementId, deny } of denyStatements(program)) {
     if (!denyInForce(statementId)) continue;
     add({ level: ORGANIZATION_SOURCES.has(deny.source) ? 'organization' : 'account', kind: 'narrow-deny', deny, condition: exclusionOf(caller) }, statementId);

@@ -46,7 +46,7 @@ function addedRules(c: Candidate, req: KmsRequest): Rule[] {
         (isHead(r, 'grant_constraints_hold', c.gate) ? { ...r, body: [...r.body, pos(gateAtom(c.gate))] } : r));
     }
     case 'narrow-deny':
-    case 'enable-key':
+    case 'key-state':
       return [];
   }
 }
@@ -54,14 +54,14 @@ function addedRules(c: Candidate, req: KmsRequest): Rule[] {
 /** The program with the candidates' gates: `chosen` gates make their change, the others leave the world as it is. */
 export function relaxedProgram(program: Program, candidates: readonly Candidate[], req: KmsRequest): Program {
   const narrowed = new Map(candidates.flatMap((c) => (c.statementId ? [[c.statementId, c.gate] as const] : [])));
-  const enabling = candidates.find((c) => c.change.kind === 'enable-key');
+  const enabling = candidates.find((c) => c.change.kind === 'key-state');
   const rules = program.rules.map((rule): Rule => {
     const arg = rule.head.args[0];
     const first = arg?.kind === 'string' ? arg.value : undefined;
     // A narrowed Deny no longer applies to the caller.
     const deny = rule.head.predicate === 'applies' && first !== undefined ? narrowed.get(first) : undefined;
     if (deny) return { ...rule, body: [...rule.body, neg(gateAtom(deny))] };
-    // An enabled key no longer blocks the operation.
+    // The key in its new state no longer blocks the operation (candidates.ts chose a state that does not).
     if (enabling && isHead(rule, 'state_blocks', req.operation.action)) return { ...rule, body: [...rule.body, neg(gateAtom(enabling.gate))] };
     return rule;
   });

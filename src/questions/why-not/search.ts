@@ -24,6 +24,8 @@ export interface SearchResult {
   sets: Candidate[][];
   /** The solver's reason when a question went unanswered (the sets found so far are still given). */
   incomplete?: string;
+  /** The operation does not work across accounts and the caller is in another account than the key. */
+  notCrossAccount: boolean;
 }
 
 /** How many free searches (each followed by its shrinking) after the single changes. */
@@ -40,7 +42,8 @@ export async function searchChanges(runtime: QuestionRuntime, world: World, req:
   const pinned = openStatements(base).map((o) => (o.effect === 'Deny' ? gateTerm(o.statement) : not(gateTerm(o.statement))));
 
   const baseline = await runtime.solve(base, env, [], limits, pinned);
-  if (baseline.status !== 'sat') return { sets: [], incomplete: baseline.status === 'unknown' ? baseline.why : 'the rules have no model' };
+  if (baseline.status !== 'sat') return { sets: [], incomplete: baseline.status === 'unknown' ? baseline.why : 'the rules have no model', notCrossAccount: false };
+  const notCrossAccount = baseline.solved.holds('cross_account_blocked');
   const candidates = candidatesFor(world, req, base, (s) => baseline.solved.holds('denies', s));
   const program: Program = relaxedProgram(base, candidates, req);
 
@@ -71,7 +74,7 @@ export async function searchChanges(runtime: QuestionRuntime, world: World, req:
     sets.push(candidates.filter((c) => chosen.has(c)));
   }
   sets.sort((a, b) => a.length - b.length);
-  return { sets, ...(incomplete ? { incomplete } : {}) };
+  return { sets, ...(incomplete ? { incomplete } : {}), notCrossAccount };
 }
 
 /** Any set of candidates that allows the request under the conditions, as the solver's model chooses it. */
