@@ -47,4 +47,56 @@ export interface CheckAnswer {
   unknownPolicies?: Array<{ arn: string; attachedTo: string; use: 'attached' | 'boundary' }>;
   /** What the answer assumes that the world does not say (e.g. the IAM policies of a principal outside it). */
   assumptions?: string[];
+  /**
+   * With DENY: at most three alternative smallest sets of changes that would allow the request, found by the Z3
+   * engine and each checked by the reference evaluator (applied to a copy of the world, the request is ALLOWED).
+   * Empty when no change keyproof proposes allows it (e.g. an operation that does not work across accounts).
+   */
+  whyNot?: WhyNotAlternative[];
+  /** With `whyNot`: why the search for changes stopped short (the solver's reason), when it did. */
+  whyNotIncomplete?: string;
+  /**
+   * With an empty `whyNot`, what no policy change can overcome: `not-cross-account`, the operation cannot be used on
+   * a key of another account (kms/key-policy-modifying-external-accounts.md).
+   */
+  whyNotLimit?: 'not-cross-account';
+}
+
+/** A policy statement as JSON, the form a change proposes to add (iam/reference_policies_grammar.md). */
+export interface StatementJson {
+  Sid: string;
+  Effect: 'Allow';
+  Principal?: { AWS: string } | { Service: string };
+  Action: string;
+  Resource: string;
+}
+
+/**
+ * One change to the world that takes part in allowing a denied request. `level`: `account` for what the key's or
+ * the caller's account can change itself; `organization` for SCPs and RCPs, which only the organization's
+ * management account (or a delegated administrator) can change.
+ */
+export type WhyNotChange = { level: 'account' | 'organization' } & (
+  /** Add this statement to the key policy (kms/key-policy-overview.md). */
+  | { kind: 'add-key-policy-statement'; key: string; statement: StatementJson }
+  /** Attach a new inline policy with this statement to the caller's user or role (kms/iam-policies.md). */
+  | { kind: 'add-iam-policy'; identity: string; policyName: string; statement: StatementJson }
+  /** Add this Allow to the permissions boundary (iam/access_policies_boundaries.md). */
+  | { kind: 'add-boundary-statement'; identity: string; policy: string; statement: StatementJson }
+  /** Add this Allow to an SCP attached on the caller's path (AWS Organizations user guide, "SCP evaluation"). */
+  | { kind: 'add-scp-statement'; policy: string; statement: StatementJson }
+  /** Create a grant for the caller (kms/grants.md); only for the grant operations. */
+  | { kind: 'add-grant'; key: string; granteePrincipal: string; operations: string[] }
+  /**
+   * Narrow a Deny statement so that it no longer applies to the caller: add the condition `condition` (for example
+   * `{ ArnNotEquals: { 'aws:PrincipalArn': ARN } }`) to it.
+   */
+  | { kind: 'narrow-deny'; deny: MatchedStatement; condition: Record<string, Record<string, string>> }
+  /** Bring the key from state `from` to state `to` with these API calls, in order (kms/key-state.md). */
+  | { kind: 'key-state'; key: string; from: string; to: string; calls: string[] }
+);
+
+/** A set of changes that together allow the request; none of them can be left out. */
+export interface WhyNotAlternative {
+  changes: WhyNotChange[];
 }

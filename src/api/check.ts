@@ -10,6 +10,8 @@ import {
   type RequestContextInput,
 } from './arguments.js';
 import { z3Engine } from './engine-instance.js';
+import { limitsOf, type LimitOptions } from '../engine/limits.js';
+import { whyNot } from '../questions/why-not/why-not.js';
 
 export type { RequestContextInput } from './arguments.js';
 
@@ -34,6 +36,11 @@ export interface CheckInput {
   timeoutMs?: number;
   /** Z3's deterministic resource limit per query (Z3 engine). */
   resourceLimit?: number;
+  /**
+   * With a DENY, find the smallest sets of changes that would allow the request (`answer.whyNot`; Z3 finds them,
+   * the reference evaluator checks each). Default: true.
+   */
+  whyNot?: boolean;
 }
 
 export { closeEngines } from './engine-instance.js';
@@ -56,12 +63,23 @@ export async function check(world: World, input: CheckInput): Promise<CheckAnswe
   const engine = optionalChoice(args['engine'], ENGINES, 'check: engine') ?? 'z3';
   const timeoutMs = optionalPositiveInteger(args['timeoutMs'], 'check: timeoutMs');
   const resourceLimit = optionalPositiveInteger(args['resourceLimit'], 'check: resourceLimit');
+  const explainDeny = optionalBoolean(args['whyNot'], 'check: whyNot') ?? true;
 
   const outsider = outsiderNamed(world, principal);
   const asked = outsider ? worldWithOutsider(world, outsider) : world;
   const request = buildKmsRequest(asked, { principal, action, key, ...('pairs' in context ? { context: context.pairs } : { contextValues: context.values }) });
-  const answer = await decide(asked, request, { transitive, engine, timeoutMs, resourceLimit });
+  const decided = await decide(asked, request, { transitive, engine, timeoutMs, resourceLimit });
+  const answer = explainDeny && decided.decision === 'DENY' ? { ...decided, ...(await whyNotFields(asked, request, { timeoutMs, resourceLimit })) } : decided;
   return outsider ? { ...answer, assumptions: [outsiderAssumption(outsider)] } : answer;
+}
+
+/** The changes that would allow a denied request, as the answer's fields (`whyNot`, `whyNotIncomplete`). */
+async function whyNotFields(world: World, request: KmsRequest, options: LimitOptions): Promise<Pick<CheckAnswer, 'whyNot' | 'whyNotIncomplete' | 'whyNotLimit'>> {
+  const { alternatives, incomplete, notCrossAccount } = await whyNot((await z3Engine()).runtime, world, request, limitsOf(options));
+  return {
+    whyNot: alternatives, ...(incomplete ? { whyNotIncomplete: incomplete } : {}),
+    ...(alternatives.length === 0 && notCrossAccount ? { whyNotLimit: 'not-cross-account' as const } : {}),
+  };
 }
 
 interface DecideOptions {

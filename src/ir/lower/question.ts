@@ -150,17 +150,19 @@ function grantConstraints(grant: Grant): Constraint {
   return { kind: 'or', items: [ignored, { kind: 'and', items: parts }] };
 }
 
-function lowerGrant(b: ProgramBuilder, grant: Grant): void {
+/** A grant as rules: `grant(G)`, `grant_op(G, Op)`, `grantee(G, How)`, `grant_constraints_hold(G)`. */
+export function grantRules(grant: Grant): Rule[] {
   const g = str(grant.grantId);
   const provenance = { source: 'grant' as const, policy: grant.grantId, sid: grant.name || grant.grantId, at: grant.location.pointer };
-  b.add({ head: atom('grant', g), body: [], provenance });
-  for (const op of grant.operations) b.add({ head: atom('grant_op', g, str(`kms:${op}`)), body: [], provenance });
+  const rules: Rule[] = [{ head: atom('grant', g), body: [], provenance }];
+  for (const op of grant.operations) rules.push({ head: atom('grant_op', g, str(`kms:${op}`)), body: [], provenance });
   const entry = granteeEntry(grant);
   for (const how of ['identity', 'role', 'account'] as const) {
     const c = principalNames([entry], how);
-    if (c.kind !== 'false') b.add({ head: atom('grantee', g, str(how)), body: [where(c)], provenance });
+    if (c.kind !== 'false') rules.push({ head: atom('grantee', g, str(how)), body: [where(c)], provenance });
   }
-  b.add({ head: atom('grant_constraints_hold', g), body: [where(grantConstraints(grant))], provenance });
+  rules.push({ head: atom('grant_constraints_hold', g), body: [where(grantConstraints(grant))], provenance });
+  return rules;
 }
 
 export function lowerQuestion(world: World, question: Question): Program {
@@ -171,7 +173,7 @@ export function lowerQuestion(world: World, question: Question): Program {
     const key = question.key;
     b.add(fact('resource_account', key.accountId));
     b.add(fact('resource_policy', b.policy('key-policy', `key:${key.arn}`, key.policy, 'never')));
-    for (const grant of key.grants) lowerGrant(b, grant);
+    for (const grant of key.grants) b.add(...grantRules(grant));
     for (const op of KMS_OPERATIONS) {
       if (op.crossAccount) b.add(fact('cross_account_operation', op.action));
       if (op.resource !== 'none' && stateBlocksOperation(key.state, op.name).blocked) b.add(fact('state_blocks', op.action));

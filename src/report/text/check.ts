@@ -2,7 +2,11 @@
 import { createColors } from 'picocolors';
 
 type Colors = ReturnType<typeof createColors>;
-import type { CheckAnswer, MatchedStatement, TraceStep } from '../../answer.js';
+import type { CheckAnswer, TraceStep } from '../../answer.js';
+import { describeStatement } from './statement.js';
+import { renderWhyNot } from './why-not.js';
+
+export { describeStatement } from './statement.js';
 
 export interface CheckSubject {
   principal: string;
@@ -18,19 +22,6 @@ const REASON_TEXT: Record<CheckAnswer['reason'], string> = {
   KEY_STATE: 'the key state does not allow this operation',
   UNKNOWN: 'it could not be decided (see why)',
 };
-
-const SOURCE_TEXT: Record<MatchedStatement['source'], string> = {
-  'key-policy': 'key policy', 'trust-policy': 'trust policy', 'iam-policy': 'IAM policy', grant: 'grant',
-  scp: 'SCP', rcp: 'RCP', 'permissions-boundary': 'permissions boundary',
-};
-
-export function describeStatement(m: MatchedStatement): string {
-  // Key and trust policies are named by what they are attached to; the others have names of their own.
-  const attached = m.source === 'key-policy' || m.source === 'trust-policy';
-  const what = m.source === 'grant' ? `grant ${m.sid === m.policy ? m.policy : `${m.sid} (${m.policy})`}`
-    : `${SOURCE_TEXT[m.source]}${attached ? '' : ` ${m.policy}`}, statement ${/^\d+$/.test(m.sid) ? `#${m.sid}` : `"${m.sid}"`}`;
-  return `${m.effect}: ${what}${m.location ? `  [${m.location}]` : ''}`;
-}
 
 const PART_TITLE: Record<TraceStep['part'], string> = {
   'role-assumption': 'Role assumption',
@@ -80,5 +71,6 @@ export function renderCheckText(subject: CheckSubject, answer: CheckAnswer, colo
     for (const m of answer.matched) lines.push(`  - ${describeStatement(m)}`);
   }
   lines.push(...renderTrace(answer.trace, pc));
+  lines.push(...renderWhyNot(answer, pc));
   return lines.join('\n') + '\n';
 }
