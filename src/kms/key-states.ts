@@ -166,8 +166,9 @@ export interface KeyStateVerdict {
   exception?: string;
   /** The footnotes and remarks of the cell, or why the key state does not matter. */
   note?: string;
-  /** The cell's outcome, or `unaffected` for an operation the table omits because it uses no existing key. */
-  outcome: KeyStateOutcome | 'unaffected';
+  /** The cell's outcome; `unaffected` for an operation the table omits because it uses no existing key;
+   * `undocumented` for an operation on a key that our copy of the page predates (DeriveSharedSecret...). */
+  outcome: KeyStateOutcome | 'unaffected' | 'undocumented';
 }
 
 function exceptionsOf(cell: KeyStateCell): string | undefined {
@@ -207,6 +208,16 @@ function apiNamed(name: string): KmsApiName | undefined {
 export function stateBlocksOperation(state: KeyState, operation: string): KeyStateVerdict {
   const row = keyStateRow(operation);
   if (!row) {
+    if (findOperation(operation)?.resource !== 'none') {
+      // Operations added after our June-2023 copy of key-state.md (kms-api-permissions-reference.md lists them). Not
+      // blocking keeps every access the policies give visible (an audit that under-reports is the worse error); the
+      // note says the key state was not applied.
+      return {
+        blocked: false,
+        outcome: 'undocumented',
+        note: 'our copy of key-state.md has no row for this operation: the key state was not applied (it may fail in this key state).',
+      };
+    }
     return {
       blocked: false,
       outcome: 'unaffected',

@@ -98,6 +98,8 @@ export function keyContext(key: Key): ContextEntries {
   if (key.keyUsage) entries.push(['kms:KeyUsage', [key.keyUsage]]);
   if (key.origin) entries.push(['kms:KeyOrigin', [key.origin]]);
   if (key.multiRegion !== undefined) entries.push(['kms:MultiRegion', [String(key.multiRegion)]]);
+  // kms/conditions-kms.md#conditions-kms-multiregion-key-type: PRIMARY or REPLICA, for multi-Region keys only.
+  if (key.multiRegionKeyType) entries.push(['kms:MultiRegionKeyType', [key.multiRegionKeyType]]);
   // kms:ResourceAliases is multi-valued: every alias of the key (alias-authorization.md, conditions-kms.md).
   entries.push(['kms:ResourceAliases', [...key.aliases]]);
   return entries;

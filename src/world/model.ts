@@ -187,6 +187,8 @@ export interface Key {
   keyUsage?: string;
   origin?: string;
   multiRegion?: boolean;
+  /** MultiRegionConfiguration.MultiRegionKeyType of describe-key: the value of kms:MultiRegionKeyType. */
+  multiRegionKeyType?: 'PRIMARY' | 'REPLICA';
   keyManager?: string;
   location: SourceLocation;
 }

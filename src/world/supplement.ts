@@ -35,7 +35,7 @@ export function supplementWorld(world: World, supplement: World): World {
 function fillIn(world: World, key: Key, other: Key): void {
   key.grants = other.grants;
   key.state = other.state;
-  for (const field of ['keySpec', 'keyUsage', 'origin', 'multiRegion', 'keyManager'] as const) {
+  for (const field of ['keySpec', 'keyUsage', 'origin', 'multiRegion', 'multiRegionKeyType', 'keyManager'] as const) {
     if (other[field] !== undefined) (key as unknown as Record<string, unknown>)[field] = other[field];
   }
   for (const alias of other.aliases) addAlias(world, key, alias);

@@ -51,12 +51,15 @@ export const ALL_KEY_ARNS = WORLD_ACCOUNTS.flatMap((a) => KEY_SLOTS.map((s) => k
 export const FOCUS_OPERATIONS = [
   'Decrypt', 'Encrypt', 'GenerateDataKey', 'ReEncryptFrom', 'DescribeKey', 'CreateGrant', 'RetireGrant', 'Sign',
   'GetPublicKey', 'GetKeyPolicy', 'PutKeyPolicy', 'ScheduleKeyDeletion', 'EnableKey', 'ListGrants',
+  // Today's API (kms-api-permissions-reference): a cross-account grant operation, and a key-only admin operation.
+  'DeriveSharedSecret', 'RotateKeyOnDemand',
 ] as const;
 
 /** Action patterns written in policies about KMS. */
 export const KMS_ACTION_PATTERNS = [
   'kms:*', 'kms:Re*', 'kms:Get*', 'kms:Describe*', 'kms:GenerateDataKey*', 'kms:Encrypt', 'kms:Decrypt', '*',
   'kms:CreateGrant', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'KMS:decrypt', 'kms:?ecrypt',
+  'kms:DeriveSharedSecret', 'kms:Rotate*',
 ] as const;
 
 export const ENCRYPTION_CONTEXT = { Department: ['IT', 'Finance', 'HR'], Project: ['alpha', 'beta'] } as const;

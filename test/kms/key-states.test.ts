@@ -124,14 +124,20 @@ describe('KEY_STATE_TABLE against KMS_OPERATIONS', () => {
     expect(rowApis.filter((api) => !apis.has(api))).toEqual([]);
   });
 
-  it('every operation that uses a key has a row', () => {
+  it('every operation that uses a key has a row, except those added after our copy of the page', () => {
+    // kms-api-permissions-reference.md (current) lists them; our June-2023 key-state.md does not.
     const missing = KMS_OPERATIONS.filter((op) => op.resource !== 'none' && !rowApis.includes(op.api));
-    expect(missing.map((op) => op.name)).toEqual([]);
+    expect(missing.map((op) => op.name).sort()).toEqual(['DeriveSharedSecret', 'GetKeyLastUsage', 'ListKeyRotations', 'RotateKeyOnDemand']);
+    for (const op of missing) expect(stateBlocksOperation('Disabled', op.name).outcome, op.name).toBe('undocumented');
   });
 
   it('documented gaps: the operations without a row use no key; ListAliases uses none yet has a row', () => {
     const withoutRow = KMS_OPERATIONS.filter((op) => !rowApis.includes(op.api)).map((op) => op.name).sort();
-    expect(withoutRow).toEqual(['ConnectCustomKeyStore', 'CreateCustomKeyStore', 'CreateKey', 'GenerateRandom', 'ListKeys', 'ListRetirableGrants']);
+    expect(withoutRow).toEqual([
+      'ConnectCustomKeyStore', 'CreateCustomKeyStore', 'CreateKey', 'DeleteCustomKeyStore', 'DeriveSharedSecret', 'DescribeCustomKeyStores',
+      'DisconnectCustomKeyStore', 'GenerateRandom', 'GetKeyLastUsage', 'ListKeyRotations', 'ListKeys', 'ListRetirableGrants',
+      'RotateKeyOnDemand', 'UpdateCustomKeyStore',
+    ]);
     const keylessWithRow = KMS_OPERATIONS.filter((op) => op.resource === 'none' && rowApis.includes(op.api)).map((op) => op.name);
     expect(keylessWithRow).toEqual(['ListAliases']);
   });

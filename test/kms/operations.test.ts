@@ -12,9 +12,10 @@ import {
 
 const names = (ops: readonly { name: string }[]) => ops.map((op) => op.name).sort();
 
-// grants.md#terms-grant-operations, "Cryptographic operations".
+// grants.md#terms-grant-operations, "Cryptographic operations"; DeriveSharedSecret, added since our copy, from the
+// current API reference (API_KeyLastUsageData, API_GrantListEntry) and permissions page (cross-account use "Yes").
 const DOCUMENTED_CRYPTOGRAPHIC = [
-  'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
+  'Decrypt', 'DeriveSharedSecret', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
   'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'ReEncryptFrom', 'ReEncryptTo', 'Sign', 'Verify', 'VerifyMac',
 ];
 
@@ -151,8 +152,8 @@ describe('expandActionPattern', () => {
     expect(expandActionPattern('*')).toEqual(KMS_OPERATIONS);
   });
 
-  it('kms:Get* covers the four Get permissions of key-policy-default.md ("kms:Get*")', () => {
-    expect(names(expandActionPattern('kms:Get*'))).toEqual(['GetKeyPolicy', 'GetKeyRotationStatus', 'GetParametersForImport', 'GetPublicKey']);
+  it('kms:Get* covers the four Get permissions of key-policy-default.md ("kms:Get*") and today\'s GetKeyLastUsage', () => {
+    expect(names(expandActionPattern('kms:Get*'))).toEqual(['GetKeyLastUsage', 'GetKeyPolicy', 'GetKeyRotationStatus', 'GetParametersForImport', 'GetPublicKey']);
   });
 
   it('kms:ReEncrypt* covers ReEncryptFrom and ReEncryptTo', () => {
@@ -165,8 +166,8 @@ describe('expandActionPattern', () => {
     ]);
   });
 
-  it('ignores case: kms:describe* covers DescribeKey', () => {
-    expect(names(expandActionPattern('kms:describe*'))).toEqual(['DescribeKey']);
+  it('ignores case: kms:describe* covers DescribeKey (and DescribeCustomKeyStores)', () => {
+    expect(names(expandActionPattern('kms:describe*'))).toEqual(['DescribeCustomKeyStores', 'DescribeKey']);
     expect(names(expandActionPattern('KMS:DECRYPT'))).toEqual(['Decrypt']);
   });
 

@@ -21,9 +21,11 @@ const OUTPUT_FIELDS = ['Grants', 'NextMarker', 'Truncated'];
 const GRANT_FIELDS = ['KeyId', 'GrantId', 'Name', 'CreationDate', 'GranteePrincipal', 'RetiringPrincipal', 'IssuingAccount', 'Operations', 'Constraints'];
 const CONSTRAINT_FIELDS = ['EncryptionContextSubset', 'EncryptionContextEquals'];
 
-/** kms/grants.md#terms-grant-operations: the only operations a grant can allow. */
+/** kms/grants.md#terms-grant-operations: the only operations a grant can allow; DeriveSharedSecret, added after our copy,
+ * from the current API reference (API_GrantListEntry, "Operations" valid values). src/kms/operations.ts, a later layer,
+ * marks the same operations (test/kms/operations.test.ts compares the two). */
 export const GRANT_OPERATIONS = [
-  'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
+  'Decrypt', 'DeriveSharedSecret', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
   'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'ReEncryptFrom', 'ReEncryptTo', 'Sign', 'Verify', 'VerifyMac',
   'CreateGrant', 'DescribeKey', 'GetPublicKey', 'RetireGrant',
 ];

@@ -49,5 +49,15 @@ export function applyKeyMetadata(key: Key, stateWritten: boolean, raw: unknown, 
   if (metadata.KeyUsage !== undefined) key.keyUsage = readNonEmptyString(metadata.KeyUsage, where.at('KeyUsage'), 'the key usage');
   if (metadata.Origin !== undefined) key.origin = readNonEmptyString(metadata.Origin, where.at('Origin'), 'the key origin');
   if (metadata.MultiRegion !== undefined) key.multiRegion = readBoolean(metadata.MultiRegion, where.at('MultiRegion'), 'MultiRegion');
+  if (metadata.MultiRegionConfiguration !== undefined) {
+    // API_MultiRegionConfiguration: MultiRegionKeyType is PRIMARY or REPLICA (kms/conditions-kms.md#conditions-kms-multiregion-key-type).
+    const configWhere = where.at('MultiRegionConfiguration');
+    const config = readObject(metadata.MultiRegionConfiguration, configWhere, 'the MultiRegionConfiguration of describe-key');
+    if (config.MultiRegionKeyType !== undefined) {
+      const type = readString(config.MultiRegionKeyType, configWhere.at('MultiRegionKeyType'), 'the multi-Region key type');
+      if (type !== 'PRIMARY' && type !== 'REPLICA') throw configWhere.at('MultiRegionKeyType').error(`expected PRIMARY or REPLICA, found "${type}"`);
+      key.multiRegionKeyType = type;
+    }
+  }
   if (metadata.KeyManager !== undefined) key.keyManager = readNonEmptyString(metadata.KeyManager, where.at('KeyManager'), 'the key manager');
 }
