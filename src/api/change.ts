@@ -10,6 +10,7 @@ import type { ChangeResult } from '../questions/change/change-result.js';
 import type { WorldChange } from '../world/change/model.js';
 import { loadWorld } from '../world/load.js';
 import type { World } from '../world/model.js';
+import { readCloudFormation } from '../world/cloudformation/read-template.js';
 import { readTerraformPlan } from '../world/terraform/read-plan.js';
 import { z3Engine } from './engine-instance.js';
 
@@ -20,6 +21,12 @@ export interface ChangeInput {
   /** The world file (or a world already loaded); none: the accounts the change names, as it describes them. */
   world?: string | World;
   terraformPlan?: string;
+  /** A CloudFormation template (JSON or YAML; a CDK app's `cdk.out/STACK.template.json`): the stack after the change. */
+  cloudformation?: string;
+  /** The stack's current template; without it the stack is new. */
+  cloudformationBefore?: string;
+  /** Template parameter values. */
+  parameters?: Record<string, string>;
   /** The account and region of resources whose ARN the change does not give (by default told by the change). */
   account?: string;
   region?: string;
@@ -35,7 +42,14 @@ export function emptyWorld(file: string): World {
 /** Reads the change the input names. */
 export function readChange(input: ChangeInput, world: World | undefined): WorldChange {
   const place = { ...(input.account ? { account: input.account } : {}), ...(input.region ? { region: input.region } : {}), ...(world ? { world } : {}) };
+  if (input.terraformPlan && input.cloudformation) throw new InputError(undefined, 'expected one change: --terraform-plan or --cloudformation, not both');
   if (input.terraformPlan) return readTerraformPlan(input.terraformPlan, place);
+  if (input.cloudformation) {
+    return readCloudFormation(input.cloudformation, {
+      ...place, ...(input.cloudformationBefore ? { before: input.cloudformationBefore } : {}), ...(input.parameters ? { parameters: input.parameters } : {}),
+    });
+  }
+  if (input.cloudformationBefore || input.parameters) throw new InputError(undefined, '--cloudformation-before and --parameter go with --cloudformation TEMPLATE');
   throw new InputError(undefined, 'expected a change: --terraform-plan PLAN.json or --cloudformation TEMPLATE');
 }
 

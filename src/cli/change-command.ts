@@ -10,13 +10,16 @@ import { isAccountId } from '../policy/arn.js';
 import { gateFails, type ChangeFailOn } from '../questions/change/change-result.js';
 import { CHANGE_FORMATS, renderChangeReport, type ChangeFormat } from '../report/change/change-report.js';
 import { openWorld } from './open-world.js';
-import { choice, timeoutOption } from './options.js';
+import { choice, collect, timeoutOption } from './options.js';
 import type { Output } from './output.js';
 import { createProgress, progressEnabled } from './progress.js';
 
 interface ChangeOptions {
   world?: string;
   terraformPlan?: string;
+  cloudformation?: string;
+  cloudformationBefore?: string;
+  parameter?: string[];
   account?: string;
   region?: string;
   format: ChangeFormat;
@@ -29,9 +32,12 @@ interface ChangeOptions {
 export function registerChangeCommand(program: Command, output: Output): void {
   program
     .command('change')
-    .description('Who gains or loses which operations on which key if a Terraform plan is applied, judged against the whole world.')
+    .description('Who gains or loses which operations on which key if a Terraform plan or a CloudFormation template is applied, judged against the whole world.')
     .option('--world <file>', 'world file (JSON or YAML); default: the accounts the change names, as it describes them')
     .option('--terraform-plan <file>', 'the JSON of `terraform show -json PLANFILE`')
+    .option('--cloudformation <file>', 'a CloudFormation template, JSON or YAML (a CDK app: cdk.out/STACK.template.json): the stack after the change')
+    .option('--cloudformation-before <file>', 'with --cloudformation: the stack\'s current template (default: the stack is new)')
+    .option('--parameter <key=value>', 'with --cloudformation: a template parameter value (repeatable)', collect)
     .option('--account <id>', 'the account of resources whose ARN the change does not give (default: told by the change)')
     .option('--region <region>', 'the region of keys whose ARN the change does not give (default: told by the change)')
     .addOption(new Option('--format <format>', CHANGE_FORMATS.join(', ')).choices(CHANGE_FORMATS).default('text'))
@@ -40,14 +46,19 @@ export function registerChangeCommand(program: Command, output: Output): void {
     .option('--allow-incomplete', 'with --fail-on: do not fail because part of the change could not be decided')
     .addOption(timeoutOption())
     .action(async (opts: ChangeOptions) => {
-      if (!opts.terraformPlan) throw new InputError(undefined, 'expected a change: --terraform-plan PLAN.json');
+      if (!opts.terraformPlan && !opts.cloudformation) throw new InputError(undefined, 'expected a change: --terraform-plan PLAN.json or --cloudformation TEMPLATE');
+      const parameters = parametersOf(opts.parameter ?? []);
       if (opts.account !== undefined && !isAccountId(opts.account)) throw new InputError(undefined, `--account: expected a 12-digit account id, got '${opts.account}'`);
       const world = opts.world ? openWorld(opts.world, output) : undefined;
       const progress = createProgress('comparing keys', { enabled: progressEnabled(opts.format) });
       let result;
       try {
         result = await change({
-          ...(world ? { world } : {}), terraformPlan: opts.terraformPlan,
+          ...(world ? { world } : {}),
+          ...(opts.terraformPlan ? { terraformPlan: opts.terraformPlan } : {}),
+          ...(opts.cloudformation ? { cloudformation: opts.cloudformation } : {}),
+          ...(opts.cloudformationBefore ? { cloudformationBefore: opts.cloudformationBefore } : {}),
+          ...(opts.parameter ? { parameters } : {}),
           ...(opts.account ? { account: opts.account } : {}), ...(opts.region ? { region: opts.region } : {}),
           ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
           onProgress: (done, total) => { if (done === 1) progress.start(total); progress.update(done); },
@@ -59,4 +70,15 @@ export function registerChangeCommand(program: Command, output: Output): void {
       if (!result.complete) output.stderr(`warning: the answer is incomplete; undecided: ${result.undecided.join('; ')}\n`);
       if (gateFails(result, opts.failOn, opts.allowIncomplete === true)) output.exitCode = 1;
     });
+}
+
+/** `--parameter K=V`, repeated: the template's parameter values. */
+function parametersOf(pairs: string[]): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new InputError(undefined, `--parameter: expected KEY=VALUE, got '${pair}'`);
+    parameters[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return parameters;
 }

@@ -5,7 +5,7 @@
  * YAML parser on large AWS exports; YAML (and JSON that does not parse, for its located syntax error) with `yaml`.
  */
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Tags } from 'yaml';
 import { InputError } from '../errors.js';
 import { readInputFile, UnreadableFile } from './input-file.js';
 import { parsePointer } from './pointer.js';
@@ -125,11 +125,13 @@ export class SourceText {
     text: string,
     fail: (position: Position, problem: string) => InputError = (position, problem) =>
       new InputError({ file, pointer: '', ...position }, problem),
+    /** YAML tags beyond the core schema (CloudFormation's short-form intrinsics, `!Ref`). */
+    yamlTags?: Tags,
   ): SourceText {
     const deep = tooDeepAt(text);
     if (deep !== undefined) throw fail(new LineStarts(text).position(deep), `nesting too deep: more than ${MAX_NESTING} levels of brackets`);
     try {
-      return SourceText.parseText(file, text, fail);
+      return SourceText.parseText(file, text, fail, yamlTags);
     } catch (e) {
       // Nesting the bracket count does not see (YAML's indentation) can still exhaust the parser's stack.
       if (e instanceof RangeError) throw fail({ line: 1, column: 1 }, 'nesting too deep: the document cannot be read');
@@ -137,11 +139,11 @@ export class SourceText {
     }
   }
 
-  private static parseText(file: string, text: string, fail: (position: Position, problem: string) => InputError): SourceText {
+  private static parseText(file: string, text: string, fail: (position: Position, problem: string) => InputError, yamlTags?: Tags): SourceText {
     const json = jsonTree(text);
     if (json) return SourceText.fromJson(file, text, json, fail);
     const lines = new LineCounter();
-    const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, ...(yamlTags ? { customTags: yamlTags } : {}) });
     const first = document.errors[0];
     if (first) {
       const { line, col } = lines.linePos(first.pos[0]);
@@ -174,6 +176,7 @@ export class SourceText {
   static read(
     file: string,
     unreadable: (problem: string) => InputError = (problem) => new InputError(undefined, problem),
+    yamlTags?: Tags,
   ): SourceText {
     let text: string;
     try {
@@ -182,7 +185,7 @@ export class SourceText {
       if (!(e instanceof UnreadableFile)) throw e;
       throw unreadable(`cannot read ${file}: ${e.message}`);
     }
-    return SourceText.parse(file, text);
+    return SourceText.parse(file, text, undefined, yamlTags);
   }
 
   /**

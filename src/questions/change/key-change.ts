@@ -57,6 +57,8 @@ export function keyDifference(before: SideOf, after: SideOf, dependsOn: (item: A
     const other = before.items.get(id);
     if (!other) {
       if (allowsIn(before.world, before.key, item)) {
+        const cover = coveringClass(item, before);
+        if (cover) { if (!sameConditions(item, cover)) unsettled.push(coverText(item, cover, 'before')); continue; }
         if (before.decided) throw disagreement(item, 'before');
         unsettled.push(`${item.principal} ${item.operation.action}: allowed before the change too, though not found then (a question was not decided)`);
         continue;
@@ -75,6 +77,8 @@ export function keyDifference(before: SideOf, after: SideOf, dependsOn: (item: A
   for (const [id, item] of before.items) {
     if (after.items.has(id)) continue;
     if (allowsIn(after.world, after.key, item)) {
+      const cover = coveringClass(item, after);
+      if (cover) { if (!sameConditions(item, cover)) unsettled.push(coverText(item, cover, 'after')); continue; }
       if (after.decided) throw disagreement(item, 'after');
       unsettled.push(`${item.principal} ${item.operation.action}: still allowed after the change, though not found then (a question was not decided)`);
       continue;
@@ -86,6 +90,21 @@ export function keyDifference(before: SideOf, after: SideOf, dependsOn: (item: A
     lost: group(lost, before, () => []),
     unsettled,
   };
+}
+
+/**
+ * A class of principals outside the world is one only where the key's policy or grants name it (principal-classes.ts):
+ * on a side that does not, its principals are part of a broader class of that side (anyone, the organization), which
+ * then holds the operation. Same conditions: the access is unchanged; others: not decided here, said so.
+ */
+function coveringClass(item: AccessItem, side: SideOf): AccessItem | undefined {
+  if (item.origin === 'world' || item.origin === 'anyone') return undefined;
+  const broader = ['anyone', ...(item.origin === 'external-account' ? ['organization'] : [])];
+  return [...side.items.values()].find((o) => broader.includes(o.origin) && o.operation.action === item.operation.action);
+}
+
+function coverText(item: AccessItem, cover: AccessItem, side: string): string {
+  return `${item.principal} ${item.operation.action}: ${side} the change it is allowed as part of ${cover.principal === '*' ? 'anyone' : cover.principal} (${describe(cover)}), and whether that allows more or fewer of its requests (${describe(item)}) was not decided`;
 }
 
 const describe = (item: AccessItem) => (item.conditions.length > 0 ? item.conditions.join(' and ') : 'no condition');

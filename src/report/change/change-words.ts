@@ -8,8 +8,9 @@ export function whoText(entry: AccessChange): string {
   return principalText({ principal: entry.principal, origin: entry.origin });
 }
 
-export function keyText(key: Pick<KeyChange, 'key' | 'createdBy'>): string {
-  return key.createdBy ? `the key ${key.createdBy} creates (ARN known after apply)` : key.key;
+export function keyText(key: Pick<KeyChange, 'key' | 'createdBy' | 'status'>): string {
+  if (!key.createdBy) return key.key;
+  return key.status === 'created' ? `the key ${key.createdBy} creates (ARN known after apply)` : `the key of ${key.createdBy} (its ARN is not in the change)`;
 }
 
 const KIND_WORDS: Record<AccessChange['kind'], string> = {

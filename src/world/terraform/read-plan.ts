@@ -8,6 +8,7 @@
 import { InputError } from '../../errors.js';
 import { isAccountId, parseArn } from '../../policy/arn.js';
 import type { World } from '../model.js';
+import { accountsOfChange } from '../change/accounts.js';
 import type { ChangeResource, ResourceAction, ResourceChange, SymbolicPrincipal, Unsupported, WorldChange } from '../change/model.js';
 import { isPlainObject, readObject, type PlainObject } from '../../input/read-value.js';
 import { SourceText } from '../../input/source-text.js';
@@ -124,14 +125,9 @@ export class PlanReader {
       const after = entry.after ? factsOf(this, entry, this.values(entry, 'after')) : [];
       resources.push({ resource, before, after });
     }
-    const accounts = new Set<string>();
-    for (const r of resources) for (const f of [...r.before, ...r.after]) {
-      const arn = 'arn' in f ? f.arn : 'keyArn' in f ? f.keyArn : 'holderArn' in f ? f.holderArn : undefined;
-      const account = arn ? parseArn(arn)?.account : f.kind === 'key' ? f.accountId : undefined;
-      if (account && isAccountId(account) && !this.symbolicPrincipals.some((s) => s.account === account)) accounts.add(account);
-    }
+    const accounts = accountsOfChange(resources, this.symbolicPrincipals.map((s) => s.account));
     return {
-      source: 'terraform-plan', file: this.where.file, resources, accounts: [...accounts], symbolicPrincipals: this.symbolicPrincipals,
+      source: 'terraform-plan', file: this.where.file, resources, accounts, symbolicPrincipals: this.symbolicPrincipals,
       symbolicKeys: this.symbolicKeys, symbolicIdentities: this.symbolicIdentities, unsupported: this.unsupported, ignored,
     };
   }
