@@ -13,5 +13,6 @@ export interface QuestionRuntime {
   /** The question's program (the KMS rules and the lowered world), cached per world and id. */
   program(world: World, question: Question, id: string): Program;
   solve(program: Program, env: Environment, goals: readonly string[], limits: Limits, conditions?: readonly BoolTerm[]): Promise<QuestionVerdict>;
-  roleChains(world: World, caller: Caller, overrides: ContextEntries, limits: Limits): Promise<{ chains: RoleChain[] }>;
+  /** The roles the caller reaches, each by its shortest chain (the identities on the way), shortest first. */
+  roleChains(world: World, caller: Caller, overrides: ContextEntries, limits: Limits): Promise<{ chains: Array<Pick<RoleChain, 'caller' | 'path'>> }>;
 }
