@@ -19,5 +19,6 @@ export interface QuestionRuntime {
   solve(program: Program, env: Environment, goals: readonly string[], limits: Limits, conditions?: readonly BoolTerm[]): Promise<QuestionVerdict>;
   /** A solver for two programs asked the same request (diff), on the same session as every other question. */
   pairSolver(question: PairQuestion, limits: Limits): Promise<PairSolver | { undecided: string }>;
-  roleChains(world: World, caller: Caller, overrides: ContextEntries, limits: Limits): Promise<{ chains: RoleChain[] }>;
+  /** The roles the caller reaches, each by its shortest chain (the identities on the way), shortest first. */
+  roleChains(world: World, caller: Caller, overrides: ContextEntries, limits: Limits): Promise<{ chains: Array<Pick<RoleChain, 'caller' | 'path'>> }>;
 }

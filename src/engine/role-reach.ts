@@ -12,6 +12,7 @@ import { roleRules } from '../semantics/roles.js';
 import type { Role, World } from '../world/model.js';
 import { evaluate, fact, type DemandRelation, type Derivation, type Derivations, type Fact } from './datalog/fixpoint.js';
 import { trustCouldName } from './principal-prefilter.js';
+import { trustCandidates } from '../request/trust-candidates.js';
 
 /** What one sts:AssumeRole question answered; an allowed step carries what the decider found (S). */
 export type StepOutcome<S extends object> = ({ status: 'allowed' } & S) | { status: 'denied' } | { status: 'unknown'; why: string };
@@ -64,8 +65,9 @@ export async function reachRoles<S extends object>(world: World, start: Caller, 
   const stepKey = (row: readonly string[]) => `${row[0]} -> ${row[1]}`;
   const step: DemandRelation = {
     boundPositions: [0],
-    // Every role is a candidate: the prefilter and the question come only for a role the step would newly reach.
-    candidates: ([from]) => roles.map((role) => [from!, role.arn]),
+    // Roles whose trust policy could name the caller, by ARN (the canonical order of chains: shortest first, ties by
+    // the lexicographically smallest ARN sequence); the prefilter and the question come only for a new role.
+    candidates: ([from]) => trustCandidates(world, callerOf(from!)).map((role) => [from!, role.arn]),
     async confirm(row) {
       const [caller, role] = [callerOf(row[0]!), roleByArn.get(row[1]!)!];
       if (!trustCouldName(role, caller)) return false;

@@ -20,7 +20,8 @@ import { solveQuestion } from './solve-question.js';
 import { callerFields } from './caller-fields.js';
 import { PairSolver, type PairQuestion } from './pair-solver.js';
 import { reachRoles } from './role-reach.js';
-import { ASSUME_ROLE, type RoleChain } from '../request/role-chain.js';
+import { ASSUME_ROLE } from '../request/role-chain.js';
+import { keyCouldAdmit } from './principal-prefilter.js';
 import type { Role, World } from '../world/model.js';
 import type { BoolTerm } from '../smt/term.js';
 import type { QuestionRuntime } from './question-runtime.js';
@@ -32,6 +33,19 @@ import { unknownPoliciesDetail, unknownPoliciesOf } from '../world/attached-poli
 
 /** The atoms of kms.kp that make a check's answer: decision, reason and key trust. */
 const ANSWER_ATOMS = ['allow', 'explicit_deny', 'authorized', 'state_blocked', 'trusted'];
+
+/** A role reached: its session, the chain, and each step's answer (statements and trace are joined only for the chain reported). */
+interface ReachedChain {
+  caller: Caller;
+  path: string[];
+  steps: CheckAnswer[];
+}
+
+interface Reachability {
+  chains: ReachedChain[];
+  /** A step the solver could not decide (a role behind it may be missing). */
+  undecided?: CheckAnswer;
+}
 
 export interface Z3CheckOptions extends LimitOptions {
   transitive?: boolean;
@@ -116,11 +130,17 @@ class Engine implements Z3Engine, QuestionRuntime {
     const { chains, undecided: undecidedChain } = await this.roleChains(world, req.caller, req.overrides, limits);
     // An undecided request by the caller itself leaves the answer open unless a chain allows.
     let undecided = direct.decision === 'UNKNOWN' ? direct : undecidedChain;
-    // Chains come shortest first, so the first allowed identity is at the end of a shortest chain.
+    // Chains come shortest first, so the first allowed identity is at the end of a shortest chain. A role the key
+    // policy and grants cannot admit needs no question (principal-prefilter.ts: keyCouldAdmit).
     for (const chain of chains) {
+      if (!keyCouldAdmit(world, req.key, chain.caller, [req.operation.action])) continue;
       const answer = await this.decideKms(world, withCaller(world, req, chain.caller), limits);
       if (answer.decision === 'ALLOW') {
-        return { ...answer, path: chain.path, matched: [...chain.matched, ...answer.matched], trace: [...chain.trace, ...answer.trace] };
+        const steps = chain.steps;
+        return {
+          ...answer, path: chain.path,
+          matched: [...steps.flatMap((s) => s.matched), ...answer.matched], trace: [...steps.flatMap((s) => s.trace), ...answer.trace],
+        };
       }
       if (answer.decision === 'UNKNOWN') undecided ??= answer;
     }
@@ -133,28 +153,48 @@ class Engine implements Z3Engine, QuestionRuntime {
    * Roles that only an unknown policy's choice lets the caller reach (a step that is allowed for some choice and
    * denied for another): if one of them may be allowed the request, the answer is UNKNOWN, naming the policies.
    */
-  private async openChainAllows(world: World, req: KmsRequest, definite: readonly RoleChain[], limits: Limits): Promise<CheckAnswer | undefined> {
+  private async openChainAllows(world: World, req: KmsRequest, definite: readonly ReachedChain[], limits: Limits): Promise<CheckAnswer | undefined> {
     const reached = new Set(definite.map((c) => identityOf(c.caller)));
     const { chains } = await this.roleChains(world, req.caller, req.overrides, limits, 'open-steps-taken');
     for (const chain of chains) {
       if (reached.has(identityOf(chain.caller))) continue;
       const answer = await this.decideKms(world, withCaller(world, req, chain.caller), limits);
       if (answer.decision === 'DENY') continue;
-      const policies = [...chain.openSteps.flatMap((s) => s.unknownPolicies ?? []), ...(answer.unknownPolicies ?? [])];
+      const openSteps = chain.steps.filter((a) => a.decision === 'UNKNOWN');
+      const policies = [...openSteps.flatMap((s) => s.unknownPolicies ?? []), ...(answer.unknownPolicies ?? [])];
       return { decision: 'UNKNOWN', reason: 'UNKNOWN', trusted: false, path: chain.path, matched: [], trace: [], detail: unknownPoliciesDetail(policies), unknownPolicies: policies };
     }
     return undefined;
   }
 
+  /** Role reachability per world, request context, limits and starting caller: a transitive check looks it up. */
+  private readonly reachability = new WeakMap<World, Map<string, Promise<Reachability>>>();
+
   /**
-   * Every role the caller can reach by assuming roles, each by a shortest chain, shortest first: the fixpoint of
-   * the role-assumption rules (src/semantics/roles.kp, src/engine/role-reach.ts), whose steps are sts:AssumeRole
-   * questions to the KMS rules under this request's context. A step that an unknown policy leaves open is not
-   * taken, or with 'open-steps-taken' it is (to find what an unknown policy could let the caller reach).
+   * Every role the caller can reach by assuming roles, each by a shortest chain, shortest first (ties by the
+   * lexicographically smallest ARN sequence): the fixpoint of the role-assumption rules (src/semantics/roles.kp,
+   * src/engine/role-reach.ts), whose steps are sts:AssumeRole questions to the KMS rules under this request's
+   * context. A step that an unknown policy leaves open is not taken, or with 'open-steps-taken' it is (to find
+   * what an unknown policy could let the caller reach). Computed once per world, context (a step's conditions are
+   * decided under it), limits and caller, and shared by every check that asks.
    */
-  async roleChains(
+  roleChains(
     world: World, caller: Caller, overrides: ContextEntries, limits: Limits, open: 'open-steps-refused' | 'open-steps-taken' = 'open-steps-refused',
-  ): Promise<{ chains: Array<RoleChain & { openSteps: CheckAnswer[] }>; undecided?: CheckAnswer }> {
+  ): Promise<Reachability> {
+    let perWorld = this.reachability.get(world);
+    if (!perWorld) { perWorld = new Map(); this.reachability.set(world, perWorld); }
+    const id = JSON.stringify([caller.arn, overrides, limits, open]);
+    let pending = perWorld.get(id);
+    if (!pending) {
+      pending = this.searchRoleChains(world, caller, overrides, limits, open);
+      perWorld.set(id, pending);
+    }
+    return pending;
+  }
+
+  private async searchRoleChains(
+    world: World, caller: Caller, overrides: ContextEntries, limits: Limits, open: 'open-steps-refused' | 'open-steps-taken',
+  ): Promise<Reachability> {
     let undecided: CheckAnswer | undefined;
     const { reached } = await reachRoles<{ answer: CheckAnswer }>(world, caller, async (from, role) => {
       const answer = await this.canAssume(world, from, role, overrides, limits);
@@ -164,11 +204,7 @@ class Engine implements Z3Engine, QuestionRuntime {
       undecided ??= answer;
       return { status: 'unknown', why: answer.detail ?? 'the solver could not decide' };
     });
-    const chains = reached.map((r) => ({
-      caller: r.caller, path: r.path,
-      matched: r.steps.flatMap((s) => s.answer.matched), trace: r.steps.flatMap((s) => s.answer.trace),
-      openSteps: r.steps.map((s) => s.answer).filter((a) => a.decision === 'UNKNOWN'),
-    }));
+    const chains = reached.map((r) => ({ caller: r.caller, path: r.path, steps: r.steps.map((s) => s.answer) }));
     return { chains, ...(undecided ? { undecided } : {}) };
   }
 

@@ -7,7 +7,8 @@ import type { CheckAnswer } from '../answer.js';
 import { withCaller, type KmsRequest } from '../request/kms-request.js';
 import type { World } from '../world/model.js';
 import { decideAsIdentity } from './kms-decision.js';
-import { chainAlong, roleChains, type RoleChain } from './role-assumption.js';
+import { chainAlong, type RoleChain } from './role-assumption.js';
+import { reachableRoles } from './role-reachability.js';
 import { boundedAnswer, worldUnder, type Reading } from './unknown-policies.js';
 
 export interface CheckOptions {
@@ -34,10 +35,13 @@ export function checkWithReference(world: World, req: KmsRequest, options: Check
 function checkKnown(world: World, req: KmsRequest, options: CheckOptions): CheckAnswer {
   const direct = decideAsIdentity(world, req);
   if (direct.decision === 'ALLOW' || !options.transitive) return direct;
-  // Chains come shortest first, so the first allowed identity is at the end of a shortest chain.
-  for (const chain of options.chains ?? roleChains(world, req.caller, req.overrides)) {
-    const answer = decideAsIdentity(world, withCaller(world, req, chain.caller));
+  // Chains come shortest first, so the first allowed identity is at the end of a shortest chain. The roles reached
+  // are computed once per world and request context (role-reachability.ts); a check adds the final decisions.
+  const reached = options.chains?.map((c) => ({ caller: c.caller, chain: () => c })) ?? reachableRoles(world, req.caller, req.overrides);
+  for (const role of reached) {
+    const answer = decideAsIdentity(world, withCaller(world, req, role.caller));
     if (answer.decision === 'ALLOW') {
+      const chain = role.chain();
       return { ...answer, path: chain.path, matched: [...chain.matched, ...answer.matched], trace: [...chain.trace, ...answer.trace] };
     }
   }

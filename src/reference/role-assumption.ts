@@ -69,19 +69,20 @@ function allRoles(world: World): Role[] {
 
 /**
  * Every role the caller can reach by assuming roles any number of times, each with a shortest chain, in
- * breadth-first order (so shorter chains come first). Each role is visited once, which also ends cycles. With the
- * roles in ARN order, a frontier is in the order of its chains' role ARNs, so the chain kept for a role is the
- * lexicographically smallest of its shortest chains.
+ * breadth-first order (so shorter chains come first). Each role is visited once, which also ends cycles. Roles are
+ * tried in ARN order, so among shortest chains the one with the lexicographically smallest ARN sequence is kept.
+ * Every role is tried from every identity reached: this is the oracle that role-reachability.ts is tested against.
  */
 export function roleChains(world: World, caller: Caller, overrides: ContextEntries): RoleChain[] {
   const startId = caller.kind === 'role-session' ? caller.roleArn : caller.arn;
   const visited = new Set<string>([startId]);
   const reached: RoleChain[] = [];
   let frontier: RoleChain[] = [{ caller, path: [startId], matched: [], trace: [] }];
+  const roles = allRoles(world);
   while (frontier.length > 0) {
     const next: RoleChain[] = [];
     for (const hop of frontier) {
-      for (const role of allRoles(world)) {
+      for (const role of roles) {
         if (visited.has(role.arn)) continue;
         const assumption = canAssumeRole(world, hop.caller, role, overrides);
         if (!assumption.allowed) continue;

@@ -20,6 +20,7 @@ import { reachRoles, symbolicRoleChains, type StepOutcome, type SymbolicStep } f
 import { InternalError } from '../../src/errors.js';
 import { parseProgram } from '../../src/ir/parse.js';
 import { canAssumeRole, roleChains } from '../../src/reference/role-assumption.js';
+import { reachableChains } from '../../src/reference/role-reachability.js';
 import { callersOfWorld, identityOf, type Caller } from '../../src/request/caller.js';
 import type { ContextEntries } from '../../src/request/derive-context.js';
 import type { RoleChain } from '../../src/request/role-chain.js';
@@ -175,7 +176,7 @@ const caseArb = fc.record({ world: rawWorldArb.map(assemble), overrides: overrid
 
 // ---- The property -------------------------------------------------------------------------------------------------
 
-const pathsOf = (chains: readonly RoleChain[]) => chains.map((c) => c.path);
+const pathsOf = (chains: ReadonlyArray<Pick<RoleChain, 'path'>>) => chains.map((c) => c.path);
 
 class Disagreement extends Error {
   constructor(message: string, readonly caller: Caller) {
@@ -208,6 +209,14 @@ describe(`role chains from the recursive rules against the reference's breadth-f
         const caller = callers[pick % callers.length]!;
         const expected = roleChains(world, caller, overrides);
         const actual = await rt.roleChains(world, caller, overrides, limits) as { chains: RoleChain[]; undecided?: unknown };
+        // The reference's memoized, indexed search (role-reachability.ts) is the oracle's answer exactly: the same
+        // chains, statements and traces; asked twice, the second time from its memo.
+        for (const round of ['first', 'memoized']) {
+          const fast = reachableChains(world, caller, overrides);
+          if (JSON.stringify(fast) !== JSON.stringify(expected)) {
+            throw new Disagreement(`from ${identityOf(caller)} with ${JSON.stringify(overrides)} (${round}): the reference's memoized search reaches ${JSON.stringify(pathsOf(fast))}, its breadth-first search ${JSON.stringify(pathsOf(expected))}`, caller);
+          }
+        }
         if (actual.undecided) throw new Disagreement(`a step was undecided for ${identityOf(caller)}`, caller);
         if (JSON.stringify(pathsOf(actual.chains)) !== JSON.stringify(pathsOf(expected))) {
           throw new Disagreement(`from ${identityOf(caller)} with ${JSON.stringify(overrides)}: the fixpoint reaches ${JSON.stringify(pathsOf(actual.chains))}, the reference ${JSON.stringify(pathsOf(expected))}`, caller);
