@@ -11,6 +11,10 @@ export {
   audit, auditWithStats, auditShard, mergeAuditShards, parseShard, shardOfKey,
   type AuditOptions, type AuditRunStats, type AuditShardResult, type Shard, type AuditResult, type AuditKey, type AuditAccess, type Finding, type FindingKind, type ReachGraph,
 } from './api/audit.js';
+export {
+  readBaseline, readSuppressionFile, triageAudit, gatingFindings, findingId, SUPPRESSION_FILE_NAME,
+  type Baseline, type SuppressionFile, type SuppressionRule, type TriageInput, type AuditTriage, type FindingTriage, type ResolvedFinding, type SuppressionRuleStatus, type BaselineState,
+} from './api/triage.js';
 export { worldContentHash } from './world/content-hash.js';
 export type { AccessOrigin, AuditGroup, FindingSeverity, GraphEdge, GraphNode } from './questions/audit/result.js';
 export { reach, type ReachInput } from './api/reach.js';

@@ -4,6 +4,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { auditShard, auditWithStats, parseShard, type AuditResult, type Shard } from '../api/audit.js';
 import { InputError, InternalError } from '../errors.js';
 import { FAIL_ON_KINDS } from '../questions/audit/result.js';
+import { gatingFindings } from '../api/triage.js';
+import { addTriageOptions, applyTriage, readTriageFiles, type TriageOptions } from './triage-options.js';
 import { AUDIT_FORMATS, renderAuditReport, type AuditFormat } from '../report/audit/render.js';
 import { packageFile } from '../package-files.js';
 import { openWorld } from './open-world.js';
@@ -11,7 +13,7 @@ import { allowIncompleteOption, choice, positiveInteger, supplementOption, timeo
 import type { Output } from './output.js';
 import { createProgress, progressEnabled } from './progress.js';
 
-interface AuditOptions {
+interface AuditOptions extends TriageOptions {
   world?: string;
   supplement?: string;
   allowFileRoot?: string[];
@@ -41,14 +43,14 @@ export function bundledExampleWorld(): string {
 export const reportFormatOption = () => new Option('--format <format>', AUDIT_FORMATS.join(', ')).choices(AUDIT_FORMATS).default('text');
 
 export function registerAuditCommand(program: Command, output: Output): void {
-  program
+  addTriageOptions(program
     .command('audit')
     .description('Who can use each key, per operation group, including principals outside the world; with findings.')
     .option('--world <path>', 'world file (JSON or YAML), world directory, or iam-collect store; default: the bundled example world')
     .addOption(supplementOption())
     .addOption(reportFormatOption())
     .option('--out <file>', 'write the report to FILE instead of stdout')
-    .option('--fail-on <kind>', 'exit 1 when a finding of this kind exists: public, or external (which includes public)', choice(['public', 'external'] as const))
+    .option('--fail-on <kind>', 'exit 1 when a finding of this kind exists (not suppressed; with --baseline, new): public, or external (which includes public)', choice(['public', 'external'] as const)))
     .addOption(allowIncompleteOption())
     .addOption(timeoutOption())
     .addOption(new Option('--jobs <n>', 'worker threads, each with its own Z3 (default: the number of cores); the result is the same for any N')
@@ -59,8 +61,12 @@ export function registerAuditCommand(program: Command, output: Output): void {
       if (opts.shard && command.getOptionValueSource('format') === 'cli' && opts.format !== 'json') {
         throw new InputError(undefined, `--shard writes a partial result (JSON) for \`keyproof merge\`, which renders the report: --format ${opts.format} belongs on merge`);
       }
+      if (opts.shard && (opts.baseline !== undefined || opts.suppress !== undefined)) {
+        throw new InputError(undefined, '--shard writes a partial result for `keyproof merge`: --baseline and --suppress belong on merge');
+      }
       const world = openWorld(opts.world ?? bundledExampleWorld(), output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
       // A bad --out is refused before the work, not after it.
+      const triageFiles = opts.shard ? {} : readTriageFiles(opts, opts.world ?? bundledExampleWorld(), output);
       if (opts.out !== undefined) output.checkOut(opts.out);
       const progress = createProgress(opts.shard ? `auditing keys of shard ${opts.shard.index}/${opts.shard.count}` : 'auditing keys', { enabled: progressEnabled(opts.shard ? 'json' : opts.format) });
       let started = false;
@@ -85,16 +91,16 @@ export function registerAuditCommand(program: Command, output: Output): void {
         } else {
           const run = await auditWithStats(world, options);
           progress.stop();
-          result = run.result;
+          result = applyTriage(run.result, triageFiles, output);
           if (opts.cache !== undefined) output.stderr(`keyproof: --cache ${opts.cache}: ${run.stats.cached} of ${run.stats.keys} keys answered from the cache, ${run.stats.asked} asked\n`);
-          output.result(renderAuditReport(result, opts.format, { version: output.version }), opts.out);
+          output.result(renderAuditReport(result, opts.format, { version: output.version, colors: output.colors && opts.out === undefined }), opts.out);
         }
       } finally {
         progress.stop();
       }
       if (!result.complete) output.stderr(`warning: the audit is incomplete; undecided: ${result.undecided.join('; ')}\n`);
       if (!opts.failOn) return;
-      if (result.findings.some((f) => FAIL_ON_KINDS[opts.failOn!].includes(f.kind))) output.exitCode = 1;
+      if (gatingFindings(result).some((f) => FAIL_ON_KINDS[opts.failOn!].includes(f.kind))) output.exitCode = 1;
       // A gate that could not decide must not pass (../shared/spec/interface.md section 6).
       else if (!result.complete && !opts.allowIncomplete) {
         output.stderr(`keyproof: --fail-on ${opts.failOn}: ${result.undecided.length} question(s) left undecided, so the audit cannot show that there is no ${opts.failOn} finding; failing (--allow-incomplete passes instead)\n`);

@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { renderAuditReport, type AuditFormat } from '../report/audit/render.js';
 import { reportFormatOption } from './audit-command.js';
 import type { Output } from './output.js';
+import { addTriageOptions, applyTriage, readTriageFiles, type TriageOptions } from './triage-options.js';
 
 function readPart(file: string): { source: string; value: unknown } {
   let text: string;
@@ -26,15 +27,17 @@ function readPart(file: string): { source: string; value: unknown } {
 }
 
 export function registerMergeCommand(program: Command, output: Output): void {
-  program
+  addTriageOptions(program
     .command('merge')
     .description('The audit report from the partial results of `keyproof audit --shard I/N`, one per shard.')
     .argument('<parts...>', 'partial results (JSON), one per shard, in any order')
     .addOption(reportFormatOption())
-    .option('--out <file>', 'write the report to FILE instead of stdout')
-    .action((files: string[], opts: { format: AuditFormat; out?: string }) => {
-      const result = mergeAuditShards(files.map(readPart));
-      output.result(renderAuditReport(result, opts.format, { version: output.version }), opts.out);
+    .option('--out <file>', 'write the report to FILE instead of stdout'))
+    .action((files: string[], opts: { format: AuditFormat; out?: string } & TriageOptions) => {
+      const merged = mergeAuditShards(files.map(readPart));
+      // The parts name the world as the audits were given it: its keyproof.suppress.yaml applies here too.
+      const result = applyTriage(merged, readTriageFiles(opts, merged.world, output), output);
+      output.result(renderAuditReport(result, opts.format, { version: output.version, colors: output.colors && opts.out === undefined }), opts.out);
       if (!result.complete) output.stderr(`warning: the audit is incomplete; undecided: ${result.undecided.join('; ')}\n`);
     });
 }

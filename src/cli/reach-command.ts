@@ -45,7 +45,7 @@ export function registerReachCommand(program: Command, output: Output): void {
       } finally {
         progress.stop();
       }
-      output.result(renderAuditReport(result, opts.format, { version: output.version, title: 'keyproof reach' }), opts.out);
+      output.result(renderAuditReport(result, opts.format, { version: output.version, title: 'keyproof reach', colors: output.colors && opts.out === undefined }), opts.out);
       if (!result.complete) output.stderr(`warning: the answer is incomplete; undecided: ${result.undecided.join('; ')}\n`);
     });
 }

@@ -72,6 +72,12 @@ export type FindingKind =
   /** A key that is disabled or pending deletion, yet a policy or grant still allows its use. */
   | 'inactive-key-granted';
 
+/** Every finding kind, once (a Record, so that a new kind cannot be forgotten here). */
+const KIND_SET: Record<FindingKind, true> = {
+  public: true, external: true, 'no-administrator': true, 'self-escalation': true, 'dangling-grant': true, 'inactive-key-granted': true,
+};
+export const FINDING_KINDS = Object.keys(KIND_SET) as FindingKind[];
+
 export type FindingSeverity = 'error' | 'warning' | 'note';
 
 export interface Finding {
@@ -119,6 +125,50 @@ export interface AuditResult {
   /** false when some question could not be decided in time, or a part of the estate was not collected; `undecided` says which. */
   complete: boolean;
   undecided: string[];
+  /** Set when the audit was compared with a baseline or read with suppression rules (`--baseline`, `--suppress`). */
+  triage?: AuditTriage;
+}
+
+/** Whether a finding was in the baseline: `new` (not there) or `unchanged` (there, by its id). */
+export type BaselineState = 'new' | 'unchanged';
+
+/** What the audit says of one finding, beyond the finding itself (index for index with AuditResult.findings). */
+export interface FindingTriage {
+  /** The finding's id across runs (src/questions/audit/finding-id.ts). */
+  id: string;
+  /** Only with a baseline. */
+  baselineState?: BaselineState;
+  /** The suppression rule that accepts the finding (an index into `suppressions.rules`); the finding is still reported. */
+  suppressedBy?: number;
+}
+
+/** A finding of the baseline that this audit no longer finds. */
+export interface ResolvedFinding {
+  id: string;
+  kind: FindingKind;
+  severity: FindingSeverity;
+  key: string;
+  principal: string;
+  operations: string[];
+  message: string;
+}
+
+/** A suppression rule as the report shows it: where it is written, why, until when, and whether it still applies. */
+export interface SuppressionRuleStatus {
+  location: SourceLocation;
+  reason: string;
+  /** The last day (UTC, YYYY-MM-DD) on which the rule applies. */
+  expires?: string;
+  /** `expired`: past its expiry date, the rule no longer suppresses anything. */
+  status: 'active' | 'expired';
+  /** The findings it suppresses (active), or would suppress (expired). */
+  matches: number;
+}
+
+export interface AuditTriage {
+  findings: FindingTriage[];
+  baseline?: { file: string; resolved: ResolvedFinding[] };
+  suppressions?: { file: string; rules: SuppressionRuleStatus[] };
 }
 
 /** Finding kinds that `--fail-on` selects: `external` also fails on public keys (anyone includes outsiders). */

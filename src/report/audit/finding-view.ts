@@ -5,12 +5,12 @@
  * AuditResult only: nothing here asks a question again or decides what is a finding.
  */
 import { OUTSIDER_POLICY_NAME } from '../../questions/symbolic/outsider.js';
-import { createHash } from 'node:crypto';
 import type { MatchedStatement, PolicySource } from '../../answer.js';
 import { formatLocation } from '../../errors.js';
-import { findOperation, type OperationGroup } from '../../kms/operations.js';
+import type { OperationGroup } from '../../kms/operations.js';
 import { parseArn } from '../../policy/arn.js';
 import type { AuditAccess, AuditResult, Finding } from '../../questions/audit/result.js';
+import { accessesOf, findingFingerprint, operationGroupsOf, rolePathOf } from '../../questions/audit/finding-id.js';
 import { RULES, type RuleText } from './finding-rules.js';
 
 /** Access Analyzer's access types, for keys: who, relative to the key's account, the finding is about. */
@@ -123,38 +123,16 @@ function sourcesOf(accesses: readonly AuditAccess[]): FindingSource[] {
   return sources;
 }
 
-function groupsOf(operations: readonly string[]): OperationGroup[] {
-  const groups = new Set<OperationGroup>();
-  for (const op of operations) {
-    const group = findOperation(op)?.group;
-    if (group) groups.add(group);
-  }
-  return [...groups].sort();
-}
-
-/** The access entries of the finding's key and principal that share an operation with it (all of them, if it has none). */
-function accessesOf(result: AuditResult, finding: Finding): AuditAccess[] {
-  const key = result.keys.find((k) => k.key === finding.key);
-  if (!key || finding.principal === '') return [];
-  const operations = new Set(finding.operations.map((op) => (op.startsWith('kms:') ? op : `kms:${op}`)));
-  return key.groups.flatMap((g) => g.access).filter((a) =>
-    a.principal === finding.principal && (operations.size === 0 || a.operations.some((op) => operations.has(op.startsWith('kms:') ? op : `kms:${op}`))));
-}
-
-function fingerprint(parts: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
-}
-
 export function viewFinding(result: AuditResult, finding: Finding): FindingView {
   const key = parseArn(finding.key);
   const keyAccount = key?.account ?? result.keys.find((k) => k.key === finding.key)?.account ?? '';
   const accesses = accessesOf(result, finding);
   const owner = ownerAccountOf(finding.principal);
-  const path = accesses.find((a) => a.path.length > 1)?.path ?? [];
-  const actionGroups = groupsOf(finding.operations);
+  const path = rolePathOf(accesses);
+  const actionGroups = operationGroupsOf(finding.operations);
   const conditions = [...new Set(accesses.flatMap((a) => a.conditions))];
   return {
-    id: fingerprint([finding.kind, finding.key, finding.principal, actionGroups, path]),
+    id: findingFingerprint(finding, path),
     finding,
     rule: RULES[finding.kind],
     resource: finding.key,

@@ -4,8 +4,11 @@
  * may become markup: no HTML, links, images, mentions or table cells of its own.
  */
 import type { SourceLocation } from '../../errors.js';
-import type { AuditAccess, AuditKey, AuditResult, Finding } from '../../questions/audit/result.js';
-import { bySeverity, findingsSummary, operationList, ORIGIN_LABEL, principalText } from './text.js';
+import { basename, isAbsolute, relative, sep } from 'node:path';
+import type { AuditAccess, AuditKey, AuditResult, Finding, FindingTriage } from '../../questions/audit/result.js';
+import { splitSuppressed } from '../../questions/audit/triage.js';
+import { baselineSummary, ruleProblem, rulesSummary, suppressionText } from './triage-words.js';
+import { compareSeverity, findingsSummary, operationList, ORIGIN_LABEL, principalText } from './text.js';
 
 /** Control characters (newlines included) would end a table row or a list item. */
 const oneLine = (value: string) => value.replace(/[\u0000-\u001f\u007f]/g, ' ');
@@ -45,13 +48,33 @@ const table = (header: readonly string[], rows: readonly string[][]) =>
 
 /** `file:line`, the way a reviewer finds it in the diff; the JSON pointer when the line is not known. */
 const locationCell = (at: SourceLocation | undefined) =>
-  at === undefined ? '' : cellCode(at.line !== undefined ? `${at.file}:${at.line}` : `${at.file} (at ${at.pointer})`);
+  at === undefined ? '' : cellCode(at.line !== undefined ? `${displayPath(at.file)}:${at.line}` : `${displayPath(at.file)} (at ${at.pointer})`);
 
-function findingRow(finding: Finding): string[] {
+/**
+ * Running text that quotes identifiers (a finding's message): ARNs become code spans, shown as written (escaping
+ * their `:` and `/` would make them unreadable in the source and uncopyable), the rest plain text.
+ */
+export function messageMarkdown(message: string): string {
+  return oneLine(message).split(/(arn:[^\s,;()]+)/).map((part, i) => (i % 2 === 1 ? cellCode(part) : markdownText(part))).join('');
+}
+
+/**
+ * A file as the reviewer sees it in the checkout: relative to the working directory, where keyproof runs (an
+ * absolute path would show the runner's home directory in a pull-request comment and mean nothing to others).
+ */
+export function displayPath(file: string, cwd: string = process.cwd()): string {
+  if (!isAbsolute(file)) return file;
+  const path = relative(cwd, file);
+  return path === '' || isAbsolute(path) || path.startsWith('..') ? basename(file) : path.split(sep).join('/');
+}
+
+type FindingLike = Pick<Finding, 'kind' | 'severity' | 'key' | 'principal' | 'operations' | 'message' | 'location'>;
+
+function findingRow(finding: FindingLike, state?: string, note?: string): string[] {
   return [
     finding.severity === 'error' ? '**error**' : markdownText(finding.severity),
-    cellCode(finding.kind),
-    markdownText(finding.message),
+    cellCode(finding.kind) + (state !== undefined ? ` (${state === 'new' ? '**new**' : markdownText(state)})` : ''),
+    messageMarkdown(finding.message) + (note !== undefined ? ` — ${messageMarkdown(note)}` : ''),
     cellCode(finding.key),
     cellCode(finding.principal),
     markdownText(operationList(finding.operations)),
@@ -84,18 +107,47 @@ function keySection(key: AuditKey): string[] {
   ];
 }
 
+const FINDING_HEADER = ['severity', 'finding', 'message', 'key', 'principal', 'operations', 'location'];
+
+/** The findings; with a baseline or suppression rules, the suppressed and resolved ones too, each in its own table. */
+function findingsMarkdown(result: AuditResult): string[] {
+  const { active, suppressed } = splitSuppressed(result);
+  const ordered = <T extends [Finding, FindingTriage | undefined]>(items: T[]) => [...items].sort(([a], [b]) => compareSeverity(a, b));
+  const lines = ['### Findings', ''];
+  const comparison = baselineSummary(result.triage);
+  if (comparison) lines.push(`${markdownText(comparison)}.`, '');
+  const suppressedNote = suppressed.length > 0 ? ` (and ${suppressed.length} suppressed, listed below)` : '';
+  lines.push(`${markdownText(findingsSummary(active.map(([f]) => f)) + suppressedNote)}.`, '');
+  if (active.length > 0) lines.push(...table(FINDING_HEADER, ordered(active).map(([f, t]) => findingRow(f, t?.baselineState))), '');
+  if (suppressed.length > 0) {
+    const rules = result.triage!.suppressions!.rules;
+    lines.push('#### Suppressed findings', '', `${suppressed.length} finding${suppressed.length === 1 ? '' : 's'}, still present, accepted by a suppression rule.`, '');
+    lines.push(...table(FINDING_HEADER, ordered(suppressed).map(([f, t]) => findingRow(f, t.baselineState, suppressionText(rules[t.suppressedBy!]!)))), '');
+  }
+  const resolved = result.triage?.baseline?.resolved ?? [];
+  if (resolved.length > 0) {
+    lines.push('#### Resolved since the baseline', '');
+    lines.push(...table(FINDING_HEADER, resolved.map((f) => findingRow(f, 'resolved'))), '');
+  }
+  const rulesLine = rulesSummary(result.triage);
+  if (rulesLine) {
+    lines.push(`${markdownText(rulesLine)}.`, '');
+    const problems = result.triage!.suppressions!.rules.map(ruleProblem).filter((p): p is string => p !== undefined);
+    for (const problem of problems) lines.push(`- ${markdownText(problem)}`);
+    if (problems.length > 0) lines.push('');
+  }
+  return lines;
+}
+
 /** `title`: what the report is (`keyproof reach` for reach); "keyproof audit" by default. */
 export function renderAuditMarkdown(result: AuditResult, options: { title?: string } = {}): string {
-  const lines: string[] = [`## ${markdownText(options.title ?? 'keyproof audit')}`, '', `World: ${inlineCode(result.world)}`, ''];
+  const lines: string[] = [`## ${markdownText(options.title ?? 'keyproof audit')}`, '', `World: ${inlineCode(displayPath(result.world))}`, ''];
   if (!result.complete) {
     lines.push('> **Incomplete:** these questions could not be decided in time, so access may be missing below.');
     for (const question of result.undecided) lines.push(`> - ${markdownText(question)}`);
     lines.push('');
   }
-  lines.push(`### Findings`, '', `${markdownText(findingsSummary(result.findings))}.`, '');
-  if (result.findings.length > 0) {
-    lines.push(...table(['severity', 'finding', 'message', 'key', 'principal', 'operations', 'location'], bySeverity(result.findings).map(findingRow)), '');
-  }
+  lines.push(...findingsMarkdown(result));
   for (const key of result.keys) lines.push(...keySection(key));
   return lines.join('\n');
 }

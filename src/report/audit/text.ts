@@ -3,7 +3,11 @@
  * exported: the Markdown report says the same things in the same words.
  */
 import { formatLocation } from '../../errors.js';
-import type { AccessOrigin, AuditAccess, AuditResult, Finding, FindingSeverity } from '../../questions/audit/result.js';
+import { createColors } from 'picocolors';
+import type { Colors } from 'picocolors/types.js';
+import type { AccessOrigin, AuditAccess, AuditResult, Finding, FindingSeverity, FindingTriage } from '../../questions/audit/result.js';
+import { splitSuppressed } from '../../questions/audit/triage.js';
+import { baselineSummary, ruleProblem, rulesSummary, suppressionText } from './triage-words.js';
 import { incompleteLines } from '../text/incomplete.js';
 
 /** `kms:Decrypt, kms:Encrypt` as `Decrypt, Encrypt`: every operation of an audit is a KMS one. */
@@ -34,6 +38,10 @@ export const rolesAssumed = (path: readonly string[]) => path.slice(1);
 
 const SEVERITY_ORDER: readonly FindingSeverity[] = ['error', 'warning', 'note'];
 
+/** Orders by severity, most severe first (Array.sort is stable: the audit's order is kept within a severity). */
+export const compareSeverity = (a: Pick<Finding, 'severity'>, b: Pick<Finding, 'severity'>) =>
+  SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity);
+
 /** Findings, most severe first; the audit's order is kept within a severity. */
 export const bySeverity = (findings: readonly Finding[]): Finding[] =>
   [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
@@ -56,24 +64,66 @@ function accessLines(access: AuditAccess): string[] {
   return lines;
 }
 
-function findingLines(finding: Finding): string[] {
+function findingLines(finding: Pick<Finding, 'kind' | 'severity' | 'key' | 'principal' | 'operations' | 'message' | 'location'>, pc: Colors, state?: string): string[] {
   const operations = finding.operations.length > 0 ? `: ${operationList(finding.operations)}` : '';
-  const lines = [`  ${finding.severity.padEnd(8)}[${finding.kind}] ${finding.message}${operations}`];
+  const tag = state !== undefined ? `${pc.bold(`(${state})`)} ` : '';
+  const lines = [`  ${SEVERITY_COLOUR[finding.severity](pc)(finding.severity.padEnd(8))}[${finding.kind}] ${tag}${finding.message}${operations}`];
   lines.push(`          key ${finding.key}${finding.principal ? `, principal ${finding.principal}` : ''}`);
   if (finding.location) lines.push(`          at ${formatLocation(finding.location)}`);
   return lines;
 }
 
-/** `title`: what the report is (`keyproof reach` for reach); "keyproof audit" by default. */
-export function renderAuditText(result: AuditResult, options: { title?: string } = {}): string {
-  const lines: string[] = [`${options.title ?? 'keyproof audit'} of ${result.world}`, ''];
+const SEVERITY_COLOUR: Record<FindingSeverity, (pc: Colors) => (text: string) => string> = {
+  error: (pc) => pc.red, warning: (pc) => pc.yellow, note: (pc) => pc.dim,
+};
+
+/** The findings, then (with a baseline or suppression rules) the suppressed and resolved ones and the rules' problems. */
+function findingSection(result: AuditResult, pc: Colors): string[] {
+  const { active, suppressed } = splitSuppressed(result);
+  const lines: string[] = [];
+  const comparison = baselineSummary(result.triage);
+  if (comparison) lines.push(comparison);
+  const ordered = <T extends [Finding, FindingTriage | undefined]>(items: T[]) =>
+    [...items].sort(([a], [b]) => compareSeverity(a, b));
+  lines.push(findingsSummary(active.map(([f]) => f)) + (suppressed.length > 0 ? ` (and ${suppressed.length} suppressed, listed below)` : ''));
+  for (const [finding, t] of ordered(active)) lines.push(...findingLines(finding, pc, t?.baselineState));
+  if (suppressed.length > 0) {
+    lines.push('', `suppressed: ${suppressed.length} finding${suppressed.length === 1 ? '' : 's'}, still present, accepted by a suppression rule`);
+    for (const [finding, t] of ordered(suppressed)) {
+      lines.push(...findingLines(finding, pc, t!.baselineState));
+      lines.push(`          ${suppressionText(result.triage!.suppressions!.rules[t!.suppressedBy!]!)}`);
+    }
+  }
+  const resolved = result.triage?.baseline?.resolved ?? [];
+  if (resolved.length > 0) {
+    lines.push('', `resolved since the baseline: ${resolved.length} finding${resolved.length === 1 ? '' : 's'}`);
+    for (const finding of resolved) lines.push(...findingLines(finding, pc, 'resolved'));
+  }
+  const rules = rulesSummary(result.triage);
+  if (rules) {
+    lines.push('', rules);
+    for (const rule of result.triage!.suppressions!.rules) {
+      const problem = ruleProblem(rule);
+      if (problem) lines.push(`  ${pc.yellow(problem)}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * `title`: what the report is (`keyproof reach` for reach); "keyproof audit" by default. `colors`: severities in
+ * colour (the CLI asks for it on a terminal only, and never with NO_COLOR).
+ */
+export function renderAuditText(result: AuditResult, options: { title?: string; colors?: boolean } = {}): string {
+  const pc = createColors(options.colors ?? false);
+  const lines: string[] = [pc.bold(`${options.title ?? 'keyproof audit'} of ${result.world}`), ''];
   if (!result.complete) {
     lines.push(...incompleteLines('these questions could not be decided in time, so access may be missing below', result.undecided));
     lines.push('');
   }
   for (const key of result.keys) {
     const aliases = key.aliases.length > 0 ? `, aliases ${key.aliases.join(', ')}` : '';
-    lines.push(`key ${key.key}`, `  account ${key.account}, state ${key.state}${aliases}`);
+    lines.push(pc.bold(`key ${key.key}`), `  account ${key.account}, state ${key.state}${aliases}`);
     for (const group of key.groups) {
       lines.push(`  ${group.title}:`);
       if (group.access.length === 0) lines.push('    nobody');
@@ -81,7 +131,6 @@ export function renderAuditText(result: AuditResult, options: { title?: string }
     }
     lines.push('');
   }
-  lines.push(findingsSummary(result.findings));
-  for (const finding of bySeverity(result.findings)) lines.push(...findingLines(finding));
+  lines.push(...findingSection(result, pc));
   return lines.join('\n') + '\n';
 }
