@@ -123,6 +123,10 @@ const OPERATIONS_WITHOUT_KEY: readonly KmsOperationName[] = [
   'ListRetirableGrants',
 ];
 
+// kms/create-grant-overview.md#grant-constraints: "The encryption context constraint is ignored for `DescribeKey` and
+// `RetireGrant` operations. `DescribeKey` and `RetireGrant` don't have an encryption context parameter".
+const IGNORE_GRANT_CONSTRAINTS: readonly KmsOperationName[] = ['DescribeKey', 'RetireGrant'];
+
 // iam-policies-best-practices.md#require-resource-star: alias permissions "must be attached to the alias and the KMS key".
 const ALIAS_OPERATIONS: readonly KmsOperationName[] = ['CreateAlias', 'UpdateAlias', 'DeleteAlias'];
 
@@ -147,6 +151,8 @@ export interface KmsOperation {
   readonly cryptographic: boolean;
   /** A grant can allow it (grants.md#terms-grant-operations). */
   readonly grantOperation: boolean;
+  /** A grant's encryption context constraints do not apply to it (create-grant-overview.md#grant-constraints). */
+  readonly ignoresGrantConstraints: boolean;
   /** A key policy statement can allow it (false: only IAM policies can). */
   readonly effectiveInKeyPolicy: boolean;
 }
@@ -164,6 +170,7 @@ function describeOperation(name: KmsOperationName): KmsOperation {
     crossAccount: CROSS_ACCOUNT_OPERATIONS.includes(name),
     cryptographic: CRYPTOGRAPHIC_OPERATIONS.includes(name),
     grantOperation: GRANT_OPERATIONS.includes(name),
+    ignoresGrantConstraints: IGNORE_GRANT_CONSTRAINTS.includes(name),
     effectiveInKeyPolicy: !IAM_POLICY_ONLY.includes(name),
   };
 }
