@@ -1,6 +1,7 @@
 /**
  * A schematic world for proofs: every policy statement's effect, principal match and match against the request
- * are left free, as are grants, attachments, boundaries, the levels SCPs/RCPs are attached at, the cross-account and key-state tables.
+ * are left free, as are grants, attachments, boundaries, the levels SCPs/RCPs are attached at, the cross-account,
+ * grant-constraint and key-state tables.
  * Properties proved over it hold for any contents of those statements. The request's fields are free strings.
  *
  * Universe: a key policy (two statements), an IAM user and an IAM role with one identity policy each, a group,
@@ -26,7 +27,7 @@ export const HOWS = ['identity', 'role', 'account'] as const;
 /** Predicates whose facts the proofs leave free. */
 export const FREE_PREDICATES = new Set([
   'statement', 'names', 'applies', 'attached', 'in_group', 'boundary', 'org_level', 'scp_attached', 'rcp_attached', 'management_account',
-  'service_linked_role', 'grant', 'grant_op', 'grantee', 'grant_constraints_hold', 'cross_account_operation', 'state_blocks',
+  'service_linked_role', 'grant', 'grant_op', 'grantee', 'grant_constraints_hold', 'ignores_grant_constraints', 'cross_account_operation', 'state_blocks',
   'assume_role_question',
 ]);
 
@@ -72,7 +73,8 @@ export function schematicWorld(options: SchematicOptions = {}): Program {
     ...[...ORG_LEVELS, KEY_ACCOUNT, 'a2'].flatMap((level) => [fact('scp_attached', level, SCP), fact('rcp_attached', level, RCP)]),
     ...freeStatement(SCP, 's1'), ...freeStatement(RCP, 'rc1'),
     fact('management_account', 'a0'), fact('service_linked_role', ROLE),
-    fact('cross_account_operation', OPERATION), fact('state_blocks', OPERATION), fact('assume_role_question'),
+    fact('cross_account_operation', OPERATION), fact('ignores_grant_constraints', OPERATION), fact('state_blocks', OPERATION),
+    fact('assume_role_question'),
   ];
   if (!options.withoutGrant) {
     rules.push(fact('grant', GRANT), fact('grant_op', GRANT, OPERATION), ...HOWS.map((h) => fact('grantee', GRANT, h)), fact('grant_constraints_hold', GRANT));

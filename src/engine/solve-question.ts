@@ -12,7 +12,7 @@ import type { BoolTerm, StringTerm } from '../smt/term.js';
 import { not } from '../smt/term.js';
 import { OPEN_PREDICATES } from '../ir/lower/unknown-policy.js';
 import { Z3Encoder } from '../smt/z3-encoder.js';
-import { compileOrUndecided, isUndecided, limitedSolver, undecidedBy } from './solver-setup.js';
+import { compileOrUndecided, isUndecided, limitedSolver, undecidedBy, type Undecided } from './solver-setup.js';
 
 import type { Limits } from './limits.js';
 export type { Limits } from './limits.js';
@@ -42,8 +42,20 @@ export async function solveQuestion(
   session: Z3Session, program: Program, env: Environment, goals: readonly string[], limits: Limits,
   conditions: readonly BoolTerm[] = [], answers: readonly string[] = [], refuted: readonly string[] = [],
 ): Promise<QuestionVerdict> {
-  const compiled = compileOrUndecided(program, env, { free: OPEN_PREDICATES });
+  const compiled = compileQuestion(program, env);
   if (isUndecided(compiled)) return compiled;
+  return solveCompiled(session, compiled, env, goals, limits, conditions, answers, refuted);
+}
+
+/** The program compiled for one question; the open choices of unknown policies stay free for the solver. */
+export const compileQuestion = (program: Program, env: Environment): CompiledProgram | Undecided =>
+  compileOrUndecided(program, env, { free: OPEN_PREDICATES });
+
+/** A compiled question to Z3 (see solveQuestion for the parameters). */
+export async function solveCompiled(
+  session: Z3Session, compiled: CompiledProgram, env: Environment, goals: readonly string[], limits: Limits,
+  conditions: readonly BoolTerm[] = [], answers: readonly string[] = [], refuted: readonly string[] = [],
+): Promise<QuestionVerdict> {
   // A goal whose definition folded to false cannot hold, whatever the solver chose: no need to ask. (The folding
   // is the smart constructors' of src/smt/term.ts; the concrete checks in the differential tests rely on it too.)
   if (goals.some((goal) => { const t = compiled.term(goal); return t.op === 'const' && !t.value; })) return { status: 'unsat' };

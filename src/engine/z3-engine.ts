@@ -1,17 +1,16 @@
 /**
  * The Z3 engine: a question is lowered to the intermediate form, joined with the KMS rules (kms.kp), compiled
- * to terms and handed to Z3, whose model gives the answer. Role assumption for `--transitive` is the fixpoint of
+ * to terms and handed to Z3, whose model gives the answer (the stages: pipeline.ts). Role assumption for `--transitive` is the fixpoint of
  * the role-assumption rules (src/semantics/roles.kp), each step one sts:AssumeRole question to the same KMS rules;
  * the reported chain is a shortest one.
  */
 import type { CheckAnswer } from '../answer.js';
-import { lowerQuestion, type Question } from '../ir/lower/question.js';
+import type { Question } from '../ir/lower/question.js';
 import type { Program } from '../ir/ast.js';
 import { entityOf, identityOf, type Caller } from '../request/caller.js';
 import { contextFromEntries, type RequestContext } from '../request/context.js';
 import { assumeRoleContext, type ContextEntries } from '../request/derive-context.js';
 import { withCaller, type KmsRequest } from '../request/kms-request.js';
-import { kmsRules } from '../semantics/kms-rules.js';
 import { concreteContext } from '../smt/context-model.js';
 import type { Environment } from '../smt/encode-constraint.js';
 import { openSession, type Z3Session } from '../smt/solver.js';
@@ -25,14 +24,13 @@ import { keyCouldAdmit } from './principal-prefilter.js';
 import type { Role, World } from '../world/model.js';
 import type { BoolTerm } from '../smt/term.js';
 import type { QuestionRuntime } from './question-runtime.js';
-import { explain, type QuestionLabels } from './explain.js';
+import type { QuestionLabels } from './explain.js';
+import { decide, lower } from './pipeline.js';
 import { openStatements } from '../ir/lower/unknown-policy.js';
 import { atomName } from '../smt/compile.js';
 import { atomRef, not } from '../smt/term.js';
 import { unknownPoliciesDetail, unknownPoliciesOf } from '../world/attached-policies.js';
 
-/** The atoms of kms.kp that make a check's answer: decision, reason and key trust. */
-const ANSWER_ATOMS = ['allow', 'explicit_deny', 'authorized', 'state_blocked', 'trusted'];
 
 /** A role reached: its session, the chain, and each step's answer (statements and trace are joined only for the chain reported). */
 interface ReachedChain {
@@ -72,7 +70,7 @@ class Engine implements Z3Engine, QuestionRuntime {
     if (!perWorld) { perWorld = new Map(); this.lowered.set(world, perWorld); }
     let program = perWorld.get(id);
     if (!program) {
-      program = { rules: [...kmsRules().rules, ...lowerQuestion(world, question).rules] };
+      program = lower(world, question);
       perWorld.set(id, program);
     }
     return program;
@@ -88,9 +86,9 @@ class Engine implements Z3Engine, QuestionRuntime {
     const unknown = (detail: string): CheckAnswer => ({ decision: 'UNKNOWN', reason: 'UNKNOWN', trusted: false, path, matched: [], trace: [], detail });
     const open = openStatements(program);
     const solve = (goals: string[], refuted: string[] = [], conditions: BoolTerm[] = []) =>
-      solveQuestion(this.session, program, env, goals, limits, conditions, ANSWER_ATOMS, refuted);
+      decide(this.session, program, env, labels, path, limits, { goals, refuted, conditions });
     const answerOf = (verdict: Awaited<ReturnType<typeof solve>>): CheckAnswer => {
-      if (verdict.status === 'sat') return explain(verdict.solved.compiled, verdict.solved.holds, labels, path);
+      if (verdict.status === 'sat') return verdict.answer;
       return unknown(verdict.status === 'unknown' ? verdict.why : 'the rules have no model (a bug: please report it)');
     };
     if (open.length === 0) return answerOf(await solve([]));

@@ -161,6 +161,10 @@ const GRANT_OPERATIONS: readonly KmsOperationName[] = [
   ...CRYPTOGRAPHIC_OPERATIONS, 'CreateGrant', 'DescribeKey', 'GetPublicKey', 'RetireGrant',
 ];
 
+// kms/create-grant-overview.md#grant-constraints: "The encryption context constraint is ignored for `DescribeKey` and
+// `RetireGrant` operations. `DescribeKey` and `RetireGrant` don't have an encryption context parameter".
+const IGNORE_GRANT_CONSTRAINTS: readonly KmsOperationName[] = ['DescribeKey', 'RetireGrant'];
+
 export interface KmsOperation {
   /** The permission name without prefix, e.g. `GenerateDataKey`. */
   readonly name: KmsOperationName;
@@ -180,6 +184,8 @@ export interface KmsOperation {
   readonly cryptographic: boolean;
   /** A grant can allow it (grants.md#terms-grant-operations). */
   readonly grantOperation: boolean;
+  /** A grant's encryption context constraints do not apply to it (create-grant-overview.md#grant-constraints). */
+  readonly ignoresGrantConstraints: boolean;
   /** A key policy statement can allow it (false: only IAM policies can). */
   readonly effectiveInKeyPolicy: boolean;
   /** The condition keys the permissions page lists for it (`aws:ResourceTag/tag-key` for every tag key). */
@@ -202,6 +208,7 @@ function describeOperation(name: KmsOperationName): KmsOperation {
     grantOperation: GRANT_OPERATIONS.includes(name),
     // "IAM policy means that you can specify the permission only in an IAM policy" (RetireGrant: "not effective in
     // a key policy"); a key policy is attached to one key, so no operation without a key can be allowed by it either.
+    ignoresGrantConstraints: IGNORE_GRANT_CONSTRAINTS.includes(name),
     effectiveInKeyPolicy: permission.policyType === 'key-policy' && permission.resource !== 'none',
     conditionKeys: Object.freeze([...permission.conditionKeys]),
   };

@@ -80,6 +80,12 @@ describe('KMS_OPERATIONS rows against the docs', () => {
     expect(findOperation('kms:RetireGrant')).toMatchObject({ crossAccount: true, grantOperation: true, effectiveInKeyPolicy: false, group: 'grants' });
   });
 
+  it('grant constraints are ignored for DescribeKey and RetireGrant only, both grant operations (create-grant-overview.md#grant-constraints)', () => {
+    const ignoring = KMS_OPERATIONS.filter((op) => op.ignoresGrantConstraints);
+    expect(names(ignoring)).toEqual(['DescribeKey', 'RetireGrant']);
+    for (const op of ignoring) expect(op.grantOperation, op.name).toBe(true);
+  });
+
   it('ListKeys and ScheduleKeyDeletion are not cross-account (key-policy-modifying-external-accounts.md example)', () => {
     expect(isCrossAccountOperation('kms:ListKeys')).toBe(false);
     expect(isCrossAccountOperation('kms:ScheduleKeyDeletion')).toBe(false);

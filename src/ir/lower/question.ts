@@ -132,7 +132,10 @@ function lowerOrganization(b: ProgramBuilder, world: World): void {
 }
 
 
-/** Encryption context constraints (kms/create-grant-overview.md#grant-constraints); ignored for two operations. */
+/**
+ * Encryption context constraints (kms/create-grant-overview.md#grant-constraints). The operations that ignore them
+ * are a column of the operation table, read by a rule of kms.kp (ignores_grant_constraints).
+ */
 function grantConstraints(grant: Grant): Constraint {
   const c = grant.constraints;
   if (!c) return { kind: 'true' };
@@ -146,8 +149,7 @@ function grantConstraints(grant: Grant): Constraint {
     parts.push(...pairs(c.encryptionContextEquals));
     parts.push({ kind: 'context', quantifier: 'all', key: 'kms:EncryptionContextKeys', test: { kind: 'in', values: Object.keys(c.encryptionContextEquals), ignoreCase: false } });
   }
-  const ignored: Constraint = { kind: 'or', items: ['kms:DescribeKey', 'kms:RetireGrant'].map((op) => ({ kind: 'compare', op: '==', left: { kind: 'field', name: 'action' }, right: str(op) })) };
-  return { kind: 'or', items: [ignored, { kind: 'and', items: parts }] };
+  return { kind: 'and', items: parts };
 }
 
 /** A grant as rules: `grant(G)`, `grant_op(G, Op)`, `grantee(G, How)`, `grant_constraints_hold(G)`. */
@@ -176,6 +178,7 @@ export function lowerQuestion(world: World, question: Question): Program {
     for (const grant of key.grants) b.add(...grantRules(grant));
     for (const op of KMS_OPERATIONS) {
       if (op.crossAccount) b.add(fact('cross_account_operation', op.action));
+      if (op.ignoresGrantConstraints) b.add(fact('ignores_grant_constraints', op.action));
       if (op.resource !== 'none' && stateBlocksOperation(key.state, op.name).blocked) b.add(fact('state_blocks', op.action));
     }
   } else {

@@ -112,9 +112,6 @@ function grantClauses(grant: Grant): ClauseContent[] {
   return clauses;
 }
 
-/** Operations that ignore grant constraints (kms/create-grant-overview.md#grant-constraints). */
-const IGNORE_GRANT_CONSTRAINTS = new Set(['DescribeKey', 'RetireGrant']);
-
 interface Hop {
   caller: Caller;
   action: string;
@@ -148,7 +145,8 @@ function hopRequirements(world: World, hop: Hop): Requirement[] {
   const needsIam = caller.kind !== 'root' && caller.kind !== 'service' && (hop.matched.some((m) => m.source === 'iam-policy') || grantees.has('account'));
   if (needsIam) requirements.push(...oneOf(layers.identity.allows, determined, assuming));
   if (layers.boundary && (needsIam || resourceKinds.has('role') || grantees.has('role'))) requirements.push(...oneOf(layers.boundary.allows, determined, assuming));
-  if (hop.grants.length > 0 && !IGNORE_GRANT_CONSTRAINTS.has(hop.operation?.name ?? '')) {
+  // Operations that ignore grant constraints (kms/create-grant-overview.md#grant-constraints): the operation table's column.
+  if (hop.grants.length > 0 && !(hop.operation?.ignoresGrantConstraints ?? false)) {
     const anyOf = simplify(hop.grants.map((g) => grantClauses(g.grant)), determined);
     if (anyOf.length > 0 && anyOf.every((clauses) => clauses.length > 0)) {
       requirements.push({ effect: 'Allow', anyOf, from: hop.grants.map((g) => formatLocation(g.grant.location)), grant: { exact: hop.grants.some((g) => g.grant.constraints?.encryptionContextEquals !== undefined) } });

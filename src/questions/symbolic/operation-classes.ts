@@ -29,7 +29,7 @@ const PATTERN_PARTS = new Set(['text', 'any', 'one', 'var']);
 const ACTION_NAMES = new Set(KMS_OPERATIONS.map((op) => op.action.toLowerCase()));
 
 /** Facts lowered from the operation tables (src/ir/lower/question.ts). */
-const OPERATION_TABLE_FACTS = new Set(['cross_account_operation', 'state_blocks']);
+const OPERATION_TABLE_FACTS = new Set(['cross_account_operation', 'ignores_grant_constraints', 'state_blocks']);
 
 /** A pattern of the intermediate form (src/ir/pattern.ts): a list of text, wildcard and variable parts. */
 function isPattern(value: unknown): value is Pattern {
