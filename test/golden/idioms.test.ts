@@ -23,6 +23,8 @@ interface IdiomRequest {
   transitive?: boolean;
   doc: string;
   expect: { decision: string; reason?: string; path?: string[] };
+  /** A part of a sentence the answer's `assumptions` must contain (e.g. a `--context` value it could not use). */
+  assumes?: string;
 }
 
 interface WhoCanExpectation {
@@ -76,6 +78,7 @@ for (const file of files) {
         const rerun = `npx keyproof check --engine ${engine} --world ${worldFile} --principal ${request.principal} --action ${request.action} --key ${request.key}`
           + contextPairs(request.context).map((p) => ` --context '${p}'`).join('') + (request.transitive ? ' --transitive' : '');
         expect({ decision: answer.decision, reason: answer.reason, path: answer.path }, `rerun: ${rerun}`).toMatchObject(request.expect);
+        if (request.assumes) expect(answer.assumptions ?? [], `rerun: ${rerun}`).toContainEqual(expect.stringContaining(request.assumes));
       });
     }
     if (!idiom.whoCan?.length) return;
