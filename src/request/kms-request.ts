@@ -74,6 +74,20 @@ export function contextFor(world: World, caller: Caller, key: Key, alias: string
   ));
 }
 
+/**
+ * The request's own values that the KMS request on the key cannot carry (kmsRequestConstants wins over them): the
+ * answer names them, so that a `--context aws:SecureTransport=false` is never dropped without a word. (A chain's
+ * role assumptions still use the request's Region.)
+ */
+export function contextNotCarried(key: Key, overrides: ContextEntries): string[] {
+  const given = new Map(overrides.map(([k, v]) => [k.toLowerCase(), v] as const));
+  return kmsRequestConstants(key).flatMap(([name, carried]) => {
+    const values = given.get(name.toLowerCase());
+    if (!values || (values.length === carried.length && values.every((v, i) => v === carried[i]))) return [];
+    return [`the request context's ${name}=${values.join(',')} is not used for the KMS request: every KMS request on ${key.arn} carries ${name}=${carried.join(',')} (iam/reference_policies_condition-keys.md; kms/infrastructure-security: AWS KMS requires TLS)`];
+  });
+}
+
 export function buildKmsRequest(world: World, input: KmsRequestInput, now: Date = new Date()): KmsRequest {
   const caller = resolveCaller(world, input.principal);
   const operation = resolveOperation(input.action);

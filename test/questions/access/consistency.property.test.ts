@@ -43,6 +43,12 @@ const PATH = process.env.KEYPROOF_CONSISTENCY_PATH;
 const ARTIFACTS_DIR = join(process.cwd(), 'test-artifacts', 'consistency');
 /** How many assignments of candidate values the context builder tries before giving up on a world. */
 const SEARCH_LIMIT = 20_000;
+/**
+ * Keys "always included in the request context" whose value the request chooses (its time): a context can give them
+ * another value but never leave them out, since `check` then uses the time of the check
+ * (iam/reference_policies_condition-keys.md#condition-keys-currenttime, #condition-keys-epochtime).
+ */
+const ALWAYS_PRESENT = new Set(['aws:currenttime', 'aws:epochtime']);
 
 const caseArb = fc.record({ world: nativeWorldArb, keyPick: fc.nat(), operationPick: fc.nat(), samplePick: fc.nat() });
 
@@ -86,7 +92,8 @@ function contextFrom(world: World, key: Key, path: readonly string[], requiremen
     for (const pair of candidates) if (pair.toLowerCase().startsWith(`${k.toLowerCase()}=`)) values.add(pair.slice(k.length + 1));
     // A value no policy names (as the symbolic questions consider one, docs/symbolic-encoding.md).
     values.add('keyproof-other');
-    return [undefined, ...[...values].filter((v) => v !== '' && !v.includes('${'))];
+    const given = [...values].filter((v) => v !== '' && !v.includes('${'));
+    return ALWAYS_PRESENT.has(k.toLowerCase()) ? given : [undefined, ...given];
   });
   if (options.reduce((n, o) => n * o.length, 1) > SEARCH_LIMIT) return 'too-many';
   // Enumerate every assignment (the first index checks each complete one).
