@@ -20,6 +20,7 @@ import { groupCallers, kmsQuestionStrings } from '../symbolic/caller-groups.js';
 import { outsiderCaller, worldWithOutsider } from '../symbolic/outsider.js';
 import { keyCouldAdmitClass } from '../symbolic/class-prefilter.js';
 import { classWitnesses } from '../symbolic/class-witnesses.js';
+import { residualMemoOf } from '../symbolic/residuals.js';
 import { namedAccounts, principalClasses, type PrincipalClass } from '../symbolic/principal-classes.js';
 import { callersReaching, type SymbolicChain } from '../symbolic/role-steps.js';
 import { operationClasses } from '../symbolic/operation-classes.js';
@@ -112,11 +113,12 @@ async function allowedOperations(
 async function askWithWitnesses(
   rt: QuestionRuntime, world: World, target: Target, subject: Subject, witnesses: readonly Subject[], limits: Limits,
 ): Promise<Outcome> {
+  const memo = target.kind === 'kms' ? residualMemoOf(target.key) : undefined;
   for (const witness of witnesses) {
-    const outcome = await ask(rt, world, target, witness, limits);
+    const outcome = await ask(rt, world, target, witness, limits, memo);
     if (outcome.status === 'allowed') return outcome;
   }
-  return ask(rt, world, target, subject, limits);
+  return ask(rt, world, target, subject, limits, memo);
 }
 
 /**
@@ -148,7 +150,7 @@ export async function directAccess(
 }
 
 /** A member of an allowed group: the group's answer with the member's own derived context, verified. */
-function memberAllowed(world: World, key: Key, found: Allowed, member: Caller): Allowed {
+export function memberAllowed(world: World, key: Key, found: Allowed, member: Caller): Allowed {
   const chosen = chosenContext(world, found.caller, key, found.outcome.context);
   const context = mergeContext(callerContext(world, member), keyContext(key), chosen);
   const reference = verify(world, key, found.operation, member, context, identityOf(member));

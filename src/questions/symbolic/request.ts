@@ -12,8 +12,10 @@ import type { Limits } from '../../engine/solve-question.js';
 import type { QuestionCaller } from '../../ir/lower/question.js';
 import type { KmsOperation } from '../../kms/operations.js';
 import { entityOf, type Caller } from '../../request/caller.js';
-import { openStatements } from '../../ir/lower/unknown-policy.js';
-import { atomName } from '../../smt/compile.js';
+import { OPEN_PREDICATES, openStatements } from '../../ir/lower/unknown-policy.js';
+import { atomName, compileProgram, type CompiledProgram } from '../../smt/compile.js';
+import { Unsupported } from '../../smt/unsupported.js';
+import { openAtoms, residualKey, type ResidualMemo, type ResidualParts, type ResidualVerdict } from './residuals.js';
 import { unknownPoliciesDetail, unknownPoliciesOf } from '../../world/attached-policies.js';
 import { contextFromEntries } from '../../request/context.js';
 import { callerContext, keyContext, mergeContext, type ContextEntries } from '../../request/derive-context.js';
@@ -127,8 +129,11 @@ export function programFor(rt: QuestionRuntime, world: World, target: Target, su
     : rt.program(world, { kind: 'assume-role', role: target.role, caller: subject.caller }, `assume ${target.role.arn} ${subject.id}`);
 }
 
-/** Asks Z3 whether some request by the subject is allowed; an allowed model gives the context it needs. */
-export async function ask(rt: QuestionRuntime, world: World, target: Target, subject: Subject, limits: Limits): Promise<Outcome> {
+/**
+ * Asks Z3 whether some request by the subject is allowed; an allowed model gives the context it needs. With a
+ * memo, a question whose residual was asked before reuses that answer (src/questions/symbolic/residuals.ts).
+ */
+export async function ask(rt: QuestionRuntime, world: World, target: Target, subject: Subject, limits: Limits, memo?: ResidualMemo): Promise<Outcome> {
   const program = programFor(rt, world, target, subject);
   const fixed = contextFromEntries(subject.fixed);
   const claimed = [...subject.linked.keys(), ...subject.absent].map((k) => k.toLowerCase());
@@ -143,6 +148,26 @@ export async function ask(rt: QuestionRuntime, world: World, target: Target, sub
   const ties = Object.entries(subject.fields).filter(([, t]) => t.op !== 'string').map(([name, t]) => eq({ op: 'field', name: name as 'principal' }, t));
   const conditions = [...subject.conditions, ...ties];
   const choices = openStatements(program);
+  const labels = target.kind === 'kms'
+    ? { policy: 'the key policy', action, keyState: target.key.state }
+    : { policy: 'the trust policy', action: ASSUME_ROLE };
+  // Unknown policies need two questions with their own reading (below); they are asked as they are.
+  if (memo && choices.length === 0) {
+    const compiled = compiledOrUndefined(program, env);
+    if (compiled) {
+      const parts = { compiled, goal: compiled.term('allow'), sideConditions: context.sideConditions(), conditions, open, linked: subject.linked, fields: subject.fields };
+      const verdict = await residualVerdict(rt, program, env, limits, parts, memo);
+      if (verdict.status !== 'sat') return verdict.status === 'unsat' ? { status: 'denied' } : verdict;
+      const model = verdict.model;
+      const holds = (predicate: string, ...args: string[]) => {
+        const definition = compiled.definitions.get(atomName(predicate, args));
+        return definition === undefined ? false : definition.op === 'const' ? definition.value : model.atoms.get(atomName(predicate, args)) ?? false;
+      };
+      const values = { ...Object.fromEntries(Object.entries(subject.fields).map(([n, t]) => [n, t.op === 'string' ? t.value : ''])), ...model.fields } as Record<'principal' | 'kind' | 'account' | 'role', string>;
+      const answer = explain(compiled, holds, labels, [values.principal]);
+      return { status: 'allowed', action, matched: answer.matched, context: mergeContext(subject.fixed, model.chosen, model.linked), fields: values };
+    }
+  }
   // With unknown policies (open choices, src/ir/lower/unknown-policy.ts), a request is allowed only if it is when
   // they deny everything; if it is only when they allow, it is undecided, naming them.
   const restrictive = choices.map((o) => { const choice = atomRef(atomName('open_choice', [o.statement])); return o.effect === 'Deny' ? choice : not(choice); });
@@ -165,9 +190,45 @@ export async function ask(rt: QuestionRuntime, world: World, target: Target, sub
   }
   for (const [k, t] of subject.linked) chosen.push([k, [solved.value(t)]]);
   const values = mapFields(subject.fields, (t) => solved.value(t));
-  const labels = target.kind === 'kms'
-    ? { policy: 'the key policy', action, keyState: target.key.state }
-    : { policy: 'the trust policy', action: ASSUME_ROLE };
   const answer = explain(solved.compiled, solved.holds, labels, [values.principal]);
   return { status: 'allowed', action, matched: answer.matched, context: mergeContext(subject.fixed, chosen), fields: values };
+}
+
+/** The compiled question, or undefined when it holds what the compiler does not support (asked as before: UNKNOWN). */
+function compiledOrUndefined(program: Program, env: Environment): CompiledProgram | undefined {
+  try {
+    return compileProgram(program, env, { free: OPEN_PREDICATES });
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The verdict on a residual: denied when the goal folded to false, else the memo's, else Z3's (remembered, with
+ * what its model says, unless undecided).
+ */
+async function residualVerdict(
+  rt: QuestionRuntime, program: Program, env: Environment, limits: Limits, parts: ResidualParts, memo: ResidualMemo,
+): Promise<ResidualVerdict | { status: 'unknown'; why: string }> {
+  memo.stats.questions++;
+  if (parts.goal.op === 'const' && !parts.goal.value) { memo.stats.folded++; return { status: 'unsat' }; }
+  const key = residualKey(parts);
+  const known = memo.get(key);
+  if (known) return known;
+  const verdict = await rt.solve(program, env, ['allow'], limits, parts.conditions);
+  if (verdict.status === 'unknown') return verdict;
+  if (verdict.status === 'unsat') { memo.set(key, verdict); return verdict; }
+  const solved = verdict.solved;
+  const atoms = new Map(openAtoms(parts.compiled).map((a) => [a.name, solved.holds(a.predicate, ...a.args)]));
+  const chosen: ContextEntries = [];
+  for (const spec of parts.open) {
+    const values = [...new Set(env.context.slots(spec.key).filter((s) => solved.truth(s.used)).map((s) => solved.value(s.value)))];
+    if (values.length > 0) chosen.push([spec.key, values]);
+  }
+  const linked: ContextEntries = [...parts.linked].map(([k, t]) => [k, [solved.value(t)]]);
+  const fields = Object.fromEntries(Object.entries(parts.fields).filter(([, t]) => t.op !== 'string').map(([n, t]) => [n, solved.value(t)]));
+  const found: ResidualVerdict = { status: 'sat', model: { atoms, chosen, linked, fields } };
+  memo.set(key, found);
+  return found;
 }
