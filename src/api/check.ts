@@ -74,11 +74,11 @@ export async function check(world: World, input: CheckInput): Promise<CheckAnswe
 }
 
 /** The changes that would allow a denied request, as the answer's fields (`whyNot`, `whyNotIncomplete`). */
-async function whyNotFields(world: World, request: KmsRequest, options: LimitOptions): Promise<Pick<CheckAnswer, 'whyNot' | 'whyNotIncomplete' | 'whyNotLimit'>> {
-  const { alternatives, incomplete, notCrossAccount } = await whyNot((await z3Engine()).runtime, world, request, limitsOf(options));
+async function whyNotFields(world: World, request: KmsRequest, options: LimitOptions): Promise<Pick<CheckAnswer, 'whyNot' | 'whyNotIncomplete' | 'whyNotLimits'>> {
+  const { alternatives, incomplete, limits } = await whyNot((await z3Engine()).runtime, world, request, limitsOf(options));
   return {
     whyNot: alternatives, ...(incomplete ? { whyNotIncomplete: incomplete } : {}),
-    ...(alternatives.length === 0 && notCrossAccount ? { whyNotLimit: 'not-cross-account' as const } : {}),
+    ...(alternatives.length === 0 && limits.length > 0 ? { whyNotLimits: limits } : {}),
   };
 }
 
