@@ -40,7 +40,7 @@ for (const file of files) {
     for (const request of denied) {
       test(`why not: ${request.name}`, async () => {
         const input = { principal: request.principal, action: request.action, key: request.key, context: contextPairs(request.context) };
-        const answer = await check(world, { ...input, engine: 'reference' });
+        const answer = await check(world, { ...input, engine: 'reference', whyNot: true });
         expect(answer.decision).toBe('DENY');
         expect(answer.whyNotIncomplete).toBeUndefined();
         const alternatives = answer.whyNot ?? [];
