@@ -55,11 +55,8 @@ export interface CheckAnswer {
   whyNot?: WhyNotAlternative[];
   /** With `whyNot`: why the search for changes stopped short (the solver's reason), when it did. */
   whyNotIncomplete?: string;
-  /**
-   * With an empty `whyNot`, what no policy change can overcome: `not-cross-account`, the operation cannot be used on
-   * a key of another account (kms/key-policy-modifying-external-accounts.md).
-   */
-  whyNotLimit?: 'not-cross-account';
+  /** With an empty `whyNot`: what stands in the way that no change keyproof proposes can overcome. */
+  whyNotLimits?: WhyNotLimit[];
 }
 
 /** A policy statement as JSON, the form a change proposes to add (iam/reference_policies_grammar.md). */
@@ -95,6 +92,14 @@ export type WhyNotChange = { level: 'account' | 'organization' } & (
   /** Bring the key from state `from` to state `to` with these API calls, in order (kms/key-state.md). */
   | { kind: 'key-state'; key: string; from: string; to: string; calls: string[] }
 );
+
+/**
+ * What no proposed change overcomes: `not-cross-account`, the operation cannot be used on a key of another account
+ * (kms/key-policy-modifying-external-accounts.md); `key-state`, the key's state blocks the operation and its owner
+ * has no call that leads to a state that does not (kms/key-state.md); `unknown-policies`, a policy whose document
+ * keyproof does not know could deny whatever is changed, so no change can be shown to allow.
+ */
+export type WhyNotLimit = 'not-cross-account' | 'key-state' | 'unknown-policies';
 
 /** A set of changes that together allow the request; none of them can be left out. */
 export interface WhyNotAlternative {

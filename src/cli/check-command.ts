@@ -20,6 +20,7 @@ interface CheckOptions {
   format: 'text' | 'json';
   timeout?: number;
   resourceLimit?: number;
+  whyNot: boolean;
 }
 
 export function registerCheckCommand(program: Command, output: Output): void {
@@ -36,12 +37,13 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .option('--engine <engine>', 'z3 (default) or reference', choice(['z3', 'reference'] as const), 'z3')
     .option('--timeout <ms>', 'time limit per solver query, in milliseconds (z3 engine; default 10000)', positiveInteger)
     .option('--resource-limit <n>', "Z3's deterministic resource limit per query (z3 engine)", positiveInteger)
+    .option('--no-why-not', 'on a DENY, do not look for the changes that would allow the request')
     .addOption(textOrJsonOption())
     .action(async (opts: CheckOptions) => {
       const world = openWorld(opts.world, output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
       const answer = await check(world, {
         principal: opts.principal, action: opts.action, key: opts.key, context: opts.context,
-        transitive: opts.transitive, engine: opts.engine, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
+        transitive: opts.transitive, engine: opts.engine, whyNot: opts.whyNot, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
         ...(opts.resourceLimit !== undefined ? { resourceLimit: opts.resourceLimit } : {}),
       });
       if (opts.format === 'json') output.result(JSON.stringify(answer, null, 2) + '\n');

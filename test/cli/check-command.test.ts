@@ -17,6 +17,19 @@ async function run(...argv: string[]) {
 }
 
 describe('keyproof check', () => {
+  test('a DENY lists what would allow it (text and JSON); --no-why-not leaves it out', async () => {
+    const args = ['check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1];
+    const text = await run(...args);
+    expect(text.status).toBe(0);
+    expect(text.out).toContain('What would allow it');
+    expect(text.out).toContain('"Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"}');
+    const json = JSON.parse((await run(...args, '--format', 'json')).out);
+    expect(json.whyNot.map((a: { changes: Array<{ kind: string }> }) => a.changes.map((c) => c.kind))).toEqual([['add-key-policy-statement'], ['add-iam-policy'], ['add-grant']]);
+    const without = await run(...args, '--no-why-not');
+    expect(without.out).not.toContain('What would allow it');
+    expect(JSON.parse((await run(...args, '--no-why-not', '--format', 'json')).out).whyNot).toBeUndefined();
+  });
+
   test('seed example 2: bob decrypts through ExampleRole, as JSON per interface.md section 2', async () => {
     const { status, out } = await run('check', '--world', BOB_WORLD, '--principal', BOB, '--action', 'kms:Decrypt',
       '--key', KEY2, '--transitive', '--format', 'json');

@@ -5,6 +5,7 @@
  * superset of one already found, shrunk until no change can be left out. Sets come smallest first.
  */
 import { callerFields } from '../../engine/caller-fields.js';
+import type { WhyNotLimit } from '../../answer.js';
 import type { Limits } from '../../engine/limits.js';
 import type { QuestionRuntime } from '../../engine/question-runtime.js';
 import type { Program } from '../../ir/ast.js';
@@ -24,8 +25,8 @@ export interface SearchResult {
   sets: Candidate[][];
   /** The solver's reason when a question went unanswered (the sets found so far are still given). */
   incomplete?: string;
-  /** The operation does not work across accounts and the caller is in another account than the key. */
-  notCrossAccount: boolean;
+  /** What stands in the way that no candidate change can overcome (read off the world as it is). */
+  limits: WhyNotLimit[];
 }
 
 /** How many free searches (each followed by its shrinking) after the single changes. */
@@ -42,9 +43,12 @@ export async function searchChanges(runtime: QuestionRuntime, world: World, req:
   const pinned = openStatements(base).map((o) => (o.effect === 'Deny' ? gateTerm(o.statement) : not(gateTerm(o.statement))));
 
   const baseline = await runtime.solve(base, env, [], limits, pinned);
-  if (baseline.status !== 'sat') return { sets: [], incomplete: baseline.status === 'unknown' ? baseline.why : 'the rules have no model', notCrossAccount: false };
-  const notCrossAccount = baseline.solved.holds('cross_account_blocked');
+  if (baseline.status !== 'sat') return { sets: [], incomplete: baseline.status === 'unknown' ? baseline.why : 'the rules have no model', limits: [] };
   const candidates = candidatesFor(world, req, base, (s) => baseline.solved.holds('denies', s));
+  const obstacles: WhyNotLimit[] = [];
+  if (baseline.solved.holds('cross_account_blocked')) obstacles.push('not-cross-account');
+  if (baseline.solved.holds('state_blocked') && !candidates.some((c) => c.change.kind === 'key-state')) obstacles.push('key-state');
+  if (pinned.length > 0) obstacles.push('unknown-policies');
   const program: Program = relaxedProgram(base, candidates, req);
 
   let incomplete: string | undefined;
@@ -74,7 +78,7 @@ export async function searchChanges(runtime: QuestionRuntime, world: World, req:
     sets.push(candidates.filter((c) => chosen.has(c)));
   }
   sets.sort((a, b) => a.length - b.length);
-  return { sets, ...(incomplete ? { incomplete } : {}), notCrossAccount };
+  return { sets, ...(incomplete ? { incomplete } : {}), limits: obstacles };
 }
 
 /** Any set of candidates that allows the request under the conditions, as the solver's model chooses it. */

@@ -4,7 +4,7 @@
  * independent reading of the AWS documentation, checks each by making the changes to a copy of the world and
  * asking the request again. Only sets it ALLOWS are given.
  */
-import type { WhyNotAlternative } from '../../answer.js';
+import type { WhyNotAlternative, WhyNotLimit } from '../../answer.js';
 import type { Limits } from '../../engine/limits.js';
 import type { QuestionRuntime } from '../../engine/question-runtime.js';
 import { resolveCaller } from '../../request/caller.js';
@@ -21,8 +21,8 @@ export interface WhyNotResult {
   alternatives: WhyNotAlternative[];
   /** Why the search stopped short, when it did. */
   incomplete?: string;
-  /** The operation does not work across accounts, whatever the policies say. */
-  notCrossAccount: boolean;
+  /** What stands in the way that no proposed change overcomes. */
+  limits: WhyNotLimit[];
 }
 
 /** Does the reference evaluator allow the request once the changes are made? */
@@ -38,12 +38,12 @@ export function referenceAllowsWith(world: World, req: KmsRequest, alternative: 
 
 export async function whyNot(runtime: QuestionRuntime, world: World, req: KmsRequest, limits: Limits): Promise<WhyNotResult> {
   // A few more than are shown, so that one the reference evaluator refuses does not leave a gap.
-  const { sets, incomplete, notCrossAccount } = await searchChanges(runtime, world, req, limits, MAX_WHY_NOT_ALTERNATIVES + 1);
+  const { sets, incomplete, limits: obstacles } = await searchChanges(runtime, world, req, limits, MAX_WHY_NOT_ALTERNATIVES + 1);
   const alternatives: WhyNotAlternative[] = [];
   for (const set of sets) {
     if (alternatives.length >= MAX_WHY_NOT_ALTERNATIVES) break;
     const alternative = { changes: set.map((c) => c.change) };
     if (referenceAllowsWith(world, req, alternative)) alternatives.push(alternative);
   }
-  return { alternatives, ...(incomplete ? { incomplete } : {}), notCrossAccount };
+  return { alternatives, ...(incomplete ? { incomplete } : {}), limits: obstacles };
 }

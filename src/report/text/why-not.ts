@@ -1,11 +1,17 @@
 /** The why-not section of a denied check's text: the sets of changes that would allow the request. */
 import { createColors } from 'picocolors';
-import type { CheckAnswer, WhyNotAlternative, WhyNotChange } from '../../answer.js';
+import type { CheckAnswer, WhyNotAlternative, WhyNotChange, WhyNotLimit } from '../../answer.js';
 import { describeStatement } from './statement.js';
 
 type Colors = ReturnType<typeof createColors>;
 
 const json = (value: unknown) => JSON.stringify(value);
+
+const LIMIT_TEXT: Record<WhyNotLimit, string> = {
+  'not-cross-account': "this operation cannot be used on a KMS key of another account (kms/key-policy-modifying-external-accounts.md); call it from the key's account",
+  'key-state': "the key's state blocks this operation, and no call of the key's owner leads to a state that does not (kms/key-state.md)",
+  'unknown-policies': 'a policy whose document keyproof does not know (an AWS managed policy missing from the world and the snapshot) could deny whatever is changed',
+};
 
 /** One change, as lines: what to do, then the policy text or command to do it with. */
 export function describeChange(change: WhyNotChange): string[] {
@@ -46,8 +52,8 @@ function describeAlternative(alternative: WhyNotAlternative, n: number): string[
 export function renderWhyNot(answer: CheckAnswer, pc: Colors): string[] {
   if (answer.whyNot === undefined) return [];
   const lines = ['', pc.bold('What would allow it')];
-  if (answer.whyNot.length === 0 && answer.whyNotLimit === 'not-cross-account') {
-    lines.push('  no policy change allows it: this operation cannot be used on a KMS key of another account (kms/key-policy-modifying-external-accounts.md); call it from the key\'s account');
+  if (answer.whyNot.length === 0 && answer.whyNotLimits) {
+    for (const limit of answer.whyNotLimits) lines.push(`  no change keyproof proposes allows it: ${LIMIT_TEXT[limit]}`);
   } else if (answer.whyNot.length === 0) {
     lines.push('  no change keyproof can propose allows it (a key policy or IAM statement, a grant, a boundary or SCP statement, a narrowed Deny, the key state)');
   } else {

@@ -30,7 +30,7 @@ describe('why not, on the seed worlds', () => {
   test('seed 1: alice is denied; a key policy statement, an IAM policy or a grant would each allow her', async () => {
     const world = loadWorld('examples/seed-alice.yaml');
     const input = { principal: ALICE, action: 'kms:Decrypt', key: ALICE_KEY };
-    const answer = await check(world, input);
+    const answer = await check(world, { ...input, whyNot: true });
     expect(answer.decision).toBe('DENY');
     expect(kinds(answer)).toEqual(['add-key-policy-statement', 'add-iam-policy', 'add-grant']);
     const keyPolicy = answer.whyNot![0]!.changes[0] as Extract<WhyNotChange, { kind: 'add-key-policy-statement' }>;
@@ -42,7 +42,7 @@ describe('why not, on the seed worlds', () => {
   test('seed 2: bob himself (no role assumed) across accounts needs both the key policy and an IAM allow, or a grant', async () => {
     const world = loadWorld('examples/seed-bob.yaml');
     const input = { principal: BOB, action: 'kms:Decrypt', key: BOB_KEY };
-    const answer = await check(world, input);
+    const answer = await check(world, { ...input, whyNot: true });
     expect(answer.decision).toBe('DENY');
     expect(answer.whyNot!.length).toBeGreaterThan(0);
     expect(answer.whyNot!.length).toBeLessThanOrEqual(3);
@@ -52,15 +52,15 @@ describe('why not, on the seed worlds', () => {
 
   test('an ALLOW carries no why-not, and its text is unchanged', async () => {
     const world = loadWorld('examples/seed-bob.yaml');
-    const answer = await check(world, { principal: BOB, action: 'kms:Decrypt', key: BOB_KEY, transitive: true });
+    const answer = await check(world, { principal: BOB, action: 'kms:Decrypt', key: BOB_KEY, transitive: true, whyNot: true });
     expect(answer.decision).toBe('ALLOW');
     expect(answer.whyNot).toBeUndefined();
     expect(renderCheckText({ principal: BOB, action: 'kms:Decrypt', key: BOB_KEY }, answer)).not.toContain('What would allow it');
   });
 
-  test('whyNot: false leaves the search out', async () => {
+  test('without whyNot: true the library leaves the search out', async () => {
     const world = loadWorld('examples/seed-alice.yaml');
-    const answer = await check(world, { principal: ALICE, action: 'kms:Decrypt', key: ALICE_KEY, whyNot: false });
+    const answer = await check(world, { principal: ALICE, action: 'kms:Decrypt', key: ALICE_KEY });
     expect(answer.decision).toBe('DENY');
     expect(answer.whyNot).toBeUndefined();
   });
@@ -108,7 +108,7 @@ describe('why not, where Denies, SCPs and the key state stand in the way', () =>
 
   test('three layers deny at once: one set narrows both Denies (one of them org-level) and brings the key back', async () => {
     const input = { principal: carol, action: 'kms:Decrypt', key };
-    const answer = await check(world, input);
+    const answer = await check(world, { ...input, whyNot: true });
     expect(answer.decision).toBe('DENY');
     expect(kinds(answer)).toEqual(['key-state+narrow-deny+narrow-deny']);
     const changes = answer.whyNot![0]!.changes;
