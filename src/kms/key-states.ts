@@ -200,6 +200,13 @@ function apiNamed(name: string): KmsApiName | undefined {
 }
 
 /**
+ * Operations on a key that our copy of key-state.md predates, whose API reference lists DisabledException ("The
+ * request was rejected because the specified KMS key is not enabled"): API_DeriveSharedSecret, Errors. In the other
+ * states their outcome is not documented to us.
+ */
+const DISABLED_EXCEPTION_WITHOUT_ROW: ReadonlySet<KmsApiName> = new Set<KmsApiName>(['DeriveSharedSecret']);
+
+/**
  * Does the key state of a key make this operation fail? Only an X cell blocks. ✓ does not; nor does ?, whose
  * conditions are not the key state (imported key material, a custom key store, source versus destination key);
  * nor does N/A. Operations without a row
@@ -208,6 +215,15 @@ function apiNamed(name: string): KmsApiName | undefined {
 export function stateBlocksOperation(state: KeyState, operation: string): KeyStateVerdict {
   const row = keyStateRow(operation);
   if (!row) {
+    const api = findOperation(operation)?.api;
+    if (state === 'Disabled' && api !== undefined && DISABLED_EXCEPTION_WITHOUT_ROW.has(api)) {
+      return {
+        blocked: true,
+        outcome: 'fails',
+        exception: 'DisabledException',
+        note: 'The API reference lists DisabledException for this operation: "the specified KMS key is not enabled" (our copy of key-state.md has no row for it).',
+      };
+    }
     if (findOperation(operation)?.resource !== 'none') {
       // Operations added after our June-2023 copy of key-state.md (kms-api-permissions-reference.md lists them). Not
       // blocking keeps every access the policies give visible (an audit that under-reports is the worse error); the

@@ -103,10 +103,13 @@ describe('the permissions table against the page (kms-api-permissions-reference)
     expect([...GRANT_OPERATIONS].sort()).toEqual(KMS_OPERATIONS.filter((op) => op.grantOperation).map((op) => op.name).sort());
   });
 
-  it('a key operation our key-state.md copy lacks is not blocked, and says so', () => {
-    const verdict = stateBlocksOperation('Disabled', 'kms:DeriveSharedSecret');
+  it('a key operation our key-state.md copy lacks is not blocked, and says so, unless its API reference says so', () => {
+    const verdict = stateBlocksOperation('PendingDeletion', 'kms:DeriveSharedSecret');
     expect(verdict).toMatchObject({ blocked: false, outcome: 'undocumented' });
     expect(verdict.note).toContain('key state was not applied');
+    expect(stateBlocksOperation('Disabled', 'kms:RotateKeyOnDemand').outcome).toBe('undocumented');
+    // API_DeriveSharedSecret lists DisabledException.
+    expect(stateBlocksOperation('Disabled', 'kms:DeriveSharedSecret')).toMatchObject({ blocked: true, exception: 'DisabledException' });
     expect(stateBlocksOperation('Disabled', 'kms:DescribeCustomKeyStores').outcome).toBe('unaffected');
   });
 });
