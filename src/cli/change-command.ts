@@ -6,6 +6,7 @@
 import { Option, type Command } from 'commander';
 import { change } from '../api/change.js';
 import { InputError } from '../errors.js';
+import { packageVersion } from '../package-files.js';
 import { isAccountId } from '../policy/arn.js';
 import { gateFails, type ChangeFailOn } from '../questions/change/change-result.js';
 import { CHANGE_FORMATS, renderChangeReport, type ChangeFormat } from '../report/change/change-report.js';
@@ -66,7 +67,7 @@ export function registerChangeCommand(program: Command, output: Output): void {
       } finally {
         progress.stop();
       }
-      output.result(renderChangeReport(result, opts.format), opts.out);
+      output.result(renderChangeReport(result, opts.format, { version: packageVersion() }), opts.out);
       if (!result.complete) output.stderr(`warning: the answer is incomplete; undecided: ${result.undecided.join('; ')}\n`);
       if (gateFails(result, opts.failOn, opts.allowIncomplete === true)) output.exitCode = 1;
     });

@@ -21,7 +21,7 @@ import { Output } from './output.js';
 
 export const EXIT = { ok: 0, failOn: 1, usage: 2, internal: 3 } as const;
 
-function buildProgram(output: Output): Command {
+export function buildProgram(output: Output): Command {
   const program = new Command('keyproof')
     .description('Who can use which AWS KMS key, and why: key policies, IAM policies, grants, SCPs, RCPs and boundaries.')
     .version(output.version)

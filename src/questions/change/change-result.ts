@@ -41,6 +41,8 @@ export interface AccessChange {
   kind: 'new' | 'removed' | 'widened' | 'narrowed';
   /** Unknown values the answer depends on: then it is possible, not certain (their most permissive value is assumed). */
   dependsOn: string[];
+  /** A principal outside the estate: anyone, an unknown principal, or an account outside the organization (or world). */
+  outside: boolean;
 }
 
 export interface KeyChange {

@@ -86,7 +86,8 @@ export async function changeAccess(rt: QuestionRuntime, world: World, worldFile:
     const createdBy = change.symbolicKeys.get(arn);
     keys.push({
       key: arn, account: key.accountId, status: !keyBefore ? 'created' : !keyAfter ? 'deleted' : 'changed',
-      gained: difference.gained.map((g) => describePrincipal(g, change)), lost: difference.lost.map((l) => describePrincipal(l, change)),
+      gained: difference.gained.map((g) => placed(describePrincipal(g, change), after)),
+      lost: difference.lost.map((l) => placed(describePrincipal(l, change), before)),
       location: key.location, ...(createdBy ? { createdBy } : {}),
     });
   }
@@ -101,8 +102,7 @@ export async function changeAccess(rt: QuestionRuntime, world: World, worldFile:
     verdict: {
       newAccess: gained.length > 0,
       public: gained.some((g) => g.origin === 'anyone'),
-      external: gained.some((g) => g.origin === 'anyone' || g.origin === 'unknown-principal'
-        || (g.origin === 'external-account' && !accountInsideOrganization(after, g.principal))),
+      external: gained.some((g) => g.outside),
     },
     complete: undecided.length === 0, undecided,
   };
@@ -115,4 +115,11 @@ function describePrincipal(entry: AccessChange, change: WorldChange): AccessChan
   const symbolic = change.symbolicPrincipals.find((s) => s.account === entry.principal || entry.principal.includes(`::${s.account}:`));
   if (!symbolic) return entry;
   return { ...entry, origin: 'unknown-principal', principal: symbolic.value, description: `any principal ${symbolic.value} could be`, dependsOn: [...new Set([...entry.dependsOn, symbolic.value])] };
+}
+
+/** Whether the entry's principal is outside the estate of the side that has the access. */
+function placed(entry: AccessChange, world: World): AccessChange {
+  const outside = entry.origin === 'anyone' || entry.origin === 'unknown-principal'
+    || (entry.origin === 'external-account' && !accountInsideOrganization(world, entry.principal));
+  return { ...entry, outside };
 }

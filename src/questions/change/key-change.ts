@@ -136,7 +136,7 @@ function group(items: Array<[AccessItem, AccessChange['kind']]>, side: SideOf, d
       : [];
     entries.set(id, {
       principal: item.principal, origin: item.origin, operations: [item.operation.action], path: item.path, via: viaOf(item.matched),
-      conditions: item.conditions, matched: item.matched, locations, witnesses: [witnessOf(item)], kind, dependsOn: dependsOn(item),
+      conditions: item.conditions, matched: item.matched, locations, witnesses: [witnessOf(item)], kind, dependsOn: dependsOn(item), outside: false,
     });
   }
   return [...entries.values()];

@@ -4,11 +4,10 @@
  * about (kind, key, principal), not of where they are written, so moving a statement does not make a new alert.
  */
 import { createHash } from 'node:crypto';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { SourceLocation } from '../../errors.js';
 import type { AuditResult, Finding, FindingKind } from '../../questions/audit/result.js';
+import { sarifLocation } from '../sarif-location.js';
 import { RULES } from './finding-rules.js';
 
 const FINDING_KINDS = Object.keys(RULES) as FindingKind[];
@@ -26,24 +25,6 @@ function rule(kind: FindingKind): ReportingDescriptor {
     defaultConfiguration: { level: text.level },
     properties: { tags: ['security', 'aws-kms'] },
   };
-}
-
-/** The file as a URI reference relative to `cwd`, with forward slashes; a `file:` URI when no relative path exists. */
-function artifactUri(file: string, cwd: string): string {
-  const path = relative(cwd, resolve(cwd, file));
-  if (isAbsolute(path)) return pathToFileURL(path).href;
-  return path.split(sep).map(encodeURIComponent).join('/');
-}
-
-function sarifLocation(at: SourceLocation, cwd: string): Location {
-  const location: Location = {
-    physicalLocation: {
-      artifactLocation: { uri: artifactUri(at.file, cwd) },
-      ...(at.line !== undefined && { region: { startLine: at.line, ...(at.column !== undefined && { startColumn: at.column }) } }),
-    },
-  };
-  if (at.pointer !== '') location.logicalLocations = [{ fullyQualifiedName: at.pointer, kind: 'object' }];
-  return location;
 }
 
 /** Where a finding is shown: its own location, else the key's, else the world file. Code scanning needs one. */

@@ -10,6 +10,9 @@ import { limitsOf } from '../../../src/engine/limits.js';
 import type { PolicyDocument } from '../../../src/policy/model.js';
 import { changeAccess } from '../../../src/questions/change/change.js';
 import { applyChange } from '../../../src/world/change/apply-change.js';
+import { emptyWorld } from '../../../src/api/change.js';
+import { SourceText } from '../../../src/input/source-text.js';
+import { readCloudFormationText } from '../../../src/world/cloudformation/read-template.js';
 import type { Fact, ResourceChange, WorldChange } from '../../../src/world/change/model.js';
 
 const A = '111122223333';
@@ -62,23 +65,65 @@ function randomChange(next: () => number): WorldChange {
 
 const accessSet = (result: AuditResult) => new Set(result.keys.flatMap((k) => k.groups.flatMap((g) => g.access.flatMap((a) => a.operations.map((op) => `${k.key} ${a.principal} ${op}`)))));
 
+/**
+ * A random CloudFormation template of the same small estate: a key (its policy may let another account in, or deny
+ * an operation to the user), a user and a role with random inline policies, the role trusting the user or not.
+ */
+function randomTemplate(next: () => number): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const maybe = () => next() < 0.5;
+  const allow = (actions: string[], resource: unknown = '*') => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }] });
+  const keyArn = { 'Fn::GetAtt': ['Key', 'Arn'] };
+  const statements: unknown[] = [{ Effect: 'Allow', Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } }, Action: 'kms:*', Resource: '*' }];
+  if (maybe()) statements.push({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OUTSIDE}:root` }, Action: `kms:${pick(OPS)}`, Resource: '*' });
+  if (maybe()) statements.push({ Effect: 'Deny', Principal: { AWS: { 'Fn::GetAtt': ['User', 'Arn'] } }, Action: `kms:${pick(OPS)}`, Resource: '*' });
+  const resources: Record<string, unknown> = {
+    Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: { Version: '2012-10-17', Statement: statements } } },
+    User: { Type: 'AWS::IAM::User', Properties: { UserName: 'u', Policies: maybe() ? [{ PolicyName: 'p', PolicyDocument: allow([`kms:${pick(OPS)}`, 'sts:AssumeRole'], '*') }] : [] } },
+  };
+  if (maybe()) {
+    resources.Role = {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        RoleName: 'r',
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: maybe() ? { AWS: { 'Fn::GetAtt': ['User', 'Arn'] } } : { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      },
+    };
+    resources.RolePolicy = { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'r', Roles: [{ Ref: 'Role' }], PolicyDocument: allow([`kms:${pick(OPS)}`], keyArn) } };
+  }
+  return JSON.stringify({ Resources: resources });
+}
+
 afterAll(async () => { await closeEngines(); });
+
+async function expectChangeMatchesAudit(base: typeof world, change: WorldChange, context: string): Promise<void> {
+  const rt = (await z3Engine()).runtime;
+  const worlds = applyChange(base, change);
+  const [before, after] = [accessSet(await audit(worlds.before)), accessSet(await audit(worlds.after))];
+  const result = await changeAccess(rt, base, null, change, { limits: limitsOf({}) });
+  const reported = new Set(before);
+  for (const k of result.keys) {
+    for (const l of k.lost.filter((e) => e.kind === 'removed')) l.operations.forEach((op) => reported.delete(`${k.key} ${l.principal} ${op}`));
+    for (const g of k.gained.filter((e) => e.kind === 'new')) g.operations.forEach((op) => reported.add(`${k.key} ${g.principal} ${op}`));
+  }
+  expect([...reported].sort(), context).toEqual([...after].sort());
+}
+
+test('change of a CloudFormation stack reports exactly the difference of audit before and after', async () => {
+  const seed = Number(process.env.KEYPROOF_SEED ?? Date.now() % 1_000_000);
+  const next = random(seed);
+  for (let run = 0; run < 2; run++) {
+    const [old, now] = [randomTemplate(next), randomTemplate(next)];
+    const change = readCloudFormationText(SourceText.parse('after.template.json', now), SourceText.parse('before.template.json', old), { account: A, region: 'us-east-1' });
+    await expectChangeMatchesAudit(emptyWorld('(the template\'s accounts)'), change, `seed ${seed} (rerun with KEYPROOF_SEED=${seed}), run ${run}, before ${old}, after ${now}`);
+  }
+}, 300_000);
 
 test('change reports exactly the difference of audit before and after', async () => {
   const seed = Number(process.env.KEYPROOF_SEED ?? Date.now() % 1_000_000);
   const next = random(seed);
-  const rt = (await z3Engine()).runtime;
   for (let run = 0; run < 3; run++) {
     const change = randomChange(next);
-    const worlds = applyChange(world, change);
-    const [before, after] = [accessSet(await audit(worlds.before)), accessSet(await audit(worlds.after))];
-    const result = await changeAccess(rt, world, null, change, { limits: limitsOf({}) });
-    const reported = new Set(before);
-    for (const k of result.keys) {
-      for (const l of k.lost.filter((e) => e.kind === 'removed')) l.operations.forEach((op) => reported.delete(`${k.key} ${l.principal} ${op}`));
-      for (const g of k.gained.filter((e) => e.kind === 'new')) g.operations.forEach((op) => reported.add(`${k.key} ${g.principal} ${op}`));
-    }
-    const context = `seed ${seed} (rerun with KEYPROOF_SEED=${seed}), run ${run}, change ${JSON.stringify(change.resources.map((r) => r.resource.address))}`;
-    expect([...reported].sort(), context).toEqual([...after].sort());
+    await expectChangeMatchesAudit(world, change, `seed ${seed} (rerun with KEYPROOF_SEED=${seed}), run ${run}, change ${JSON.stringify(change.resources.map((r) => r.resource.address))}`);
   }
 }, 300_000);

@@ -78,4 +78,26 @@ describe('keyproof change on Terraform plans', () => {
     expect(gained(r)).toEqual([]);
     expect(lost(r)).toEqual([]);
   }, 120_000);
+  test('an SCP that denies Encrypt, attached to the account, narrows: alice and the root lose Encrypt, nobody gains, the gate passes', async () => {
+    const r = await run('scp-narrows');
+    expect(r.complete).toBe(true);
+    expect(gained(r)).toEqual([]);
+    expect(lost(r).map((l) => [l.principal, l.operations, l.kind])).toEqual([
+      ['arn:aws:iam::111122223333:root', ['kms:Encrypt'], 'removed'],
+      ['arn:aws:iam::111122223333:user/alice', ['kms:Encrypt'], 'removed'],
+    ]);
+    expect(gateFails(r, 'new-access', false)).toBe(false);
+  }, 120_000);
+
+  test('group memberships (aws_iam_user_group_membership and aws_iam_group_membership) let both users in through the group\'s policy', async () => {
+    const r = await run('group-membership');
+    expect(r.complete).toBe(true);
+    expect(gained(r).map((g) => [g.principal, g.operations, g.via.sort()])).toEqual([
+      ['arn:aws:iam::111122223333:user/bob', ['kms:Decrypt'], ['iam-policy', 'key-policy']],
+      ['arn:aws:iam::111122223333:user/carol', ['kms:Decrypt'], ['iam-policy', 'key-policy']],
+    ]);
+    expect(gained(r)[0]!.locations.map((l) => l.pointer)).toContain('/resource_changes/4/change/after/policy/Statement/0');
+    expect(gateFails(r, 'new-access', false)).toBe(true);
+    expect(gateFails(r, 'external', false)).toBe(false);
+  }, 120_000);
 });

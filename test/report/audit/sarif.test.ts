@@ -1,39 +1,15 @@
 /** The SARIF report of an audit: valid against the official SARIF 2.1.0 schema, one rule per finding kind, located results. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
 import type { Log, Result, Run } from 'sarif';
 import { describe, expect, test } from 'vitest';
 import type { AuditResult, FindingKind } from '../../../src/questions/audit/result.js';
 import { renderAuditSarif } from '../../../src/report/audit/sarif.js';
 import { APP_KEY, AUDIT_RESULT, INCOMPLETE_AUDIT_RESULT, WORLD_FILE } from '../../fixtures/audit-sarif-result.js';
+import { expectValid, schema, validate } from '../../fixtures/sarif-validator.js';
 
 /** Every finding kind; `satisfies` makes the compiler reject this list when a kind is added and not listed here. */
 const ALL_KINDS = Object.keys({
   public: true, external: true, 'no-administrator': true, 'self-escalation': true, 'dangling-grant': true, 'inactive-key-granted': true,
 } satisfies Record<FindingKind, true>) as FindingKind[];
-
-const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
-
-/** RFC 3986 characters: unreserved, reserved, and percent-encoded octets (no spaces, no backslashes). */
-const URI_CHARACTERS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
-
-/** The schema's formats, written here because ajv ships none (ajv-formats is not a dependency). */
-function schemaValidator(): ValidateFunction {
-  const ajv = new Ajv({ allErrors: true });
-  ajv.addFormat('uri-reference', (value: string) => URI_CHARACTERS.test(value));
-  ajv.addFormat('uri', (value: string) => URI_CHARACTERS.test(value) && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value));
-  ajv.addFormat('date-time', (value: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/.test(value));
-  return ajv.compile(schema);
-}
-
-const validate = schemaValidator();
-
-function expectValid(log: unknown): void {
-  const valid = validate(log);
-  expect(validate.errors ?? [], 'schema errors').toEqual([]);
-  expect(valid).toBe(true);
-}
 
 const render = (result: AuditResult, cwd?: string): Log => JSON.parse(renderAuditSarif(result, { version: '0.1.0' }, cwd)) as Log;
 const runOf = (log: Log): Run => log.runs[0]!;
