@@ -20,6 +20,7 @@ import { callerFields } from './caller-fields.js';
 import { PairSolver, type PairQuestion } from './pair-solver.js';
 import { reachRoles } from './role-reach.js';
 import { ASSUME_ROLE } from '../request/role-chain.js';
+import { contextMemoKey } from '../request/context-memo-key.js';
 import { keyCouldAdmit } from './principal-prefilter.js';
 import type { Role, World } from '../world/model.js';
 import type { BoolTerm } from '../smt/term.js';
@@ -181,7 +182,7 @@ class Engine implements Z3Engine, QuestionRuntime {
   ): Promise<Reachability> {
     let perWorld = this.reachability.get(world);
     if (!perWorld) { perWorld = new Map(); this.reachability.set(world, perWorld); }
-    const id = JSON.stringify([caller.arn, overrides, limits, open]);
+    const id = JSON.stringify([caller.arn, contextMemoKey(world, overrides), limits, open]);
     let pending = perWorld.get(id);
     if (!pending) {
       pending = this.searchRoleChains(world, caller, overrides, limits, open);

@@ -3,12 +3,14 @@
  * (`roleChains`, kept as the oracle) with two savings that do not change its answer:
  * - each step (caller, role) is decided once per world and request context, by `canAssumeRole`, and kept: a step's
  *   decision depends on its conditions only through the request context (`--context` values), so steps and
- *   chains are memoized per context, and a conditional step is never reused under another context;
+ *   chains are memoized per context (src/request/context-memo-key.ts), and a conditional step is never reused
+ *   under another context;
  * - only roles whose trust policy could name the caller are tried (src/request/trust-candidates.ts): a trust
  *   policy that names nobody like the caller cannot let it in (iam/id_roles_use_permissions-to-switch.md).
  * Chains come in the canonical order: shortest first, ties by the lexicographically smallest sequence of role ARNs.
  */
 import { identityOf, sessionOf, type Caller } from '../request/caller.js';
+import { contextMemoKey } from '../request/context-memo-key.js';
 import type { ContextEntries } from '../request/derive-context.js';
 import type { RoleChain } from '../request/role-chain.js';
 import { trustCandidates } from '../request/trust-candidates.js';
@@ -27,7 +29,7 @@ const memos = new WeakMap<World, Map<string, ContextMemo>>();
 function memoOf(world: World, overrides: ContextEntries): ContextMemo {
   let byContext = memos.get(world);
   if (!byContext) { byContext = new Map(); memos.set(world, byContext); }
-  const key = JSON.stringify(overrides);
+  const key = contextMemoKey(world, overrides);
   let memo = byContext.get(key);
   if (!memo) { memo = { steps: new Map(), chains: new Map() }; byContext.set(key, memo); }
   return memo;
