@@ -63,9 +63,13 @@ function messageText(finding: Pick<Finding, 'message' | 'operations'>): string {
   return finding.operations.length === 0 ? finding.message : `${finding.message} (operations: ${finding.operations.join(', ')})`;
 }
 
+/**
+ * An accepted suppression, kept outside the source (`external`). Its status is left out: the specification names
+ * it `status` and the published schema `state`, and an absent one means accepted.
+ */
 function suppressionOf(rule: SuppressionRuleStatus, cwd: string): Suppression {
   return {
-    kind: 'external', status: 'accepted', justification: rule.expires !== undefined ? `${rule.reason} (until ${rule.expires})` : rule.reason,
+    kind: 'external', justification: rule.expires !== undefined ? `${rule.reason} (until ${rule.expires})` : rule.reason,
     location: sarifLocation(rule.location, cwd),
   };
 }
