@@ -3,6 +3,7 @@
  * With a known caller, only the caller's own identity policies are lowered (the semantics would ignore the
  * others anyway); for a symbolic caller, pass `caller: undefined` to lower every identity of the world.
  */
+import { formatLocation } from '../../errors.js';
 import { KMS_OPERATIONS } from '../../kms/operations.js';
 import { stateBlocksOperation } from '../../kms/key-states.js';
 import type { NamedPolicy } from '../../policy/model.js';
@@ -152,7 +153,7 @@ function grantConstraints(grant: Grant): Constraint {
 
 function lowerGrant(b: ProgramBuilder, grant: Grant): void {
   const g = str(grant.grantId);
-  const provenance = { source: 'grant' as const, policy: grant.grantId, sid: grant.name || grant.grantId, at: grant.location.pointer };
+  const provenance = { source: 'grant' as const, policy: grant.grantId, sid: grant.name || grant.grantId, file: formatLocation({ ...grant.location, pointer: '' }), at: grant.location.pointer };
   b.add({ head: atom('grant', g), body: [], provenance });
   for (const op of grant.operations) b.add({ head: atom('grant_op', g, str(`kms:${op}`)), body: [], provenance });
   const entry = granteeEntry(grant);
