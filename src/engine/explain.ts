@@ -18,6 +18,11 @@ export interface QuestionLabels {
   keyState?: string;
 }
 
+/** `file:line:column (at pointer)`, as the reference evaluator writes it (formatLocation). */
+function locationOf(p: { file?: string; at?: string }): string | undefined {
+  return p.file ? `${p.file}${p.at ? ` (at ${p.at})` : ''}` : undefined;
+}
+
 /** statementId -> its reference, from the provenance of `statement(P, S, Effect)` facts. */
 function statementIndex(program: CompiledProgram): Map<string, { policy: string; ref: MatchedStatement }> {
   const index = new Map<string, { policy: string; ref: MatchedStatement }>();
@@ -25,7 +30,7 @@ function statementIndex(program: CompiledProgram): Map<string, { policy: string;
     const [policy, statement, effect] = a.args as [string, string, 'Allow' | 'Deny'];
     const p = a.provenance[0];
     if (!p) continue;
-    const location = p.file ? `${p.file}${p.at ? ` (at ${p.at})` : ''}` : undefined;
+    const location = locationOf(p);
     const source = p.source === 'semantics' || p.source === 'world' ? 'iam-policy' : p.source;
     index.set(statement, { policy, ref: { source, policy: p.policy, sid: p.sid, effect, ...(location ? { location } : {}) } });
   }
@@ -37,7 +42,8 @@ function grantRefs(program: CompiledProgram, holds: Holds): MatchedStatement[] {
     .filter((g) => holds('grant_effective', g.args[0]!))
     .map((g) => {
       const p = g.provenance[0];
-      return { source: 'grant' as const, policy: g.args[0]!, sid: p?.sid ?? g.args[0]!, effect: 'Allow' as const, ...(p?.at ? { location: `(at ${p.at})` } : {}) };
+      const location = p ? locationOf(p) : undefined;
+      return { source: 'grant' as const, policy: g.args[0]!, sid: p?.sid ?? g.args[0]!, effect: 'Allow' as const, ...(location ? { location } : {}) };
     });
 }
 

@@ -25,4 +25,14 @@ describe('report glitches', () => {
     const audit = renderAuditReport(SAMPLE_AUDIT, format, { version: '0' });
     expect(audit.split('\n')[0]).toMatch(/keyproof audit/);
   });
+
+  test('a statement that allows every hop of a role chain (FullAWSAccess) is listed once among the deciding statements', () => {
+    const scp = { source: 'scp' as const, policy: 'FullAWSAccess', sid: '0', effect: 'Allow' as const, location: 'world.yaml:13:21 (at /organization/serviceControlPolicies/0/document/Statement/0)' };
+    const trust = (line: number) => ({ source: 'trust-policy' as const, policy: 'trust-policy', sid: '0', effect: 'Allow' as const, location: `world.yaml:${line}:15` });
+    const chained: CheckAnswer = { ...allowed, matched: [trust(51), scp, trust(118), scp, scp] };
+    const text = renderCheckText({ principal: 'bob', action: 'kms:Decrypt', key: 'k' }, chained);
+    const deciding = text.slice(text.indexOf('deciding statements:')).split('\n').filter((line) => line.startsWith('  - '));
+    expect(deciding.filter((line) => line.includes('FullAWSAccess'))).toHaveLength(1);
+    expect(deciding).toHaveLength(3);
+  });
 });

@@ -3,6 +3,7 @@
  * With a known caller, only the caller's own identity policies are lowered (the semantics would ignore the
  * others anyway); for a symbolic caller, pass `caller: undefined` to lower every identity of the world.
  */
+import { formatLocation } from '../../errors.js';
 import { KMS_OPERATIONS } from '../../kms/operations.js';
 import { stateBlocksOperation } from '../../kms/key-states.js';
 import type { NamedPolicy } from '../../policy/model.js';
@@ -155,7 +156,7 @@ function grantConstraints(grant: Grant): Constraint {
 /** A grant as rules: `grant(G)`, `grant_op(G, Op)`, `grantee(G, How)`, `grant_constraints_hold(G)`. */
 export function grantRules(grant: Grant): Rule[] {
   const g = str(grant.grantId);
-  const provenance = { source: 'grant' as const, policy: grant.grantId, sid: grant.name || grant.grantId, at: grant.location.pointer };
+  const provenance = { source: 'grant' as const, policy: grant.grantId, sid: grant.name || grant.grantId, file: formatLocation({ ...grant.location, pointer: '' }), at: grant.location.pointer };
   const rules: Rule[] = [{ head: atom('grant', g), body: [], provenance }];
   for (const op of grant.operations) rules.push({ head: atom('grant_op', g, str(`kms:${op}`)), body: [], provenance });
   const entry = granteeEntry(grant);

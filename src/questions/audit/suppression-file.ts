@@ -82,6 +82,14 @@ function readRule(value: unknown, where: Where): SuppressionRule {
   if (!MATCHERS.some((m) => object[m] !== undefined)) {
     throw where.error(`a suppression rule must say which findings it accepts: give at least one of ${quoted(MATCHERS)} (a rule without one would accept every finding)`);
   }
+  for (const name of ['account', 'principalAccount']) {
+    // An unquoted account id is a YAML number, which would lose its leading zeros.
+    const values = Array.isArray(object[name]) ? object[name] as unknown[] : [object[name]];
+    const at = (i: number) => (Array.isArray(object[name]) ? where.at(name, i) : where.at(name));
+    values.forEach((v, i) => {
+      if (typeof v === 'number') throw at(i).error(`expected "${name}" to be a 12-digit AWS account id in quotes ("012345678901"), found the number ${v}`);
+    });
+  }
   const list = (name: string) => (object[name] === undefined ? undefined : readStringOrList(object[name], where.at(name), `"${name}"`));
   const kind = list('kind');
   const key = list('key');

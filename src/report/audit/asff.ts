@@ -6,7 +6,8 @@
  * The product is the account's own custom integration, `product/ACCOUNT/default`, in the key's account and Region.
  */
 import type { AuditResult } from '../../questions/audit/result.js';
-import { SEVERITY_LABEL, truncated, viewFindings, type FindingView } from './finding-view.js';
+import { formatLocation } from '../../errors.js';
+import { SEVERITY_LABEL, triagedViews, truncated, type FindingView, type TriagedView } from './finding-view.js';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
 
@@ -33,7 +34,19 @@ function productFields(view: FindingView): Record<string, string> {
   return fields;
 }
 
-function asffFinding(view: FindingView, tool: { version: string }, time: string) {
+/**
+ * Workflow.Status SUPPRESSED for a finding a rule accepts; a finding resolved since the baseline is archived
+ * (RecordState ARCHIVED, Workflow RESOLVED), which is how a finding provider closes a finding
+ * (securityhub/latest/userguide/asff-top-level-attributes.html, RecordState and Workflow).
+ */
+const STATE = {
+  active: { RecordState: 'ACTIVE', Workflow: { Status: 'NEW' } },
+  suppressed: { RecordState: 'ACTIVE', Workflow: { Status: 'SUPPRESSED' } },
+  resolved: { RecordState: 'ARCHIVED', Workflow: { Status: 'RESOLVED' } },
+} as const;
+
+function asffFinding(triaged: TriagedView, tool: { version: string }, time: string) {
+  const { view, rule } = triaged;
   const account = view.resourceAccount;
   return {
     SchemaVersion: ASFF_SCHEMA_VERSION,
@@ -50,14 +63,17 @@ function asffFinding(view: FindingView, tool: { version: string }, time: string)
     Title: truncated(`${view.rule.short} ${view.resource}`, 256),
     Description: truncated(view.finding.message, 1024),
     Remediation: { Recommendation: { Text: truncated(view.rule.help, 512) } },
-    ProductFields: { ...productFields(view), 'keyproof/Version': tool.version },
+    ProductFields: {
+      ...productFields(view), 'keyproof/Version': tool.version,
+      ...(triaged.baselineState !== undefined ? { 'keyproof/BaselineState': triaged.baselineState } : {}),
+      ...(rule ? { 'keyproof/SuppressionReason': truncated(rule.reason, 2048), 'keyproof/SuppressionRule': truncated(formatLocation(rule.location), 2048) } : {}),
+    },
     Resources: [{ Type: 'AwsKmsKey', Id: view.resource, Partition: view.partition, Region: view.region }],
-    RecordState: 'ACTIVE',
-    Workflow: { Status: 'NEW' },
+    ...STATE[triaged.status],
   };
 }
 
 export function renderAuditAsff(result: AuditResult, tool: { version: string; now: Date }): string {
   const time = tool.now.toISOString();
-  return JSON.stringify({ Findings: viewFindings(result).map((view) => asffFinding(view, tool, time)) }, null, 2) + '\n';
+  return JSON.stringify({ Findings: triagedViews(result).map((v) => asffFinding(v, tool, time)) }, null, 2) + '\n';
 }

@@ -12,7 +12,11 @@ export interface RuleText {
   level: FindingSeverity;
 }
 
-/** Every finding kind, with the text code scanning shows for it. A `Record` so that a new kind cannot be forgotten. */
+/**
+ * Every finding kind, with the text code scanning shows for it. A `Record` so that a new kind cannot be forgotten.
+ * `level` is the kind's usual severity, the one the audit gives it (src/questions/audit/findings.ts; docs/findings.md
+ * says why): a finding may be milder (the account root's self-escalation, a missing retiring principal: note).
+ */
 export const RULES: Record<FindingKind, RuleText> = {
   // kms/key-policy-overview.md ("Principal"): an asterisk gives every identity in every AWS account permission to use
   // the key, unless another statement denies it; users of other accounts only need IAM permissions of their own.
@@ -31,7 +35,7 @@ export const RULES: Record<FindingKind, RuleText> = {
     short: 'A principal of an account outside the organization can use the KMS key.',
     full: 'A key policy statement or grant allows an AWS account that is neither in the world nor in its organization to use the KMS key. IAM administrators in that account decide which of its users and roles get the permission.',
     help: 'Check that the external account is meant to use this key. Limit the statement to the roles that need it and to the operations they need, and add conditions such as kms:ViaService or an encryption context.',
-    level: 'warning',
+    level: 'error',
   },
   // kms/key-policy-default.md ("Reduces the risk of the KMS key becoming unmanageable"): a key policy does not
   // give the account any permission by itself; if no principal can manage the key, AWS Support must be contacted.
@@ -59,7 +63,7 @@ export const RULES: Record<FindingKind, RuleText> = {
     short: 'A grant names a principal that is not in the world.',
     full: 'The grantee or retiring principal of a grant is neither an identity of the world nor a known external account, for example a role that was deleted. Grants do not expire, and a grant that is not retired or revoked might create a security risk for encrypted resources.',
     help: 'Retire or revoke the grant if the principal no longer needs it (aws kms revoke-grant), or add the principal to the world if it exists.',
-    level: 'note',
+    level: 'warning',
   },
   // kms/key-state.md: a Disabled or PendingDeletion key fails cryptographic operations (DisabledException /
   // KMSInvalidStateException), and EnableKey succeeds on a Disabled key, which restores the access.
@@ -68,6 +72,6 @@ export const RULES: Record<FindingKind, RuleText> = {
     short: 'A disabled or pending-deletion KMS key is still allowed by a policy or grant.',
     full: 'The KMS key is disabled or pending deletion, so its use fails today, but a policy statement or grant still allows it: the access returns as soon as the key is enabled again.',
     help: 'Remove the statements and grants that allow use of the key, or confirm that the access is meant to return when the key is re-enabled.',
-    level: 'note',
+    level: 'warning',
   },
 };

@@ -9,7 +9,7 @@ import type { MatchedStatement, PolicySource } from '../../answer.js';
 import { formatLocation } from '../../errors.js';
 import type { OperationGroup } from '../../kms/operations.js';
 import { parseArn } from '../../policy/arn.js';
-import type { AuditAccess, AuditResult, Finding } from '../../questions/audit/result.js';
+import type { AuditAccess, AuditResult, Finding, SuppressionRuleStatus } from '../../questions/audit/result.js';
 import { accessesOf, findingFingerprint, operationGroupsOf, rolePathOf } from '../../questions/audit/finding-id.js';
 import { RULES, type RuleText } from './finding-rules.js';
 
@@ -162,4 +162,32 @@ export function truncated(text: string, limit: number): string {
 
 export function viewFindings(result: AuditResult): FindingView[] {
   return result.findings.map((finding) => viewFinding(result, finding));
+}
+
+/** A finding as the pipeline formats report it: active, suppressed by a rule (still reported), or resolved since the baseline. */
+export interface TriagedView {
+  view: FindingView;
+  status: 'active' | 'suppressed' | 'resolved';
+  baselineState?: 'new' | 'unchanged';
+  rule?: SuppressionRuleStatus;
+}
+
+/** Every finding of the audit, then the baseline's resolved ones (with the baseline's ids). */
+export function triagedViews(result: AuditResult): TriagedView[] {
+  const triage = result.triage;
+  const current: TriagedView[] = result.findings.map((finding, i) => {
+    const t = triage?.findings[i];
+    const rule = t?.suppressedBy !== undefined ? triage!.suppressions!.rules[t.suppressedBy] : undefined;
+    return {
+      view: viewFinding(result, finding),
+      status: rule ? 'suppressed' : 'active',
+      ...(t?.baselineState !== undefined ? { baselineState: t.baselineState } : {}),
+      ...(rule ? { rule } : {}),
+    };
+  });
+  const resolved: TriagedView[] = (triage?.baseline?.resolved ?? []).map((f) => {
+    const { id, ...finding } = f;
+    return { view: { ...viewFinding(result, finding), id }, status: 'resolved' };
+  });
+  return [...current, ...resolved];
 }

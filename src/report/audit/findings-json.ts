@@ -5,12 +5,17 @@
  * access, the severity and what to do about it.
  */
 import type { AuditResult } from '../../questions/audit/result.js';
-import { viewFindings, type FindingView } from './finding-view.js';
+import { formatLocation } from '../../errors.js';
+import { triagedViews, type TriagedView } from './finding-view.js';
 
 /** Version of this document's shape; a change that is not an addition bumps it. */
 export const FINDINGS_JSON_VERSION = '1';
 
-function findingDocument(view: FindingView, analyzedAt: string) {
+/** Access Analyzer's finding statuses: ACTIVE; ARCHIVED, accepted by a rule (a suppression); RESOLVED, gone. */
+const STATUS = { active: 'ACTIVE', suppressed: 'ARCHIVED', resolved: 'RESOLVED' } as const;
+
+function findingDocument(triaged: TriagedView, analyzedAt: string) {
+  const { view, rule } = triaged;
   const { finding } = view;
   return {
     id: view.id,
@@ -32,7 +37,12 @@ function findingDocument(view: FindingView, analyzedAt: string) {
     location: view.location ?? null,
     severity: finding.severity,
     remediation: view.rule.help,
-    status: 'ACTIVE',
+    status: STATUS[triaged.status],
+    /** With a baseline: `new` or `unchanged` (resolved findings have status RESOLVED); null without one. */
+    baselineState: triaged.baselineState ?? null,
+    suppression: rule ? {
+      reason: rule.reason, expires: rule.expires ?? null, rule: formatLocation(rule.location),
+    } : null,
     analyzedAt,
   };
 }
@@ -41,10 +51,17 @@ export type FindingsJsonFinding = ReturnType<typeof findingDocument>;
 
 export function renderAuditFindingsJson(result: AuditResult, tool: { version: string; now: Date }): string {
   const analyzedAt = tool.now.toISOString();
+  const views = triagedViews(result);
   const document = {
     format: 'keyproof-findings', formatVersion: FINDINGS_JSON_VERSION, tool: { name: 'keyproof', version: tool.version },
     world: result.world, analyzedAt, complete: result.complete, undecided: result.undecided,
-    findings: viewFindings(result).map((view) => findingDocument(view, analyzedAt)),
+    findings: views.filter((v) => v.status !== 'resolved').map((v) => findingDocument(v, analyzedAt)),
+    ...(result.triage?.baseline ? { baseline: result.triage.baseline.file, resolved: views.filter((v) => v.status === 'resolved').map((v) => findingDocument(v, analyzedAt)) } : {}),
+    ...(result.triage?.suppressions ? {
+      suppressionRules: result.triage.suppressions.rules.map((r) => ({
+        rule: formatLocation(r.location), reason: r.reason, expires: r.expires ?? null, status: r.status.toUpperCase(), matches: r.matches,
+      })),
+    } : {}),
   };
   return JSON.stringify(document, null, 2) + '\n';
 }

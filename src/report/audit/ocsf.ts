@@ -7,7 +7,8 @@
  * objects/remediation.json (desc). Times are milliseconds since the epoch (dictionary.json, timestamp_t).
  */
 import type { AuditResult } from '../../questions/audit/result.js';
-import { SEVERITY_LABEL, viewFindings, type FindingView, type SeverityLabel } from './finding-view.js';
+import { formatLocation } from '../../errors.js';
+import { SEVERITY_LABEL, triagedViews, type TriagedView, type SeverityLabel } from './finding-view.js';
 
 export const OCSF_VERSION = '1.2.0';
 const DETECTION_FINDING = { class_uid: 2004, class_name: 'Detection Finding', category_uid: 2, category_name: 'Findings' };
@@ -18,17 +19,25 @@ const SEVERITY_ID: Record<SeverityLabel, { severity_id: number; severity: string
   LOW: { severity_id: 2, severity: 'Low' }, MEDIUM: { severity_id: 3, severity: 'Medium' }, HIGH: { severity_id: 4, severity: 'High' },
 };
 
-function ocsfEvent(view: FindingView, tool: { version: string }, time: number) {
+/** activity_id 3: Close, for a finding resolved since the baseline. */
+const CLOSE = { activity_id: 3, activity_name: 'Close' };
+/** status_id (events/findings/finding.json): 1 New, 3 Suppressed, 4 Resolved. */
+const STATUS = {
+  active: { status_id: 1, status: 'New' }, suppressed: { status_id: 3, status: 'Suppressed' }, resolved: { status_id: 4, status: 'Resolved' },
+} as const;
+
+function ocsfEvent(triaged: TriagedView, tool: { version: string }, time: number) {
+  const { view, rule } = triaged;
   const { finding } = view;
+  const activity = triaged.status === 'resolved' ? CLOSE : CREATE;
   return {
-    ...CREATE,
+    ...activity,
     ...DETECTION_FINDING,
-    type_uid: DETECTION_FINDING.class_uid * 100 + CREATE.activity_id,
-    type_name: `${DETECTION_FINDING.class_name}: ${CREATE.activity_name}`,
+    type_uid: DETECTION_FINDING.class_uid * 100 + activity.activity_id,
+    type_name: `${DETECTION_FINDING.class_name}: ${activity.activity_name}`,
     ...SEVERITY_ID[SEVERITY_LABEL[finding.severity]],
     time,
-    status_id: 1,
-    status: 'New',
+    ...STATUS[triaged.status],
     message: finding.message,
     metadata: { version: OCSF_VERSION, product: { name: 'keyproof', vendor_name: 'keyproof', version: tool.version } },
     finding_info: {
@@ -51,11 +60,13 @@ function ocsfEvent(view: FindingView, tool: { version: string }, time: number) {
       path: view.path,
       sources: view.sources,
       location: view.location ?? null,
+      baseline_state: triaged.baselineState ?? null,
+      suppression: rule ? { reason: rule.reason, expires: rule.expires ?? null, rule: formatLocation(rule.location) } : null,
     },
   };
 }
 
 export function renderAuditOcsf(result: AuditResult, tool: { version: string; now: Date }): string {
   const time = tool.now.getTime();
-  return JSON.stringify(viewFindings(result).map((view) => ocsfEvent(view, tool, time)), null, 2) + '\n';
+  return JSON.stringify(triagedViews(result).map((v) => ocsfEvent(v, tool, time)), null, 2) + '\n';
 }

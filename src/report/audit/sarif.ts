@@ -4,10 +4,11 @@
  * about (kind, key, principal), not of where they are written, so moving a statement does not make a new alert.
  */
 import { createHash } from 'node:crypto';
-import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
 import type { SourceLocation } from '../../errors.js';
-import type { AuditResult, Finding, FindingKind } from '../../questions/audit/result.js';
+import type { AuditResult, Finding, FindingKind, FindingTriage, ResolvedFinding, SuppressionRuleStatus } from '../../questions/audit/result.js';
 import { sarifLocation } from '../sarif-location.js';
+import { ruleProblem } from './triage-words.js';
 import { RULES } from './finding-rules.js';
 
 const FINDING_KINDS = Object.keys(RULES) as FindingKind[];
@@ -28,24 +29,38 @@ function rule(kind: FindingKind): ReportingDescriptor {
 }
 
 /** Where a finding is shown: its own location, else the key's, else the world file. Code scanning needs one. */
-function findingLocation(finding: Finding, result: AuditResult): SourceLocation {
+function findingLocation(finding: Pick<Finding, 'key' | 'location'>, result: AuditResult): SourceLocation {
   return finding.location
     ?? result.keys.find((k) => k.key === finding.key)?.location
     ?? { file: result.world, pointer: '' };
 }
 
 /** A stable identity for a finding across runs: what it is about, not where it is written. */
-function fingerprint(finding: Finding): string {
+function fingerprint(finding: Pick<Finding, 'kind' | 'key' | 'principal'>): string {
   return createHash('sha256').update(JSON.stringify([finding.kind, finding.key, finding.principal])).digest('hex');
 }
 
-function messageText(finding: Finding): string {
+function messageText(finding: Pick<Finding, 'message' | 'operations'>): string {
   return finding.operations.length === 0 ? finding.message : `${finding.message} (operations: ${finding.operations.join(', ')})`;
 }
 
-function sarifResult(finding: Finding, result: AuditResult, cwd: string): Result {
-  const at = findingLocation(finding, result);
+/**
+ * An accepted suppression, kept outside the source (`external`). Its status is left out: the specification names
+ * it `status` and the published schema `state`, and an absent one means accepted.
+ */
+function suppressionOf(rule: SuppressionRuleStatus, cwd: string): Suppression {
   return {
+    kind: 'external', justification: rule.expires !== undefined ? `${rule.reason} (until ${rule.expires})` : rule.reason,
+    location: sarifLocation(rule.location, cwd),
+  };
+}
+
+function sarifResult(finding: Finding, result: AuditResult, cwd: string, triage?: FindingTriage): Result {
+  const at = findingLocation(finding, result);
+  const rule = triage?.suppressedBy !== undefined ? result.triage!.suppressions!.rules[triage.suppressedBy]! : undefined;
+  return {
+    ...(triage?.baselineState !== undefined ? { baselineState: triage.baselineState } : {}),
+    ...(rule ? { suppressions: [suppressionOf(rule, cwd)] } : {}),
     ruleId: ruleId(finding.kind),
     ruleIndex: FINDING_KINDS.indexOf(finding.kind),
     level: finding.severity,
@@ -54,6 +69,26 @@ function sarifResult(finding: Finding, result: AuditResult, cwd: string): Result
     partialFingerprints: { 'keyproofFinding/v1': fingerprint(finding) },
     properties: { key: finding.key, principal: finding.principal, operations: finding.operations },
   };
+}
+
+/** A finding of the baseline that is gone: SARIF's `absent` state (sarif-v2.1.0 section 3.27.24). */
+function resolvedResult(finding: ResolvedFinding, result: AuditResult, cwd: string): Result {
+  return {
+    ruleId: ruleId(finding.kind),
+    ruleIndex: FINDING_KINDS.indexOf(finding.kind),
+    level: finding.severity,
+    baselineState: 'absent',
+    message: { text: messageText(finding) },
+    locations: [sarifLocation(findingLocation(finding, result), cwd)],
+    partialFingerprints: { 'keyproofFinding/v1': fingerprint(finding) },
+    properties: { key: finding.key, principal: finding.principal, operations: finding.operations },
+  };
+}
+
+/** An expired suppression rule, or one that matches nothing: a problem of the configuration, not of the run. */
+function ruleNotification(rule: SuppressionRuleStatus, cwd: string): Notification | undefined {
+  const problem = ruleProblem(rule);
+  return problem === undefined ? undefined : { level: 'warning', message: { text: `Suppression rule ${problem}` }, locations: [sarifLocation(rule.location, cwd)] };
 }
 
 function undecidedNotification(question: string): Notification {
@@ -66,6 +101,8 @@ function undecidedNotification(question: string): Notification {
  * notification per question it could not decide: a clean-looking log must not hide what was not checked.
  */
 export function renderAuditSarif(result: AuditResult, tool: { version: string }, cwd: string = process.cwd()): string {
+  const configurationNotifications = (result.triage?.suppressions?.rules ?? [])
+    .map((rule) => ruleNotification(rule, cwd)).filter((n): n is Notification => n !== undefined);
   const log: Log = {
     $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json',
     version: '2.1.0',
@@ -80,9 +117,13 @@ export function renderAuditSarif(result: AuditResult, tool: { version: string },
       invocations: [{
         executionSuccessful: result.complete,
         ...(!result.complete && { toolExecutionNotifications: result.undecided.map(undecidedNotification) }),
+        ...(configurationNotifications.length > 0 && { toolConfigurationNotifications: configurationNotifications }),
       }],
       columnKind: 'utf16CodeUnits',
-      results: result.findings.map((f) => sarifResult(f, result, cwd)),
+      results: [
+        ...result.findings.map((f, i) => sarifResult(f, result, cwd, result.triage?.findings[i])),
+        ...(result.triage?.baseline?.resolved ?? []).map((f) => resolvedResult(f, result, cwd)),
+      ],
     }],
   };
   return JSON.stringify(log, null, 2) + '\n';

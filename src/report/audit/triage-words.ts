@@ -2,8 +2,11 @@
  * The words every audit report uses for a baseline and suppression rules (text, Markdown, HTML), so that they say
  * the same thing: how the findings compare with the baseline, and which rule accepts a finding and why.
  */
-import { formatLocation } from '../../errors.js';
+import { formatLocation, type SourceLocation } from '../../errors.js';
 import type { AuditTriage, SuppressionRuleStatus } from '../../questions/audit/result.js';
+
+/** `file:line:column` of a rule (its JSON pointer only when the line is not known): what an editor opens. */
+const ruleAt = (at: SourceLocation) => (at.line !== undefined ? `${at.file}:${at.line}:${at.column ?? 1}` : formatLocation(at));
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -17,15 +20,15 @@ export function baselineSummary(triage: AuditTriage | undefined): string | undef
 /** `accepted by keyproof.suppress.yaml:3:5 until 2027-06-30: the partner decrypts exchanged files`. */
 export function suppressionText(rule: SuppressionRuleStatus): string {
   const until = rule.expires !== undefined ? ` until ${rule.expires}` : '';
-  return `accepted by ${formatLocation(rule.location)}${until}: ${rule.reason}`;
+  return `accepted by ${ruleAt(rule.location)}${until}: ${rule.reason}`;
 }
 
 /** What became of a rule that no longer applies, or that accepts nothing; undefined for a rule in use. */
 export function ruleProblem(rule: SuppressionRuleStatus): string | undefined {
   if (rule.status === 'expired') {
-    return `${formatLocation(rule.location)}: expired on ${rule.expires}, no longer applies (${plural(rule.matches, 'finding')} it matched reported again): ${rule.reason}`;
+    return `${ruleAt(rule.location)}: expired on ${rule.expires}, no longer applies (${plural(rule.matches, 'finding')} it matched reported again): ${rule.reason}`;
   }
-  if (rule.matches === 0) return `${formatLocation(rule.location)}: matches no finding: ${rule.reason}`;
+  if (rule.matches === 0) return `${ruleAt(rule.location)}: matches no finding: ${rule.reason}`;
   return undefined;
 }
 

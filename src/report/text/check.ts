@@ -68,7 +68,8 @@ export function renderCheckText(subject: CheckSubject, answer: CheckAnswer, colo
   for (const assumption of answer.assumptions ?? []) lines.push(`assumed: ${assumption}`);
   if (answer.matched.length > 0) {
     lines.push('deciding statements:');
-    for (const m of answer.matched) lines.push(`  - ${describeStatement(m)}`);
+    // Each statement once: an SCP such as FullAWSAccess allows every hop of a role chain, and is one statement.
+    for (const text of new Set(answer.matched.map(describeStatement))) lines.push(`  - ${text}`);
   }
   lines.push(...renderTrace(answer.trace, pc));
   lines.push(...renderWhyNot(answer, pc));

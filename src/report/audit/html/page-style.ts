@@ -69,6 +69,10 @@ tr.severity-note td:first-child { box-shadow: inset 4px 0 0 var(--note); }
 .badge-severity-error { background: var(--error-bg); color: var(--error); }
 .badge-severity-warning { background: var(--warning-bg); color: var(--warning); }
 .badge-severity-note { background: var(--note-bg); color: var(--note); }
+.badge-new { background: var(--error-bg); color: var(--error); margin-left: 0.4rem; }
+.badge-suppressed { background: var(--note-bg); color: var(--note); margin-left: 0.4rem; }
+tr.suppressed td { opacity: 0.7; }
+.suppression, .triage-note { font-size: 0.85rem; color: var(--note); }
 .badge.is-zero { background: #f1f3f6; color: #98a2ae; }
 .badge-origin-anyone { background: var(--error-bg); color: var(--error); }
 .badge-origin-external-account, .badge-origin-organization { background: var(--warning-bg); color: var(--warning); }

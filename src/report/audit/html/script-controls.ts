@@ -78,7 +78,7 @@ function main() {
   const rows = accessRows(result);
   fillSummary(result, rows);
 
-  const findings = buildFindings(document.getElementById('findings'), result, data.locations.findings, labels);
+  const findings = buildFindings(document.getElementById('findings'), result, data.locations.findings, labels, data.triage);
   const noFindings = el('p', 'empty is-hidden', 'No findings match the filters.');
   document.getElementById('findings').appendChild(noFindings);
   const keysContainer = document.getElementById('keys');

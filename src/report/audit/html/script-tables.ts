@@ -97,7 +97,10 @@ function keyTitle(key) {
   return key.aliases.length > 0 ? key.aliases.join(', ') : key.key;
 }
 
-function buildFindings(container, result, locations, labels) {
+function buildFindings(container, result, locations, labels, triage) {
+  const states = triage ? triage.states : [];
+  const suppressions = triage ? triage.suppressions : [];
+  if (triage) for (const note of triage.notes) container.appendChild(el('p', 'triage-note', note));
   const keyNames = new Map(result.keys.map(function (key) { return [key.key, keyTitle(key)]; }));
   const handles = [];
   if (result.findings.length === 0) {
@@ -107,13 +110,20 @@ function buildFindings(container, result, locations, labels) {
   const order = result.findings.map(function (finding, index) { return index; });
   order.sort(function (a, b) {
     const fa = result.findings[a], fb = result.findings[b];
-    return lookup(SEVERITY_RANK, fa.severity, 3) - lookup(SEVERITY_RANK, fb.severity, 3) || a - b;
+    // Suppressed findings are listed after the others (still shown, never hidden).
+    return (suppressions[a] ? 1 : 0) - (suppressions[b] ? 1 : 0)
+      || lookup(SEVERITY_RANK, fa.severity, 3) - lookup(SEVERITY_RANK, fb.severity, 3) || a - b;
   });
   const body = el('tbody');
   for (const index of order) {
     const finding = result.findings[index];
     const severity = lookup(SEVERITY_RANK, finding.severity, null) === null ? 'note' : finding.severity;
-    const row = el('tr', 'finding-row severity-' + severity);
+    const row = el('tr', 'finding-row severity-' + severity + (suppressions[index] ? ' suppressed' : ''));
+    const kindCell = el('td', 'finding-kind', finding.kind);
+    if (states[index] === 'new') kindCell.appendChild(el('span', 'badge badge-new', 'new'));
+    if (suppressions[index]) kindCell.appendChild(el('span', 'badge badge-suppressed', 'suppressed'));
+    const messageCell = el('td', 'message', finding.message);
+    if (suppressions[index]) messageCell.appendChild(el('div', 'suppression', suppressions[index]));
     row.setAttribute('data-key', finding.key);
     row.setAttribute('data-principal', finding.principal);
     const keyCell = el('td', 'identity');
@@ -122,11 +132,11 @@ function buildFindings(container, result, locations, labels) {
     const chips = [];
     appendAll(row, [
       appendAll(el('td'), [el('span', 'badge badge-severity-' + severity, finding.severity)]),
-      el('td', 'finding-kind', finding.kind),
+      kindCell,
       keyCell,
       finding.principal === '' ? appendAll(el('td'), [muted('the key')]) : identityCell(finding.principal, labels),
       operationsCell(finding.operations, chips),
-      el('td', 'message', finding.message),
+      messageCell,
       appendAll(el('td', 'location'), [locations[index] ? breakable('span', '', locations[index]) : muted('—')]),
     ]);
     body.appendChild(row);
