@@ -123,6 +123,15 @@ export class TemplateSide {
     return this.condition(raw.Condition, resource.where.at('Condition'));
   }
 
+  /**
+   * Whether removing the resource from the stack leaves it in the account: `DeletionPolicy: Retain` (CloudFormation
+   * User Guide, "DeletionPolicy attribute"; CDK sets it on keys by default).
+   */
+  retained(resource: TemplateResource): boolean {
+    const raw = (this.template.Resources as PlainObject)[resource.logicalId] as PlainObject;
+    return raw.DeletionPolicy === 'Retain' || raw.DeletionPolicy === 'RetainExceptOnCreate';
+  }
+
   /** The resource's Properties with every intrinsic function evaluated. */
   properties(resource: TemplateResource): PlainObject {
     const cached = this.propertyValues.get(resource.logicalId);
@@ -365,7 +374,8 @@ export class TemplateReader {
         ignored.push(id);
         continue;
       }
-      const action = this.actionOf(hadIt ? was : undefined, hasIt ? now : undefined);
+      // A retained resource leaves the stack but stays in the account, as it was: no change to access.
+      const action = hadIt && !hasIt && this.before!.retained(was!) ? 'no-op' : this.actionOf(hadIt ? was : undefined, hasIt ? now : undefined);
       const changed: ChangeResource = { address: id, type: resource.type, action, location: resource.where.location() };
       resources.push({
         resource: changed,

@@ -103,6 +103,19 @@ Resources:
     expect(policy).toMatchObject({ document: { statements: [{ principal: [{ type: 'AWS', value: 'arn:aws:iam::111122223333:root' }], action: ['kms:*'] }] } });
   });
 
+  test('a resource removed from the template is deleted, unless its DeletionPolicy retains it (it stays as it was)', () => {
+    const before = `
+Resources:
+  Kept:
+    Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+  Gone:
+    Type: AWS::KMS::Key
+`;
+    const change = read('Resources: {}', {}, before);
+    expect(change.resources.map((r) => [r.resource.address, r.resource.action, r.before.length, r.after.length])).toEqual([['Kept', 'no-op', 2, 0], ['Gone', 'delete', 2, 0]]);
+  });
+
   test('a managed policy attached by Ref, a user in a group by UserToGroupAddition, an SCP on an account and an OU', () => {
     const text = `
 Resources:
