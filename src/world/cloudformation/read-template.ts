@@ -46,6 +46,7 @@ export class TemplateSide {
   private readonly conditionValues = new Map<string, boolean | Unknown>();
   private readonly propertyValues = new Map<string, PlainObject>();
   private readonly evaluating = new Set<string>();
+  readonly where: Where;
 
   constructor(readonly reader: TemplateReader, readonly side: 'before' | 'after', text: SourceText) {
     this.where = Where.ofFile(text);
@@ -69,8 +70,6 @@ export class TemplateSide {
     };
     this.evaluator = new Evaluator(context);
   }
-
-  readonly where: Where;
 
   get file(): string {
     return this.where.file;
@@ -278,7 +277,8 @@ export class TemplateReader {
     const pathValue = side.property(resource, 'Path');
     const path = typeof pathValue === 'string' ? pathValue : '/';
     const account = this.account(resource.where);
-    if (typeof name === 'string' && name !== '') return `arn:aws:iam::${account}:${kind}${path}${name}`;
+    // A path only known once deployed makes the ARN unknown too: a symbol, which no policy can name yet.
+    if (typeof name === 'string' && name !== '' && !(pathValue instanceof Unknown)) return `arn:aws:iam::${account}:${kind}${path}${name}`;
     return this.symbol(resource, `arn ${path}`, (n) => `arn:aws:iam::${account}:${kind}${path}unknown-${n}`, this.symbolicIdentities);
   }
 
