@@ -14,7 +14,7 @@ import { SourceText } from '../../input/source-text.js';
 import { Where } from '../../input/where.js';
 import { isAccountId, parseArn } from '../../policy/arn.js';
 import { accountsOfChange } from '../change/accounts.js';
-import type { ChangeResource, ResourceAction, ResourceChange, Unsupported, WorldChange } from '../change/model.js';
+import type { ChangeResource, ResourceAction, ResourceChange, SymbolicPrincipal, Unsupported, WorldChange } from '../change/model.js';
 import type { World } from '../model.js';
 import { Evaluator, Unknown, unknownsIn, type TemplateContext } from './intrinsics.js';
 import { factsOfResource, identityKind, SUPPORTED_TYPES, UNSUPPORTED_TYPES } from './resource-facts.js';
@@ -200,6 +200,7 @@ export class TemplateReader {
   readonly after: TemplateSide;
   readonly before?: TemplateSide;
   readonly unsupported: Unsupported[] = [];
+  readonly symbolicPrincipals: SymbolicPrincipal[] = [];
   readonly symbolicKeys = new Map<string, string>();
   readonly symbolicIdentities = new Map<string, string>();
   private readonly symbols = new Map<string, string>();
@@ -340,6 +341,21 @@ export class TemplateReader {
     return worldKey?.arn ?? `arn:aws:kms:${this.region(where)}:${this.account(where)}:key/${value}`;
   }
 
+  /**
+   * A placeholder account standing for an unknown principal (any principal the value could turn out to be), one per
+   * value: the same on both sides of the change.
+   */
+  symbolicPrincipal(value: string): string {
+    const known = this.symbolicPrincipals.find((s) => s.value === value);
+    if (known) return known.account;
+    const taken = new Set([...(this.options.world?.accounts.keys() ?? []), this.defaults.account]);
+    let n = this.symbolicPrincipals.length + 1;
+    let account = String(n).padStart(12, '0');
+    while (taken.has(account) || this.symbolicPrincipals.some((s) => s.account === account)) account = String(++n).padStart(12, '0');
+    this.symbolicPrincipals.push({ account, value });
+    return account;
+  }
+
   note(resource: TemplateResource, why: string, where: Where = resource.where): void {
     this.unsupported.push({ resource: resource.logicalId, why, location: where.location() });
   }
@@ -384,7 +400,8 @@ export class TemplateReader {
       });
     }
     return {
-      source: 'cloudformation', file: this.after.file, resources, accounts: accountsOfChange(resources, []), symbolicPrincipals: [],
+      source: 'cloudformation', file: this.after.file, resources, accounts: accountsOfChange(resources, this.symbolicPrincipals.map((p) => p.account)),
+      symbolicPrincipals: this.symbolicPrincipals,
       symbolicKeys: this.symbolicKeys, symbolicIdentities: this.symbolicIdentities, unsupported: this.unsupported, ignored,
     };
   }
