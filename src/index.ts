@@ -19,7 +19,7 @@ export { worldContentHash } from './world/content-hash.js';
 export type { AccessOrigin, AuditGroup, FindingSeverity, GraphEdge, GraphNode } from './questions/audit/result.js';
 export { reach, type ReachInput } from './api/reach.js';
 export {
-  diff, diffLoaded, type DiffInput, type DiffResult, type DiffVerdict, type DiffWitness, type DiffDecision, type DiffPolicyKind, type DiffPolicies,
+  diff, diffLoaded, diffInWorld, type DiffInWorldInput, type DiffInput, type DiffResult, type DiffVerdict, type DiffWitness, type DiffDecision, type DiffPolicyKind, type DiffPolicies,
 } from './api/diff.js';
 export { InputError, InternalError, type SourceLocation, type InputWarning } from './errors.js';
 export type { CheckAnswer, Decision, Reason, MatchedStatement, PolicySource, TraceStep } from './answer.js';

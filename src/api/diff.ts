@@ -5,6 +5,10 @@ import { diffPolicies, type DiffResult } from '../questions/diff/diff.js';
 
 export type { DiffDecision, DiffResult, DiffVerdict, DiffWitness } from '../questions/diff/diff.js';
 export type { DiffPolicies, DiffPolicyKind } from '../questions/diff/input.js';
+import { diffInWorld as diffPolicyInWorld, type PolicyPlace } from '../questions/diff/world-diff.js';
+import type { ChangeResult } from '../questions/change/change-result.js';
+import { loadWorld } from '../world/load.js';
+import type { World } from '../world/model.js';
 import { InputError } from '../errors.js';
 import { isAccountId } from '../policy/arn.js';
 import { z3Engine } from './engine-instance.js';
@@ -51,4 +55,31 @@ export async function diffLoaded(policies: DiffPolicies, input: Omit<DiffInput, 
     ...(input.keyAccount !== undefined ? { account: input.keyAccount } : {}),
     ...(input.maxWitnesses !== undefined ? { maxWitnesses: input.maxWitnesses } : {}),
   });
+}
+
+export interface DiffInWorldInput extends PolicyPlace {
+  old: string;
+  new: string;
+  kind?: DiffPolicyKind;
+  /** The world file (or a world already loaded) the new policy is applied in. */
+  world: string | World;
+  timeoutMs?: number;
+}
+
+/**
+ * `diff OLD NEW --world W`: the new policy applied where it lives in the world (`key`; or `principal` and
+ * `policyName`, or `policyArn`), and the effective access difference, as `change` reports it.
+ */
+export async function diffInWorld(input: DiffInWorldInput): Promise<ChangeResult> {
+  const args = argumentsObject(input, 'diffInWorld(input)');
+  const kind = optionalChoice(args['kind'], KINDS, 'diff: kind');
+  optionalPositiveInteger(args['timeoutMs'], 'diff: timeoutMs');
+  const policies = loadDiffPolicies(stringArgument(args['old'], 'diff: old'), stringArgument(args['new'], 'diff: new'), kind);
+  const world = typeof input.world === 'string' ? loadWorld(input.world) : input.world;
+  const place: PolicyPlace = {
+    ...(input.key !== undefined ? { key: input.key } : {}), ...(input.principal !== undefined ? { principal: input.principal } : {}),
+    ...(input.policyName !== undefined ? { policyName: input.policyName } : {}), ...(input.policyArn !== undefined ? { policyArn: input.policyArn } : {}),
+  };
+  const engine = await z3Engine();
+  return diffPolicyInWorld(engine.runtime, world, policies, place, { limits: limitsOf({ timeoutMs: input.timeoutMs }) });
 }

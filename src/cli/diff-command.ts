@@ -1,6 +1,10 @@
 /** `keyproof diff OLD NEW`: compares two key policies or two identity policies; `--fail-on more-permissive` for CI. */
 import type { Command } from 'commander';
-import { diff } from '../api/diff.js';
+import { diff, diffInWorld } from '../api/diff.js';
+import { gateFails } from '../questions/change/change-result.js';
+import { renderChangeReport } from '../report/change/change-report.js';
+import { packageVersion } from '../package-files.js';
+import { openWorld } from './open-world.js';
 import { InputError } from '../errors.js';
 import { isAccountId } from '../policy/arn.js';
 import { widensAccess } from '../questions/diff/diff.js';
@@ -17,6 +21,11 @@ interface DiffOptions {
   keyAccount?: string;
   witnesses?: number;
   timeout?: number;
+  world?: string;
+  key?: string;
+  principal?: string;
+  policyName?: string;
+  policyArn?: string;
 }
 
 export function registerDiffCommand(program: Command, output: Output): void {
@@ -30,9 +39,18 @@ export function registerDiffCommand(program: Command, output: Output): void {
     .option('--kind <kind>', 'key or identity (default: a policy whose statements name principals is a key policy)', choice(['key', 'identity'] as const))
     .option('--key-account <id>', 'the account that owns the key (default: the account whose root the policies name)')
     .option('--witnesses <n>', 'example requests to look for each way (default 3)', positiveInteger)
+    .option('--world <file>', 'apply NEW where OLD lives in this world and report the effective change (grants, SCPs, RCPs, boundaries count), as `change` does')
+    .option('--key <key>', 'with --world, key policies: the key the policy is for (default: the world\'s only key)')
+    .option('--principal <p>', 'with --world, identity policies: the user, role or group holding the policy inline')
+    .option('--policy-name <name>', 'with --principal: the inline policy\'s name (default keyproof-diff: added beside the others)')
+    .option('--policy-arn <arn>', 'with --world, identity policies: the managed policy whose document OLD and NEW are')
     .addOption(allowIncompleteOption())
     .addOption(timeoutOption())
     .action(async (oldFile: string, newFile: string, opts: DiffOptions) => {
+      if (opts.world) return diffWorld(oldFile, newFile, opts, output);
+      if (opts.key || opts.principal || opts.policyName || opts.policyArn) {
+        throw new InputError(undefined, '--key, --principal, --policy-name and --policy-arn say where the policy lives in --world WORLD; give --world');
+      }
       if (opts.keyAccount !== undefined && !isAccountId(opts.keyAccount)) {
         throw new InputError(undefined, `--key-account: expected a 12-digit account id, got '${opts.keyAccount}'`);
       }
@@ -52,4 +70,19 @@ export function registerDiffCommand(program: Command, output: Output): void {
         output.exitCode = 1;
       }
     });
+}
+
+/** `diff OLD NEW --world W`: the effective change, reported as `change` reports it; the gate fails on any gain. */
+async function diffWorld(oldFile: string, newFile: string, opts: DiffOptions, output: Output): Promise<void> {
+  if (opts.keyAccount !== undefined || opts.witnesses !== undefined) throw new InputError(undefined, '--key-account and --witnesses compare two policies alone; with --world the key and its account are the world\'s');
+  const world = openWorld(opts.world!, output);
+  const result = await diffInWorld({
+    old: oldFile, new: newFile, world,
+    ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.key ? { key: opts.key } : {}), ...(opts.principal ? { principal: opts.principal } : {}),
+    ...(opts.policyName ? { policyName: opts.policyName } : {}), ...(opts.policyArn ? { policyArn: opts.policyArn } : {}),
+    ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
+  });
+  output.result(renderChangeReport(result, opts.format, { version: packageVersion() }));
+  if (!result.complete) output.stderr(`warning: the answer is incomplete; undecided: ${result.undecided.join('; ')}\n`);
+  if (opts.failOn === 'more-permissive' && gateFails(result, 'new-access', opts.allowIncomplete === true)) output.exitCode = 1;
 }

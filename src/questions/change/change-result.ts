@@ -5,7 +5,7 @@
  */
 import type { MatchedStatement } from '../../answer.js';
 import type { SourceLocation } from '../../errors.js';
-import type { ResourceAction } from '../../world/change/model.js';
+import type { ChangeSource, ResourceAction } from '../../world/change/model.js';
 import type { AccessOrigin } from '../audit/result.js';
 
 /** A request allowed on one side of the change and denied on the other. */
@@ -64,7 +64,7 @@ export interface ChangedResource {
 }
 
 export interface ChangeResult {
-  source: 'terraform-plan' | 'cloudformation';
+  source: ChangeSource;
   file: string;
   /** The world the change was judged against, or null for the empty estate of the change's own accounts. */
   world: string | null;

@@ -7,7 +7,7 @@ import type { SourceLocation } from '../../errors.js';
 import type { AccessChange, ChangeResult, KeyChange } from '../../questions/change/change-result.js';
 import { cellCode, inlineCode, markdownText } from '../audit/markdown.js';
 import { operationList } from '../audit/text.js';
-import { keyText, verdictText, whoText, witnessText } from './change-words.js';
+import { keyText, sourceText, verdictText, whoText, witnessText } from './change-words.js';
 
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
@@ -44,7 +44,7 @@ function keySection(key: KeyChange): string[] {
 }
 
 export function renderChangeMarkdown(result: ChangeResult): string {
-  const source = result.source === 'terraform-plan' ? 'Terraform plan' : 'CloudFormation template';
+  const source = sourceText(result);
   const against = result.world ? `against ${inlineCode(result.world)}` : 'against the accounts it names (no world given)';
   const verdict = `${verdictText(result)}${result.complete ? '' : ' (incomplete)'}`;
   const lines = [

@@ -1,7 +1,7 @@
 /** `keyproof change` as text for a terminal or a CI log. */
 import { formatLocation } from '../../errors.js';
 import type { AccessChange, ChangeResult } from '../../questions/change/change-result.js';
-import { accessSentence, dependsText, keyText, pathText, verdictText, witnessText } from './change-words.js';
+import { accessSentence, dependsText, keyText, pathText, sourceText, verdictText, witnessText } from './change-words.js';
 
 function entryLines(entry: AccessChange, sign: string): string[] {
   const lines = [`  ${sign} ${accessSentence(entry)}`, `      ${pathText(entry)}`];
@@ -15,7 +15,7 @@ function entryLines(entry: AccessChange, sign: string): string[] {
 export function renderChangeText(result: ChangeResult): string {
   const lines: string[] = [];
   const against = result.world ? `against ${result.world}` : 'against the accounts it names (no world given)';
-  lines.push(`${result.source === 'terraform-plan' ? 'Terraform plan' : 'CloudFormation template'} ${result.file}, ${against}`);
+  lines.push(`${sourceText(result)} ${result.file}, ${against}`);
   lines.push(`${result.resources.length} resource${result.resources.length === 1 ? '' : 's'} change; ${result.examined} key${result.examined === 1 ? '' : 's'} compared before and after; ${result.keys.length} change${result.keys.length === 1 ? 's' : ''} access`);
   for (const key of result.keys) {
     lines.push('', `${keyText(key)} (${key.status})`);

@@ -46,3 +46,12 @@ export function verdictText(result: ChangeResult): string {
   const what = isPublic ? 'anyone can gain access' : external ? 'a principal outside the estate can gain access' : 'principals gain access';
   return what;
 }
+
+const SOURCE_WORDS: Record<ChangeResult['source'], string> = {
+  'terraform-plan': 'Terraform plan', cloudformation: 'CloudFormation template', 'policy-diff': 'Policy',
+};
+
+/** `Terraform plan`, `CloudFormation template`, `Policy` (diff --world): what the change was read from. */
+export function sourceText(result: ChangeResult): string {
+  return SOURCE_WORDS[result.source];
+}

@@ -49,6 +49,8 @@ export type Fact = FactBase & (
 
 export type FactKind = Fact['kind'];
 
+export type ChangeSource = 'terraform-plan' | 'cloudformation' | 'policy-diff';
+
 /** A part of a resource keyproof cannot model: the answers it could change are incomplete, and say so. */
 export interface Unsupported {
   resource: string;
@@ -73,8 +75,8 @@ export interface SymbolicPrincipal {
 }
 
 export interface WorldChange {
-  /** `terraform-plan` or `cloudformation`. */
-  source: 'terraform-plan' | 'cloudformation';
+  /** `terraform-plan`, `cloudformation`, or `policy-diff` (`keyproof diff OLD NEW --world W`). */
+  source: ChangeSource;
   file: string;
   resources: ResourceChange[];
   /** Accounts the change describes: without a world they are the estate, complete (README, "keyproof change"). */

@@ -14,7 +14,7 @@ import { SourceText } from '../../input/source-text.js';
 import { Where } from '../../input/where.js';
 import { isAccountId, parseArn } from '../../policy/arn.js';
 import { accountsOfChange } from '../change/accounts.js';
-import type { ChangeResource, ResourceAction, ResourceChange, Unsupported, WorldChange } from '../change/model.js';
+import type { ChangeResource, ResourceAction, ResourceChange, SymbolicPrincipal, Unsupported, WorldChange } from '../change/model.js';
 import type { World } from '../model.js';
 import { Evaluator, Unknown, unknownsIn, type TemplateContext } from './intrinsics.js';
 import { factsOfResource, identityKind, SUPPORTED_TYPES, UNSUPPORTED_TYPES } from './resource-facts.js';
@@ -46,6 +46,7 @@ export class TemplateSide {
   private readonly conditionValues = new Map<string, boolean | Unknown>();
   private readonly propertyValues = new Map<string, PlainObject>();
   private readonly evaluating = new Set<string>();
+  readonly where: Where;
 
   constructor(readonly reader: TemplateReader, readonly side: 'before' | 'after', text: SourceText) {
     this.where = Where.ofFile(text);
@@ -69,8 +70,6 @@ export class TemplateSide {
     };
     this.evaluator = new Evaluator(context);
   }
-
-  readonly where: Where;
 
   get file(): string {
     return this.where.file;
@@ -121,6 +120,15 @@ export class TemplateSide {
     if (raw.Condition === undefined) return true;
     if (typeof raw.Condition !== 'string') throw resource.where.at('Condition').error('expected the name of a condition');
     return this.condition(raw.Condition, resource.where.at('Condition'));
+  }
+
+  /**
+   * Whether removing the resource from the stack leaves it in the account: `DeletionPolicy: Retain` (CloudFormation
+   * User Guide, "DeletionPolicy attribute"; CDK sets it on keys by default).
+   */
+  retained(resource: TemplateResource): boolean {
+    const raw = (this.template.Resources as PlainObject)[resource.logicalId] as PlainObject;
+    return raw.DeletionPolicy === 'Retain' || raw.DeletionPolicy === 'RetainExceptOnCreate';
   }
 
   /** The resource's Properties with every intrinsic function evaluated. */
@@ -192,6 +200,7 @@ export class TemplateReader {
   readonly after: TemplateSide;
   readonly before?: TemplateSide;
   readonly unsupported: Unsupported[] = [];
+  readonly symbolicPrincipals: SymbolicPrincipal[] = [];
   readonly symbolicKeys = new Map<string, string>();
   readonly symbolicIdentities = new Map<string, string>();
   private readonly symbols = new Map<string, string>();
@@ -269,7 +278,8 @@ export class TemplateReader {
     const pathValue = side.property(resource, 'Path');
     const path = typeof pathValue === 'string' ? pathValue : '/';
     const account = this.account(resource.where);
-    if (typeof name === 'string' && name !== '') return `arn:aws:iam::${account}:${kind}${path}${name}`;
+    // A path only known once deployed makes the ARN unknown too: a symbol, which no policy can name yet.
+    if (typeof name === 'string' && name !== '' && !(pathValue instanceof Unknown)) return `arn:aws:iam::${account}:${kind}${path}${name}`;
     return this.symbol(resource, `arn ${path}`, (n) => `arn:aws:iam::${account}:${kind}${path}unknown-${n}`, this.symbolicIdentities);
   }
 
@@ -331,6 +341,21 @@ export class TemplateReader {
     return worldKey?.arn ?? `arn:aws:kms:${this.region(where)}:${this.account(where)}:key/${value}`;
   }
 
+  /**
+   * A placeholder account standing for an unknown principal (any principal the value could turn out to be), one per
+   * value: the same on both sides of the change.
+   */
+  symbolicPrincipal(value: string): string {
+    const known = this.symbolicPrincipals.find((s) => s.value === value);
+    if (known) return known.account;
+    const taken = new Set([...(this.options.world?.accounts.keys() ?? []), this.defaults.account]);
+    let n = this.symbolicPrincipals.length + 1;
+    let account = String(n).padStart(12, '0');
+    while (taken.has(account) || this.symbolicPrincipals.some((s) => s.account === account)) account = String(++n).padStart(12, '0');
+    this.symbolicPrincipals.push({ account, value });
+    return account;
+  }
+
   note(resource: TemplateResource, why: string, where: Where = resource.where): void {
     this.unsupported.push({ resource: resource.logicalId, why, location: where.location() });
   }
@@ -365,7 +390,8 @@ export class TemplateReader {
         ignored.push(id);
         continue;
       }
-      const action = this.actionOf(hadIt ? was : undefined, hasIt ? now : undefined);
+      // A retained resource leaves the stack but stays in the account, as it was: no change to access.
+      const action = hadIt && !hasIt && this.before!.retained(was!) ? 'no-op' : this.actionOf(hadIt ? was : undefined, hasIt ? now : undefined);
       const changed: ChangeResource = { address: id, type: resource.type, action, location: resource.where.location() };
       resources.push({
         resource: changed,
@@ -374,7 +400,8 @@ export class TemplateReader {
       });
     }
     return {
-      source: 'cloudformation', file: this.after.file, resources, accounts: accountsOfChange(resources, []), symbolicPrincipals: [],
+      source: 'cloudformation', file: this.after.file, resources, accounts: accountsOfChange(resources, this.symbolicPrincipals.map((p) => p.account)),
+      symbolicPrincipals: this.symbolicPrincipals,
       symbolicKeys: this.symbolicKeys, symbolicIdentities: this.symbolicIdentities, unsupported: this.unsupported, ignored,
     };
   }

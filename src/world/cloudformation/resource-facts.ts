@@ -31,10 +31,39 @@ export function identityKind(type: string): 'role' | 'user' | 'group' | undefine
 
 const at = (resource: TemplateResource, property: string): Where => resource.where.at('Properties', property);
 
-/** A policy document property (an object, or a JSON string); when it depends on an unknown, the most permissive document. */
-function policy(resource: TemplateResource, value: unknown, where: Where, kind: PolicyKind, label: string): { document: PolicyDocument; unknowns: string[] } | undefined {
+/**
+ * A statement's `Principal: { AWS: ... }` values that are unknown become fresh principals of accounts of their own
+ * (any principal the value could be, as an unknown Terraform grantee: reader.symbolicPrincipal), named; the rest of
+ * the document must then be known. Undefined when some other part is unknown.
+ */
+function withSymbolicPrincipals(reader: TemplateReader, resource: TemplateResource, value: unknown, label: string): { value: unknown; unknowns: string[] } | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const unknowns: string[] = [];
+  const statementOf = (statement: unknown): unknown => {
+    if (!isPlainObject(statement) || !isPlainObject(statement.Principal)) return statement;
+    const aws = statement.Principal.AWS;
+    const symbolic = (v: unknown) => {
+      if (!(v instanceof Unknown)) return v;
+      const name = `${resource.logicalId}.${label} principal (from ${v.names.join(', ')})`;
+      unknowns.push(name);
+      return `arn:aws:iam::${reader.symbolicPrincipal(name)}:root`;
+    };
+    return { ...statement, Principal: { ...statement.Principal, AWS: Array.isArray(aws) ? aws.map(symbolic) : symbolic(aws) } };
+  };
+  const statements = value.Statement;
+  const replaced = { ...value, Statement: Array.isArray(statements) ? statements.map(statementOf) : statementOf(statements) };
+  return unknownsIn(replaced).length === 0 ? { value: replaced, unknowns } : undefined;
+}
+
+/**
+ * A policy document property (an object, or a JSON string). Unknown principals are symbolic (above); any other
+ * unknown part makes it the most permissive document, named.
+ */
+function policy(resource: TemplateResource, value: unknown, where: Where, kind: PolicyKind, label: string, reader?: TemplateReader): { document: PolicyDocument; unknowns: string[] } | undefined {
   if (value === undefined || value === '') return undefined;
   const unknowns = value instanceof Unknown ? value.names : unknownsIn(value);
+  const symbolic = unknowns.length > 0 && reader && (kind === 'resource' || kind === 'trust') ? withSymbolicPrincipals(reader, resource, value, label) : undefined;
+  if (symbolic) return { document: parsePolicyDocument(symbolic.value, where, kind), unknowns: symbolic.unknowns };
   if (unknowns.length > 0) {
     return { document: allowEverything(kind, where.location()), unknowns: [`${resource.logicalId}.${label} (from ${unknowns.join(', ')})`] };
   }
@@ -76,7 +105,7 @@ const keyFacts: Builder = (reader, side, resource) => {
     ...(p.Origin === 'EXTERNAL' ? { origin: 'EXTERNAL' } : {}),
   }];
   // AWS::KMS::Key, KeyPolicy: without one, KMS gives the key the default key policy (kms/key-policy-default.md).
-  const stated = policy(resource, p.KeyPolicy, at(resource, 'KeyPolicy'), 'resource', 'KeyPolicy');
+  const stated = policy(resource, p.KeyPolicy, at(resource, 'KeyPolicy'), 'resource', 'KeyPolicy', reader);
   facts.push({
     kind: 'key-policy', keyArn: arn, priority: 1, location: at(resource, 'KeyPolicy').location(), unknowns: stated?.unknowns ?? [],
     document: stated?.document ?? defaultKeyPolicy(parsed.account, location).document,
@@ -128,7 +157,7 @@ function boundaryOf(reader: TemplateReader, side: TemplateSide, resource: Templa
 const roleFacts: Builder = (reader, side, resource) => {
   const p = side.properties(resource);
   const arn = reader.identityArn(side, resource, 'role');
-  const trust = policy(resource, p.AssumeRolePolicyDocument, at(resource, 'AssumeRolePolicyDocument'), 'trust', 'AssumeRolePolicyDocument');
+  const trust = policy(resource, p.AssumeRolePolicyDocument, at(resource, 'AssumeRolePolicyDocument'), 'trust', 'AssumeRolePolicyDocument', reader);
   const boundaryArn = boundaryOf(reader, side, resource);
   return [
     { kind: 'role', arn, tags: tagsOf(p.Tags), location: resource.where.location(), unknowns: trust?.unknowns ?? [], ...(trust ? { trustPolicy: trust.document } : {}), ...(boundaryArn ? { boundaryArn } : {}) },

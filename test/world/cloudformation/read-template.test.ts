@@ -66,6 +66,27 @@ ${policyOf('!Ref KeyArn')}`;
     expect(known!.document.statements[0]!.resource).toEqual(['arn:aws:kms:eu-west-1:111122223333:key/k']);
   });
 
+  test('an unknown principal of a key policy is a fresh principal of an account of its own, named; the rest of the policy stays as written', () => {
+    const change = read(`
+Parameters:
+  Partner: { Type: String }
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Principal: { AWS: [!Ref Partner, 'arn:aws:iam::444455556666:root'] }, Action: kms:Decrypt, Resource: '*' }
+`);
+    const policy = change.resources[0]!.after.find((f) => f.kind === 'key-policy')!;
+    const name = 'Key.KeyPolicy principal (from parameter Partner)';
+    expect(change.symbolicPrincipals).toEqual([{ account: '000000000001', value: name }]);
+    expect(policy.unknowns).toEqual([name]);
+    expect(policy).toMatchObject({ document: { statements: [{ action: ['kms:Decrypt'], principal: [{ type: 'AWS', value: 'arn:aws:iam::000000000001:root' }, { type: 'AWS', value: 'arn:aws:iam::444455556666:root' }] }] } });
+    expect(change.accounts).not.toContain('000000000001');
+  });
+
   test('!GetAtt of a resource keyproof does not model is unknown, named by resource and attribute', () => {
     const text = `${policyOf('!GetAtt Bucket.Arn')}
   Bucket:
@@ -101,6 +122,19 @@ Resources:
     // A key without KeyPolicy has the default key policy (kms/key-policy-default.md).
     const policy = change.resources[0]!.after.find((f) => f.kind === 'key-policy');
     expect(policy).toMatchObject({ document: { statements: [{ principal: [{ type: 'AWS', value: 'arn:aws:iam::111122223333:root' }], action: ['kms:*'] }] } });
+  });
+
+  test('a resource removed from the template is deleted, unless its DeletionPolicy retains it (it stays as it was)', () => {
+    const before = `
+Resources:
+  Kept:
+    Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+  Gone:
+    Type: AWS::KMS::Key
+`;
+    const change = read('Resources: {}', {}, before);
+    expect(change.resources.map((r) => [r.resource.address, r.resource.action, r.before.length, r.after.length])).toEqual([['Kept', 'no-op', 2, 0], ['Gone', 'delete', 2, 0]]);
   });
 
   test('a managed policy attached by Ref, a user in a group by UserToGroupAddition, an SCP on an account and an OU', () => {
