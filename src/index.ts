@@ -5,7 +5,7 @@
  * name (src/query/resolve.ts), as on the command line.
  */
 export { loadWorld, parseWorld } from './api/load-world.js';
-export { check, type CheckInput, type Engine, type RequestContextInput } from './api/check.js';
+export { check, type CheckInput, type Engine, type RequestContextInput, type RequestContextValue } from './api/check.js';
 export { closeEngines } from './api/engine-instance.js';
 export {
   audit, auditWithStats, auditShard, mergeAuditShards, parseShard, shardOfKey,
@@ -22,7 +22,9 @@ export {
   diff, diffLoaded, diffInWorld, type DiffInWorldInput, type DiffInput, type DiffResult, type DiffVerdict, type DiffWitness, type DiffDecision, type DiffPolicyKind, type DiffPolicies,
 } from './api/diff.js';
 export { InputError, InternalError, type SourceLocation, type InputWarning } from './errors.js';
-export type { CheckAnswer, Decision, Reason, MatchedStatement, PolicySource, TraceStep } from './answer.js';
+export type {
+  CheckAnswer, Decision, Reason, MatchedStatement, PolicySource, TraceStep, WhyNotAlternative, WhyNotChange, WhyNotLimit, StatementJson,
+} from './answer.js';
 export type { World } from './world/model.js';
 export { whoCan, type WhoCanInput } from './api/who-can.js';
 export type { WhoCanResult, WhoCanPrincipal, WhoCanClass } from './questions/access/who-can.js';

@@ -4,14 +4,20 @@
  * and what was expected, never a TypeError from deep inside.
  */
 import { InputError } from '../errors.js';
+import { conditionKeyType } from '../policy/vocabulary.js';
 import type { World } from '../world/model.js';
 
+/** One value of a request context key: a string, or a boolean or number for a key of type Bool or Numeric. */
+export type RequestContextValue = string | boolean | number;
+
 /**
- * A request context: `K=V` strings (as `--context`; repeat K for a multi-valued key), or an object with a string
+ * A request context: `K=V` strings (as `--context`; repeat K for a multi-valued key), or an object with a value
  * per single-valued key and an array per multi-valued key, e.g.
- * `{ 'kms:EncryptionContext:dept': 'x', 'aws:SourceIp': '10.0.0.1', 'kms:EncryptionContextKeys': ['a', 'b'] }`.
+ * `{ 'kms:EncryptionContext:dept': 'x', 'aws:SourceIp': '10.0.0.1', 'kms:EncryptionContextKeys': ['a', 'b'],
+ *    'aws:MultiFactorAuthPresent': true, 'aws:MultiFactorAuthAge': 300 }` (a boolean for a key of type Bool, a number
+ * for a key of type Numeric, as the Service Authorization Reference types them).
  */
-export type RequestContextInput = readonly string[] | Readonly<Record<string, string | readonly string[]>>;
+export type RequestContextInput = readonly string[] | Readonly<Record<string, RequestContextValue | readonly RequestContextValue[]>>;
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -70,6 +76,20 @@ export function optionalFunction<F extends (...args: never[]) => unknown>(value:
   return value as F | undefined;
 }
 
+/**
+ * One context value as the string the request carries: a string as is; a boolean (`true` / `false`) only for a key of
+ * type Bool, a finite number only for a key of type Numeric (iam/reference_policies_elements_condition_operators.md
+ * compares them as text that reads as a Boolean or a number).
+ */
+function contextValue(key: string, value: unknown, where: string): string {
+  if (typeof value === 'string') return value;
+  const type = conditionKeyType(key)?.replace(/^ArrayOf/, '');
+  if (typeof value === 'boolean' && type === 'Bool') return String(value);
+  if (typeof value === 'number' && Number.isFinite(value) && type === 'Numeric') return String(value);
+  const accepted = type === 'Bool' ? 'a string or a boolean' : type === 'Numeric' ? 'a string or a finite number' : 'a string';
+  return fail(where, `${accepted}${type ? ` (the key's type is ${type})` : ''}, or an array of them`, value);
+}
+
 /** The context as `--context` pairs or as keys with values; see RequestContextInput. */
 export type ContextArgument = { pairs: string[] } | { values: Array<readonly [string, readonly string[]]> };
 
@@ -83,9 +103,9 @@ export function contextArgument(value: unknown, where: string): ContextArgument 
   return {
     values: Object.entries(value).map(([key, values]) => {
       if (key === '') fail(where, 'condition key names that are not empty', key);
-      if (typeof values === 'string') return [key, [values]] as const;
-      if (Array.isArray(values) && values.every((v) => typeof v === 'string')) return [key, values as string[]] as const;
-      return fail(`${where}['${key}']`, 'a string or an array of strings', values);
+      const one = (value: unknown, at: string) => contextValue(key, value, at);
+      if (!Array.isArray(values)) return [key, [one(values, `${where}['${key}']`)]] as const;
+      return [key, values.map((v, i) => one(v, `${where}['${key}'][${i}]`))] as const;
     }),
   };
 }

@@ -13,7 +13,7 @@ import { z3Engine } from './engine-instance.js';
 import { limitsOf, type LimitOptions } from '../engine/limits.js';
 import { whyNot } from '../questions/why-not/why-not.js';
 
-export type { RequestContextInput } from './arguments.js';
+export type { RequestContextInput, RequestContextValue } from './arguments.js';
 
 export type Engine = 'z3' | 'reference';
 

@@ -27,6 +27,10 @@ export type QueryAnswer =
   /** `can P kms:Get* KEY`: one check per operation the pattern covers. */
   | { kind: 'can-pattern'; action: string; result: Array<{ action: string; result: CheckAnswer }> }
   | { kind: 'what-can'; result: WhatCanResult }
+  /** `why can't P A K`: the check, with `whyNot` on a DENY (the changes that would allow it). */
+  | { kind: 'why-not'; result: CheckAnswer }
+  /** `why can't P kms:Get* K`: one such check per operation the pattern covers. */
+  | { kind: 'why-not-pattern'; action: string; result: Array<{ action: string; result: CheckAnswer }> }
   | { kind: 'which-keys'; result: ExposedKeysResult };
 
 export interface QueryOptions {
@@ -57,6 +61,13 @@ export async function answerQuery(world: World, q: Query, options: QueryOptions 
       const results: Array<{ action: string; result: CheckAnswer }> = [];
       for (const operation of operationsOf(q.action, 'query')) results.push({ action: operation.action, result: await ask(operation.action) });
       return { kind: 'can-pattern', action: q.action, result: results };
+    }
+    case 'why-not': {
+      const ask = (action: string) => check(world, { principal: q.principal, action, key: q.key, context: q.context, transitive: q.transitive, whyNot: true, ...limits });
+      if (!hasWildcard(q.action)) return { kind: 'why-not', result: await ask(q.action) };
+      const results: Array<{ action: string; result: CheckAnswer }> = [];
+      for (const operation of operationsOf(q.action, 'query')) results.push({ action: operation.action, result: await ask(operation.action) });
+      return { kind: 'why-not-pattern', action: q.action, result: results };
     }
     case 'what-can':
       return { kind: 'what-can', result: await whatCan(world, { principal: q.principal, ...limits }) };

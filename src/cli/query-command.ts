@@ -19,7 +19,7 @@ interface QueryOptions {
 export function registerQueryCommand(program: Command, output: Output): void {
   program
     .command('query')
-    .description("Answer a typed question: 'who can decrypt on app-key?', 'can bob kms:Get* on key/ID [with K=V and ...] [via|through roles]', 'what can role/NAME do', 'which keys are public|external'. Keywords in any case; kms: and on optional; * patterns; short names.")
+    .description("Answer a typed question: 'who can decrypt on app-key?', 'can bob kms:Get* on key/ID [with K=V and ...] [via|through roles]', 'what can role/NAME do', 'which keys are public|external', \"why can't bob decrypt app-key\" (the changes that would allow a denied request). Keywords in any case; kms: and on optional; * patterns; short names.")
     .argument('<text>', 'the question (quote it)')
     .addOption(worldOption())
     .addOption(supplementOption())

@@ -129,6 +129,24 @@ function checkOperatorType(clause: ConditionClause, definition: KeyDefinition, p
   place.warn(`${clause.operatorText} compares ${rule.label}, but the Service Authorization Reference gives the condition key "${clause.key}" the type ${definition.type}`);
 }
 
+/** The keys a condition key may be, by its prefix: its service's, an identity provider's services', the global ones. */
+function candidateKeys(prefix: string): { isService: boolean; providerServices: string[]; candidates: KeyDefinition[] } {
+  const isService = prefix === 'aws' || serviceSet().has(prefix);
+  // A prefix that is not a service's may be an identity provider's (accounts.google.com:aud), used by some services.
+  const providerServices = isService ? [] : servicesForPrefix(prefix);
+  return { isService, providerServices, candidates: [...keysOf(prefix), ...providerServices.flatMap(keysOf), ...globals()] };
+}
+
+/**
+ * The type the Service Authorization Reference gives a condition key (`String`, `Bool`, `Numeric`, `ArrayOfString`,
+ * ...), or undefined for a key it does not define.
+ */
+export function conditionKeyType(key: string): string | undefined {
+  const colon = key.indexOf(':');
+  if (colon <= 0) return undefined;
+  return findKey(key, candidateKeys(key.slice(0, colon).toLowerCase()).candidates)?.type;
+}
+
 function checkConditionKey(clause: ConditionClause, place: WarningPlace): void {
   const key = clause.key;
   const colon = key.indexOf(':');
@@ -137,10 +155,7 @@ function checkConditionKey(clause: ConditionClause, place: WarningPlace): void {
     return;
   }
   const prefix = key.slice(0, colon).toLowerCase();
-  const isService = prefix === 'aws' || serviceSet().has(prefix);
-  // A prefix that is not a service's may be an identity provider's (accounts.google.com:aud), used by some services.
-  const providerServices = isService ? [] : servicesForPrefix(prefix);
-  const candidates = [...keysOf(prefix), ...providerServices.flatMap(keysOf), ...globals()];
+  const { isService, providerServices, candidates } = candidateKeys(prefix);
   const definition = findKey(key, candidates);
   if (definition) return checkOperatorType(clause, definition, place);
   if (!isService && providerServices.length === 0) {

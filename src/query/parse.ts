@@ -36,6 +36,14 @@ function contextEntry(key: string, value: string): string {
 
 const semantics = queryGrammar.createSemantics();
 
+function whyNot(principal: ohm.Node, action: ohm.Node, key: ohm.Node, withClause: ohm.Node, through: ohm.Node): Query {
+  const context: string[] = withClause.children.flatMap((w) => w['context']() as string[]);
+  return {
+    kind: 'why-not', principal: principal.sourceString, action: action.sourceString, key: key.sourceString,
+    context, transitive: through.children.length > 0,
+  };
+}
+
 semantics.addOperation<Query>('query', {
   Query(question, _questionMark) {
     return question['query']() as Query;
@@ -49,6 +57,12 @@ semantics.addOperation<Query>('query', {
       kind: 'can', principal: principal.sourceString, action: action.sourceString, key: key.sourceString,
       context, transitive: through.children.length > 0,
     };
+  },
+  WhyNot_negated(_why, _negation, principal, action, _on, key, withClause, through) {
+    return whyNot(principal, action, key, withClause, through);
+  },
+  WhyNot_notAfter(_why, _can, principal, _not, action, _on, key, withClause, through) {
+    return whyNot(principal, action, key, withClause, through);
   },
   WhatCan(_what, _can, principal, _do) {
     return { kind: 'what-can', principal: principal.sourceString };

@@ -32,6 +32,7 @@ export function resolveQuery(world: World, query: Query): Query {
     case 'who-can':
       return { ...query, action: resolveActionText(query.action, 'query'), key: resolveKeyName(world, query.key, 'query') };
     case 'can':
+    case 'why-not':
       return {
         ...query, principal: resolvePrincipalName(world, query.principal, 'query'), action: resolveActionText(query.action, 'query'),
         key: resolveKeyName(world, query.key, 'query'),

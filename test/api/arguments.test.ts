@@ -25,8 +25,13 @@ const BAD_CALLS: Array<[string, () => unknown, RegExp]> = [
   ['check key ""', () => keyproof.check(world, { ...good, key: '' }), /check: key: expected a non-empty string; got the string ""/],
   ['check context 5', () => keyproof.check(world, { ...good, context: 5 as never }), /check: context: expected an object .* or an array of 'KEY=VALUE' strings; got number 5/],
   ['check context [1]', () => keyproof.check(world, { ...good, context: [1] as never }), /check: context\[0\]: expected a 'KEY=VALUE' string; got number 1/],
-  ['check context {k: 1}', () => keyproof.check(world, { ...good, context: { 'aws:SourceIp': 1 } as never }), /check: context\['aws:SourceIp'\]: expected a string or an array of strings; got number 1/],
-  ['check context {k: [1]}', () => keyproof.check(world, { ...good, context: { k: ['a', 1] } as never }), /check: context\['k'\]: expected a string or an array of strings; got an array/],
+  ['check context {k: 1}', () => keyproof.check(world, { ...good, context: { 'aws:SourceIp': 1 } }), /check: context\['aws:SourceIp'\]: expected a string \(the key's type is IPAddress\), or an array of them; got number 1/],
+  ['check context {k: [1]}', () => keyproof.check(world, { ...good, context: { k: ['a', 1] } }), /check: context\['k'\]\[1\]: expected a string, or an array of them; got number 1/],
+  ['check context {Bool: 1}', () => keyproof.check(world, { ...good, context: { 'aws:MultiFactorAuthPresent': 1 } }), /check: context\['aws:MultiFactorAuthPresent'\]: expected a string or a boolean \(the key's type is Bool\), or an array of them; got number 1/],
+  ['check context {Numeric: true}', () => keyproof.check(world, { ...good, context: { 'aws:MultiFactorAuthAge': true } }), /check: context\['aws:MultiFactorAuthAge'\]: expected a string or a finite number \(the key's type is Numeric\), or an array of them; got boolean true/],
+  ['check context {Numeric: NaN}', () => keyproof.check(world, { ...good, context: { 'aws:MultiFactorAuthAge': Number.NaN } }), /check: context\['aws:MultiFactorAuthAge'\]: expected a string or a finite number .*; got number NaN/],
+  ['check context {k: null}', () => keyproof.check(world, { ...good, context: { 'kms:EncryptionContext:a': null as never } }), /check: context\['kms:EncryptionContext:a'\]: expected a string \(the key's type is String\), or an array of them; got null/],
+  ['check whyNot "yes"', () => keyproof.check(world, { ...good, whyNot: 'yes' as never }), /check: whyNot: expected true or false; got the string "yes"/],
   ['check transitive "yes"', () => keyproof.check(world, { ...good, transitive: 'yes' as never }), /check: transitive: expected true or false; got the string "yes"/],
   ['check engine cvc5', () => keyproof.check(world, { ...good, engine: 'cvc5' as never }), /check: engine: expected one of 'z3', 'reference'; got the string "cvc5"/],
   ['check timeoutMs -1', () => keyproof.check(world, { ...good, timeoutMs: -1 }), /check: timeoutMs: expected a positive whole number; got number -1/],
@@ -72,6 +77,29 @@ describe('the request context as an object', () => {
       expect(asObject).toEqual(asPairs);
       const other = await keyproof.check(world, { ...good, engine, context: { 'kms:EncryptionContext:Department': 'Sales' } });
       expect(other.decision).toBe('DENY');
+    }
+  }, 120_000);
+
+  test('a boolean for a Bool key and a number for a Numeric key mean their text, in both engines', async () => {
+    const typed = { 'aws:MultiFactorAuthPresent': true, 'aws:MultiFactorAuthAge': 300, 'kms:EncryptionContext:Department': 'Finance' };
+    const pairs = ['aws:MultiFactorAuthPresent=true', 'aws:MultiFactorAuthAge=300', 'kms:EncryptionContext:Department=Finance'];
+    for (const engine of ['reference', 'z3'] as const) {
+      expect(await keyproof.check(world, { ...good, engine, context: typed })).toEqual(await keyproof.check(world, { ...good, engine, context: pairs }));
+    }
+    // A key policy that asks for MFA within the hour (iam/reference_policies_condition-keys.md#condition-keys-multifactorauthpresent).
+    const mfa = keyproof.parseWorld(`
+accounts: [{ id: "111122223333", users: [{ arn: "arn:aws:iam::111122223333:user/dana" }] }]
+keys:
+  - arn: arn:aws:kms:us-west-2:111122223333:key/1111aaaa-11aa-11aa-11aa-111111111111
+    policy: { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:user/dana" },
+      "Action": "kms:Decrypt", "Resource": "*",
+      "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" }, "NumericLessThan": { "aws:MultiFactorAuthAge": "3600" } } }] }
+`, 'mfa.yaml');
+    const ask = { principal: 'dana', action: 'Decrypt', key: '1111aaaa-11aa-11aa-11aa-111111111111' };
+    for (const engine of ['reference', 'z3'] as const) {
+      expect((await keyproof.check(mfa, { ...ask, engine, context: { 'aws:MultiFactorAuthPresent': true, 'aws:MultiFactorAuthAge': 300 } })).decision).toBe('ALLOW');
+      expect((await keyproof.check(mfa, { ...ask, engine, context: { 'aws:MultiFactorAuthPresent': false, 'aws:MultiFactorAuthAge': 300 } })).decision).toBe('DENY');
+      expect((await keyproof.check(mfa, { ...ask, engine, context: { 'aws:MultiFactorAuthPresent': true, 'aws:MultiFactorAuthAge': 7200 } })).decision).toBe('DENY');
     }
   }, 120_000);
 

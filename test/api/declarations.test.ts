@@ -40,11 +40,17 @@ describe('the shipped TypeScript declarations', () => {
     expect(pkg.exports['.'].types).toBe('./dist/src/index.d.ts');
     expect(pkg.files).toContain('dist');
     const declarations = readFileSync('dist/src/index.d.ts', 'utf8');
-    for (const name of ['CheckAnswer', 'WhoCanResult', 'WhatCanResult', 'AuditResult', 'Finding', 'DiffResult', 'QueryAnswer', 'RequestContextInput', 'InputError']) {
+    for (const name of ['CheckAnswer', 'WhoCanResult', 'WhatCanResult', 'AuditResult', 'Finding', 'DiffResult', 'QueryAnswer', 'RequestContextInput', 'RequestContextValue', 'WhyNotChange', 'InputError']) {
       expect(declarations, name).toMatch(new RegExp(`\\b${name}\\b`));
     }
     expect(existsSync('dist/src/api/check.d.ts')).toBe(true);
   });
+
+  test('npm pack ships the declarations', async () => {
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { maxBuffer: 64 * 1024 * 1024 });
+    const files = (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
+    for (const path of ['dist/src/index.d.ts', 'dist/src/index.js', 'dist/src/answer.d.ts', 'dist/src/api/check.d.ts']) expect(files, path).toContain(path);
+  }, 120_000);
 
   test('a consumer program type-checks against them', async () => {
     const { out } = await typeCheck();

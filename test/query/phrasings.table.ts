@@ -4,7 +4,7 @@
  * must give (the column and what was expected). Written by hand from the world file, not from keyproof's output.
  *
  * Expected meanings, compactly:
- *   `who-can ACTION KEY`, `can PRINCIPAL ACTION KEY [transitive] [CONTEXT...]`, `what-can PRINCIPAL`,
+ *   `who-can ACTION KEY`, `can PRINCIPAL ACTION KEY [transitive] [CONTEXT...]`, `why-not` (as `can`), `what-can PRINCIPAL`,
  *   `which-keys public|external`; or `error COLUMN EXPECTED` for a syntax or name error.
  */
 
@@ -45,7 +45,7 @@ export const PHRASINGS: ReadonlyArray<readonly [string, string]> = [
   ['Who can decrypt on app-key?', 'who-can kms:Decrypt APP_ALIAS'],
   ['WHO CAN DECRYPT ON app-key', 'who-can kms:Decrypt APP_ALIAS'],
   ['wHo CaN kMs:DeCrYpT oN app-key', 'who-can kms:Decrypt APP_ALIAS'],
-  ['KMS:Decrypt', 'error 1 "which" (case-insensitive), "what" (case-insensitive), "can" (case-insensitive), or "who" (case-insensitive)'],
+  ['KMS:Decrypt', 'error 1 "why" (case-insensitive), "which" (case-insensitive), "what" (case-insensitive), "can" (case-insensitive), or "who" (case-insensitive)'],
   ['who can KMS:Decrypt on alias/app-key', 'who-can kms:Decrypt APP_ALIAS'],
   ['who can kms:decrypt on key/2222bbbb-22bb-22bb-22bb-222222222222', 'who-can kms:Decrypt APP_KEY'],
   ['who can decrypt 2222bbbb-22bb-22bb-22bb-222222222222', 'who-can kms:Decrypt APP_KEY'],
@@ -150,8 +150,8 @@ export const PHRASINGS: ReadonlyArray<readonly [string, string]> = [
   ['which keys are private', 'error 16 public or external'],
   ['which keys public', 'error 12 "are"'],
   ['who can decrypt on app-key\nwho', 'error 27 end of input'],
-  ['', 'error 1 "which" (case-insensitive), "what" (case-insensitive), "can" (case-insensitive), or "who" (case-insensitive)'],
-  ['?', 'error 1 "which" (case-insensitive), "what" (case-insensitive), "can" (case-insensitive), or "who" (case-insensitive)'],
+  ['', 'error 1 "why" (case-insensitive), "which" (case-insensitive), "what" (case-insensitive), "can" (case-insensitive), or "who" (case-insensitive)'],
+  ['?', 'error 1 "why" (case-insensitive), "which" (case-insensitive), "what" (case-insensitive), "can" (case-insensitive), or "who" (case-insensitive)'],
   // Names the world does not hold, or holds twice: errors that list the candidates.
   ['who can decrypt on app', 'error 0 no alias or key id \'app\''],
   ['who can decrypt on alias/nope', 'error 0 no \'alias/nope\''],
@@ -163,4 +163,30 @@ export const PHRASINGS: ReadonlyArray<readonly [string, string]> = [
   ['who can decrypts on app-key', 'error 0 did you mean kms:Decrypt?'],
   ['who can kms:Frob* on app-key', 'error 0 \'kms:Frob*\' matches no KMS operation on a key'],
   ['who can kms:ListKeys on app-key', 'error 0 does not act on a KMS key'],
+  // why not (issue 17 item 4): a denied request and the changes that would allow it; the same words as `can` after
+  // the negation, which may be written can't (any apostrophe, or none), cannot, can not, not, or after the principal.
+  ["why can't bob decrypt app-key", 'why-not BOB kms:Decrypt APP_ALIAS'],
+  ["why can't bob decrypt app-key?", 'why-not BOB kms:Decrypt APP_ALIAS'],
+  ["Why Can't Bob Decrypt On app-key?", 'why-not BOB kms:Decrypt APP_ALIAS'],
+  ['why cannot bob kms:Decrypt alias/app-key', 'why-not BOB kms:Decrypt APP_ALIAS'],
+  ['why can not bob decrypt app-key', 'why-not BOB kms:Decrypt APP_ALIAS'],
+  ['why not bob decrypt app-key', 'why-not BOB kms:Decrypt APP_ALIAS'],
+  ['why not: can bob decrypt app-key', 'why-not BOB kms:Decrypt APP_ALIAS'],
+  ['Why not: bob decrypt app-key?', 'why-not BOB kms:Decrypt APP_ALIAS'],
+  ['why not can bob decrypt app-key', 'why-not BOB kms:Decrypt APP_ALIAS'],
+  ['why can bob not decrypt app-key?', 'why-not BOB kms:Decrypt APP_ALIAS'],
+  ['why cant alice encrypt dev-key', 'why-not ALICE kms:Encrypt DEV_ALIAS'],
+  ['why can’t alice decrypt app-key', 'why-not ALICE kms:Decrypt APP_ALIAS'],
+  ["WHY CAN'T AppRole DECRYPT legacy", 'why-not APP_ROLE kms:Decrypt LEGACY_ALIAS'],
+  ["why can't 111122223333 decrypt app-key", 'why-not DEV_ROOT kms:Decrypt APP_ALIAS'],
+  ["why can't intern kms:Get* on app-key", 'why-not INTERN kms:Get* APP_ALIAS'],
+  ["why can't bob decrypt app-key via roles", 'why-not BOB kms:Decrypt APP_ALIAS transitive'],
+  ["why can't bob decrypt app-key with Department=Finance through roles?", 'why-not BOB kms:Decrypt APP_ALIAS transitive kms:EncryptionContext:Department=Finance'],
+  ['why bob decrypt app-key', 'error 5 "can" (case-insensitive), "not:" (case-insensitive), "not" (case-insensitive), "cannot" (case-insensitive), or can\'t'],
+  ["why can't", 'error 10 a principal'],
+  ["why can't bob", 'error 14 a KMS action'],
+  ["why can't bob decrypt", 'error 22 a key'],
+  ['why can bob decrypt app-key', 'error 13 "not" (case-insensitive)'],
+  ["why can't bob decrypt app-key via", 'error 34 "roles"'],
+  ["why can't nobody decrypt app-key", "error 0 no user or role named 'nobody'"],
 ];

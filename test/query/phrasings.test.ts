@@ -21,7 +21,8 @@ function meaning(compact: string): Query {
   switch (kind) {
     case 'who-can':
       return { kind, action: rest[0]!, key: named(rest[1]!) };
-    case 'can': {
+    case 'can':
+    case 'why-not': {
       const [principal, action, key, ...more] = rest;
       const transitive = more[0] === 'transitive';
       // A context value may hold spaces: a pair runs to the next word that starts a new pair (has `=`).
@@ -30,7 +31,7 @@ function meaning(compact: string): Query {
         if (word.includes('=') || pairs.length === 0) pairs.push(word);
         else pairs[pairs.length - 1] += ` ${word}`;
       }
-      return { kind, principal: named(principal!), action: action!, key: named(key!), context: pairs, transitive };
+      return { kind, principal: named(principal!), action: action!, key: named(key!), context: pairs, transitive } as Query;
     }
     case 'what-can':
       return { kind, principal: named(rest[0]!) };

@@ -3,6 +3,9 @@ import { closeEngines } from '../../src/api/check.js';
 import { query } from '../../src/api/query.js';
 import { InputError } from '../../src/errors.js';
 import { loadWorld } from '../../src/world/load.js';
+import { parseQuery } from '../../src/query/parse.js';
+import { resolveQuery } from '../../src/query/resolve.js';
+import { renderQueryText } from '../../src/report/text/query.js';
 
 const world = loadWorld('examples/world.yaml');
 afterAll(closeEngines);
@@ -46,6 +49,20 @@ describe('query on the example world', () => {
     expect(allowed.sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
     expect(output.out).toMatch(/^ {2}DENY {5}kms:PutKeyPolicy +IMPLICIT_DENY$/m);
   }, 120_000);
+
+  it("why can't: a denied request comes with the changes that would allow it; an allowed one with none", async () => {
+    const denied = await query(world, "why can't bob decrypt app-key?");
+    expect(denied.kind).toBe('why-not');
+    if (denied.kind !== 'why-not') return;
+    expect(denied.result.decision).toBe('DENY');
+    expect(denied.result.whyNot!.length).toBeGreaterThan(0);
+    expect(denied.result.whyNot!.length).toBeLessThanOrEqual(3);
+    const text = renderQueryText(resolveQuery(world, parseQuery("why can't bob decrypt app-key?")), denied, false);
+    expect(text).toContain('What would allow it');
+    const allowed = await query(world, 'why not: can AppRole decrypt app-key');
+    expect(allowed.kind === 'why-not' && allowed.result.decision).toBe('ALLOW');
+    expect(allowed.kind === 'why-not' && allowed.result.whyNot).toBeUndefined();
+  }, 60_000);
 
   it('reports bad input as InputError', async () => {
     await expect(query(world, 'who can kms:Decrypt on alias/nope')).rejects.toBeInstanceOf(InputError);

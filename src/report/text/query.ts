@@ -18,8 +18,14 @@ export function renderQueryText(q: Query, answer: QueryAnswer, colors: boolean):
     case 'who-can-pattern':
       return answer.result.map(renderWhoCanText).join('\n');
     case 'can':
-      if (q.kind !== 'can') throw new InternalError('a can answer for a query of another kind');
+    case 'why-not':
+      if (q.kind !== 'can' && q.kind !== 'why-not') throw new InternalError('a check answer for a query of another kind');
       return renderCheckText({ principal: q.principal, action: q.action, key: q.key }, answer.result, colors);
+    case 'why-not-pattern': {
+      if (q.kind !== 'why-not') throw new InternalError('a why-not answer for a query of another kind');
+      // Each operation in full: the changes differ from one operation to the next.
+      return answer.result.map(({ action, result }) => renderCheckText({ principal: q.principal, action, key: q.key }, result, colors)).join('\n');
+    }
     case 'can-pattern': {
       if (q.kind !== 'can') throw new InternalError('a can answer for a query of another kind');
       // One line per operation: the full flowchart of each is `keyproof check`'s to print.
