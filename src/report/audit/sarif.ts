@@ -8,7 +8,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
 import type { SourceLocation } from '../../errors.js';
-import type { AuditResult, Finding, FindingKind, FindingTriage, ResolvedFinding, SuppressionRuleStatus } from '../../questions/audit/result.js';
+import type { AuditResult, Finding, FindingFix, FindingKind, FindingTriage, ResolvedFinding, SuppressionRuleStatus } from '../../questions/audit/result.js';
 import { ruleProblem } from './triage-words.js';
 import { RULES } from './finding-rules.js';
 
@@ -74,7 +74,7 @@ function suppressionOf(rule: SuppressionRuleStatus, cwd: string): Suppression {
   };
 }
 
-function sarifResult(finding: Finding, result: AuditResult, cwd: string, triage?: FindingTriage): Result {
+function sarifResult(finding: Finding, result: AuditResult, cwd: string, triage?: FindingTriage, fix?: FindingFix | null): Result {
   const at = findingLocation(finding, result);
   const rule = triage?.suppressedBy !== undefined ? result.triage!.suppressions!.rules[triage.suppressedBy]! : undefined;
   return {
@@ -86,7 +86,10 @@ function sarifResult(finding: Finding, result: AuditResult, cwd: string, triage?
     message: { text: messageText(finding) },
     locations: [sarifLocation(at, cwd)],
     partialFingerprints: { 'keyproofFinding/v1': fingerprint(finding) },
-    properties: { key: finding.key, principal: finding.principal, operations: finding.operations },
+    properties: {
+      key: finding.key, principal: finding.principal, operations: finding.operations,
+      ...(fix ? { fix } : {}),
+    },
   };
 }
 
@@ -140,7 +143,7 @@ export function renderAuditSarif(result: AuditResult, tool: { version: string },
       }],
       columnKind: 'utf16CodeUnits',
       results: [
-        ...result.findings.map((f, i) => sarifResult(f, result, cwd, result.triage?.findings[i])),
+        ...result.findings.map((f, i) => sarifResult(f, result, cwd, result.triage?.findings[i], result.fixes?.[i])),
         ...(result.triage?.baseline?.resolved ?? []).map((f) => resolvedResult(f, result, cwd)),
       ],
     }],
