@@ -15,6 +15,7 @@ import type { AuditKey, AuditResult, Finding, FindingFix } from '../questions/au
 import { callersOfWorld } from '../request/caller.js';
 import { parseWorld } from '../world/load.js';
 import type { World } from '../world/model.js';
+import { argumentsObject, optionalBoolean, optionalPositiveInteger, worldArgument } from './arguments.js';
 import { z3Engine } from './engine-instance.js';
 
 export interface FixOptions {
@@ -62,6 +63,12 @@ function allowingStatements(result: AuditResult, finding: Finding): SourceLocati
 }
 
 export async function fixAudit(world: World, result: AuditResult, options: FixOptions = {}): Promise<AuditResult> {
+  worldArgument(world, 'fixAudit');
+  const args = argumentsObject(options, 'fixAudit(world, result, options)');
+  optionalBoolean(args['check'], 'fixAudit: check');
+  optionalPositiveInteger(args['timeoutMs'], 'fixAudit: timeoutMs');
+  const audited = argumentsObject(result, 'fixAudit(world, result)');
+  if (!Array.isArray(audited['findings']) || !Array.isArray(audited['keys'])) throw new InputError(undefined, 'fixAudit(world, result): expected an audit result (with "keys" and "findings")');
   const documents = new Map<string, unknown>();
   const documentOf = (file: string): unknown => {
     // Only the world file itself is patched and loaded again; a statement read through a `$file` reference is not.
