@@ -13,8 +13,9 @@ export {
 } from './api/audit.js';
 export {
   readBaseline, readSuppressionFile, triageAudit, gatingFindings, findingId, SUPPRESSION_FILE_NAME,
-  type Baseline, type SuppressionFile, type SuppressionRule, type TriageInput, type AuditTriage, type FindingTriage, type ResolvedFinding, type SuppressionRuleStatus, type BaselineState,
+  type Baseline, type SuppressionFile, type SuppressionRule, type TriageInput, type AuditTriage, type FindingTriage, type ResolvedFinding, type SuppressionRuleStatus, type BaselineState, type FindingFix,
 } from './api/triage.js';
+export { fixAudit, type FixOptions } from './api/fix-check.js';
 export { worldContentHash } from './world/content-hash.js';
 export type { AccessOrigin, AuditGroup, FindingSeverity, GraphEdge, GraphNode } from './questions/audit/result.js';
 export { reach, type ReachInput } from './api/reach.js';

@@ -5,6 +5,7 @@ import { auditShard, auditWithStats, parseShard, type AuditResult, type Shard } 
 import { InputError, InternalError } from '../errors.js';
 import { FAIL_ON_KINDS } from '../questions/audit/result.js';
 import { gatingFindings } from '../api/triage.js';
+import { fixAudit } from '../api/fix-check.js';
 import { addTriageOptions, applyTriage, readTriageFiles, type TriageOptions } from './triage-options.js';
 import { AUDIT_FORMATS, renderAuditReport, type AuditFormat } from '../report/audit/render.js';
 import { packageFile } from '../package-files.js';
@@ -14,6 +15,7 @@ import type { Output } from './output.js';
 import { createProgress, progressEnabled } from './progress.js';
 
 interface AuditOptions extends TriageOptions {
+  fix?: boolean;
   world?: string;
   supplement?: string;
   allowFileRoot?: string[];
@@ -56,6 +58,7 @@ export function registerAuditCommand(program: Command, output: Output): void {
     .addOption(new Option('--jobs <n>', 'worker threads, each with its own Z3 (default: the number of cores); the result is the same for any N')
       .argParser(positiveInteger).default(availableParallelism(), 'the number of cores'))
     .option('--shard <I/N>', 'audit only shard I of N (counted from 0) of the keys, split by a hash of each key ARN, and write a partial result (JSON) for `keyproof merge`', shardOption)
+    .option('--fix', 'propose the smallest documented fix of each finding, as a JSON Patch of the world file, and check it by auditing the key again on the patched world')
     .option('--cache <dir>', 'keep each key\'s answer in DIR, by a hash of what it depends on; later runs ask only about what changed')
     .action(async (opts: AuditOptions, command: Command) => {
       if (opts.shard && command.getOptionValueSource('format') === 'cli' && opts.format !== 'json') {
@@ -91,7 +94,7 @@ export function registerAuditCommand(program: Command, output: Output): void {
         } else {
           const run = await auditWithStats(world, options);
           progress.stop();
-          result = applyTriage(run.result, triageFiles, output);
+          result = applyTriage(opts.fix ? await fixAudit(world, run.result, opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}) : run.result, triageFiles, output);
           if (opts.cache !== undefined) output.stderr(`keyproof: --cache ${opts.cache}: ${run.stats.cached} of ${run.stats.keys} keys answered from the cache, ${run.stats.asked} asked\n`);
           output.result(renderAuditReport(result, opts.format, { version: output.version, colors: output.colors && opts.out === undefined }), opts.out);
         }

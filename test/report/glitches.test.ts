@@ -35,4 +35,21 @@ describe('report glitches', () => {
     expect(deciding.filter((line) => line.includes('FullAWSAccess'))).toHaveLength(1);
     expect(deciding).toHaveLength(3);
   });
+
+  test('Markdown: ARNs in messages are code spans, not escaped text; an absolute world path is shown relative to the working directory', () => {
+    const world = `${process.cwd()}/infra/world.yaml`;
+    const md = renderAuditReport({ ...SAMPLE_AUDIT, world, findings: SAMPLE_AUDIT.findings.map((f) => ({ ...f, location: f.location && { ...f.location, file: world } })) }, 'md', { version: '0' });
+    expect(md).not.toContain(process.cwd());
+    expect(md).toContain('World: `infra/world.yaml`');
+    expect(md).toContain('`infra/world.yaml:214`');
+    // The public finding's message names the key ARN: inside a code span it is written as is, never arn\:aws\:kms.
+    expect(md).toContain('`arn:aws:kms:us-west-2:444455556666:key/3333cccc-33cc-33cc-33cc-333333333333`');
+    expect(md).not.toMatch(/arn\\:/);
+  });
+
+  test('text audit: severities and headings in colour when asked (a terminal), none otherwise', () => {
+    const coloured = renderAuditReport(SAMPLE_AUDIT, 'text', { version: '0', colors: true });
+    expect(coloured).toMatch(/\u001b\[31merror/);
+    expect(renderAuditReport(SAMPLE_AUDIT, 'text', { version: '0' })).not.toMatch(/\u001b/);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import type { MatchedStatement } from '../../answer.js';
 import type { SourceLocation } from '../../errors.js';
+import type { JsonPatchOperation } from '../../input/json-patch.js';
 import type { OperationGroup } from '../../kms/operations.js';
 import type { Requirement } from '../access/requirements.js';
 
@@ -125,8 +126,29 @@ export interface AuditResult {
   /** false when some question could not be decided in time, or a part of the estate was not collected; `undecided` says which. */
   complete: boolean;
   undecided: string[];
+  /** The fix of each finding, index for index (`--fix`); null for a finding keyproof has no fix for. */
+  fixes?: Array<FindingFix | null>;
   /** Set when the audit was compared with a baseline or read with suppression rules (`--baseline`, `--suppress`). */
   triage?: AuditTriage;
+}
+
+/** The smallest documented change that removes a finding, and whether asking again showed that it does. */
+export interface FindingFix {
+  /** The statement or grant to change, with where it is written. */
+  target: string;
+  /** The change, in words. */
+  change: string;
+  /** The change as a JSON Patch (RFC 6902) of `file`; absent when keyproof can say the fix only in words. */
+  patch?: JsonPatchOperation[];
+  file?: string;
+  /** AWS documentation pages (kms/..., iam/...). */
+  cites: string[];
+  /**
+   * checked: on the patched world the finding is gone and nobody lost any other access to the key;
+   * failed: the finding remains, or other access is lost (checkNote says which); unchecked: not asked (checkNote says why).
+   */
+  check: 'checked' | 'failed' | 'unchecked';
+  checkNote: string;
 }
 
 /** Whether a finding was in the baseline: `new` (not there) or `unchanged` (there, by its id). */

@@ -7,7 +7,7 @@
  */
 import type { AuditResult } from '../../questions/audit/result.js';
 import { formatLocation } from '../../errors.js';
-import { SEVERITY_LABEL, triagedViews, truncated, type FindingView, type TriagedView } from './finding-view.js';
+import { fixText, SEVERITY_LABEL, triagedViews, truncated, type FindingView, type TriagedView } from './finding-view.js';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
 
@@ -62,7 +62,7 @@ function asffFinding(triaged: TriagedView, tool: { version: string }, time: stri
     Severity: { Label: SEVERITY_LABEL[view.finding.severity], Original: view.finding.severity },
     Title: truncated(`${view.rule.short} ${view.resource}`, 256),
     Description: truncated(view.finding.message, 1024),
-    Remediation: { Recommendation: { Text: truncated(view.rule.help, 512) } },
+    Remediation: { Recommendation: { Text: truncated(triaged.fix ? fixText(triaged.fix) : view.rule.help, 512) } },
     ProductFields: {
       ...productFields(view), 'keyproof/Version': tool.version,
       ...(triaged.baselineState !== undefined ? { 'keyproof/BaselineState': triaged.baselineState } : {}),

@@ -9,7 +9,7 @@ import type { MatchedStatement, PolicySource } from '../../answer.js';
 import { formatLocation } from '../../errors.js';
 import type { OperationGroup } from '../../kms/operations.js';
 import { parseArn } from '../../policy/arn.js';
-import type { AuditAccess, AuditResult, Finding, SuppressionRuleStatus } from '../../questions/audit/result.js';
+import type { AuditAccess, AuditResult, Finding, FindingFix, SuppressionRuleStatus } from '../../questions/audit/result.js';
 import { accessesOf, findingFingerprint, operationGroupsOf, rolePathOf } from '../../questions/audit/finding-id.js';
 import { RULES, type RuleText } from './finding-rules.js';
 
@@ -150,6 +150,11 @@ export function viewFinding(result: AuditResult, finding: Finding): FindingView 
   };
 }
 
+/** A fix in one paragraph, for the formats that have a single remediation text (ASFF, OCSF). */
+export function fixText(fix: FindingFix): string {
+  return `${fix.change} (${fix.target}; ${fix.check}: ${fix.checkNote}; see ${fix.cites.join(', ')})`;
+}
+
 /** The severity on the scale the pipeline formats share (ASFF's labels; OCSF maps them to its ids). */
 export type SeverityLabel = 'HIGH' | 'MEDIUM' | 'LOW';
 
@@ -170,6 +175,7 @@ export interface TriagedView {
   status: 'active' | 'suppressed' | 'resolved';
   baselineState?: 'new' | 'unchanged';
   rule?: SuppressionRuleStatus;
+  fix?: FindingFix;
 }
 
 /** Every finding of the audit, then the baseline's resolved ones (with the baseline's ids). */
@@ -183,6 +189,7 @@ export function triagedViews(result: AuditResult): TriagedView[] {
       status: rule ? 'suppressed' : 'active',
       ...(t?.baselineState !== undefined ? { baselineState: t.baselineState } : {}),
       ...(rule ? { rule } : {}),
+      ...(result.fixes?.[i] ? { fix: result.fixes[i]! } : {}),
     };
   });
   const resolved: TriagedView[] = (triage?.baseline?.resolved ?? []).map((f) => {

@@ -37,6 +37,8 @@ function findingDocument(triaged: TriagedView, analyzedAt: string) {
     location: view.location ?? null,
     severity: finding.severity,
     remediation: view.rule.help,
+    /** With `--fix`: the statement or grant to change, the change as a JSON Patch of the world file, and whether it was checked. */
+    fix: triaged.fix ?? null,
     status: STATUS[triaged.status],
     /** With a baseline: `new` or `unchanged` (resolved findings have status RESOLVED); null without one. */
     baselineState: triaged.baselineState ?? null,

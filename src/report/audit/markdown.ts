@@ -118,7 +118,11 @@ function findingsMarkdown(result: AuditResult): string[] {
   if (comparison) lines.push(`${markdownText(comparison)}.`, '');
   const suppressedNote = suppressed.length > 0 ? ` (and ${suppressed.length} suppressed, listed below)` : '';
   lines.push(`${markdownText(findingsSummary(active.map(([f]) => f)) + suppressedNote)}.`, '');
-  if (active.length > 0) lines.push(...table(FINDING_HEADER, ordered(active).map(([f, t]) => findingRow(f, t?.baselineState))), '');
+  const fixNote = (f: Finding) => {
+    const fix = result.fixes?.[result.findings.indexOf(f)];
+    return fix ? `fix (${fix.check}): ${fix.change}` : undefined;
+  };
+  if (active.length > 0) lines.push(...table(FINDING_HEADER, ordered(active).map(([f, t]) => findingRow(f, t?.baselineState, fixNote(f)))), '');
   if (suppressed.length > 0) {
     const rules = result.triage!.suppressions!.rules;
     lines.push('#### Suppressed findings', '', `${suppressed.length} finding${suppressed.length === 1 ? '' : 's'}, still present, accepted by a suppression rule.`, '');

@@ -8,7 +8,7 @@
  */
 import type { AuditResult } from '../../questions/audit/result.js';
 import { formatLocation } from '../../errors.js';
-import { SEVERITY_LABEL, triagedViews, type TriagedView, type SeverityLabel } from './finding-view.js';
+import { fixText, SEVERITY_LABEL, triagedViews, type TriagedView, type SeverityLabel } from './finding-view.js';
 
 export const OCSF_VERSION = '1.2.0';
 const DETECTION_FINDING = { class_uid: 2004, class_name: 'Detection Finding', category_uid: 2, category_name: 'Findings' };
@@ -48,7 +48,7 @@ function ocsfEvent(triaged: TriagedView, tool: { version: string }, time: number
       created_time: time,
     },
     resources: [{ uid: view.resource, type: 'AWS::KMS::Key', region: view.region, cloud_partition: view.partition, owner: { account: { uid: view.resourceAccount, type: 'AWS Account', type_id: 10 } } }],
-    remediation: { desc: view.rule.help },
+    remediation: { desc: triaged.fix ? fixText(triaged.fix) : view.rule.help },
     // keyproof's own attributes, which OCSF has no place for, as its schema says to keep them.
     unmapped: {
       principal: finding.principal === '' ? null : finding.principal,
@@ -61,6 +61,7 @@ function ocsfEvent(triaged: TriagedView, tool: { version: string }, time: number
       sources: view.sources,
       location: view.location ?? null,
       baseline_state: triaged.baselineState ?? null,
+      fix: triaged.fix ?? null,
       suppression: rule ? { reason: rule.reason, expires: rule.expires ?? null, rule: formatLocation(rule.location) } : null,
     },
   };

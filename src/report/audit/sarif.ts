@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
 import type { SourceLocation } from '../../errors.js';
-import type { AuditResult, Finding, FindingKind, FindingTriage, ResolvedFinding, SuppressionRuleStatus } from '../../questions/audit/result.js';
+import type { AuditResult, Finding, FindingFix, FindingKind, FindingTriage, ResolvedFinding, SuppressionRuleStatus } from '../../questions/audit/result.js';
 import { sarifLocation } from '../sarif-location.js';
 import { ruleProblem } from './triage-words.js';
 import { RULES } from './finding-rules.js';
@@ -55,7 +55,7 @@ function suppressionOf(rule: SuppressionRuleStatus, cwd: string): Suppression {
   };
 }
 
-function sarifResult(finding: Finding, result: AuditResult, cwd: string, triage?: FindingTriage): Result {
+function sarifResult(finding: Finding, result: AuditResult, cwd: string, triage?: FindingTriage, fix?: FindingFix | null): Result {
   const at = findingLocation(finding, result);
   const rule = triage?.suppressedBy !== undefined ? result.triage!.suppressions!.rules[triage.suppressedBy]! : undefined;
   return {
@@ -67,7 +67,10 @@ function sarifResult(finding: Finding, result: AuditResult, cwd: string, triage?
     message: { text: messageText(finding) },
     locations: [sarifLocation(at, cwd)],
     partialFingerprints: { 'keyproofFinding/v1': fingerprint(finding) },
-    properties: { key: finding.key, principal: finding.principal, operations: finding.operations },
+    properties: {
+      key: finding.key, principal: finding.principal, operations: finding.operations,
+      ...(fix ? { fix } : {}),
+    },
   };
 }
 
@@ -121,7 +124,7 @@ export function renderAuditSarif(result: AuditResult, tool: { version: string },
       }],
       columnKind: 'utf16CodeUnits',
       results: [
-        ...result.findings.map((f, i) => sarifResult(f, result, cwd, result.triage?.findings[i])),
+        ...result.findings.map((f, i) => sarifResult(f, result, cwd, result.triage?.findings[i], result.fixes?.[i])),
         ...(result.triage?.baseline?.resolved ?? []).map((f) => resolvedResult(f, result, cwd)),
       ],
     }],

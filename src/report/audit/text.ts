@@ -5,7 +5,7 @@
 import { formatLocation } from '../../errors.js';
 import { createColors } from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
-import type { AccessOrigin, AuditAccess, AuditResult, Finding, FindingSeverity, FindingTriage } from '../../questions/audit/result.js';
+import type { AccessOrigin, AuditAccess, AuditResult, Finding, FindingFix, FindingSeverity, FindingTriage } from '../../questions/audit/result.js';
 import { splitSuppressed } from '../../questions/audit/triage.js';
 import { baselineSummary, ruleProblem, rulesSummary, suppressionText } from './triage-words.js';
 import { incompleteLines } from '../text/incomplete.js';
@@ -64,12 +64,20 @@ function accessLines(access: AuditAccess): string[] {
   return lines;
 }
 
-function findingLines(finding: Pick<Finding, 'kind' | 'severity' | 'key' | 'principal' | 'operations' | 'message' | 'location'>, pc: Colors, state?: string): string[] {
+function fixLines(fix: FindingFix): string[] {
+  const lines = [`          fix (${fix.check}): ${fix.change}`, `            in ${fix.target}`];
+  if (fix.patch) lines.push(`            patch ${fix.file}: ${JSON.stringify(fix.patch)}`);
+  lines.push(`            ${fix.checkNote}; see ${fix.cites.join(', ')}`);
+  return lines;
+}
+
+function findingLines(finding: Pick<Finding, 'kind' | 'severity' | 'key' | 'principal' | 'operations' | 'message' | 'location'>, pc: Colors, state?: string, fix?: FindingFix | null): string[] {
   const operations = finding.operations.length > 0 ? `: ${operationList(finding.operations)}` : '';
   const tag = state !== undefined ? `${pc.bold(`(${state})`)} ` : '';
   const lines = [`  ${SEVERITY_COLOUR[finding.severity](pc)(finding.severity.padEnd(8))}[${finding.kind}] ${tag}${finding.message}${operations}`];
   lines.push(`          key ${finding.key}${finding.principal ? `, principal ${finding.principal}` : ''}`);
   if (finding.location) lines.push(`          at ${formatLocation(finding.location)}`);
+  if (fix) lines.push(...fixLines(fix));
   return lines;
 }
 
@@ -80,17 +88,18 @@ const SEVERITY_COLOUR: Record<FindingSeverity, (pc: Colors) => (text: string) =>
 /** The findings, then (with a baseline or suppression rules) the suppressed and resolved ones and the rules' problems. */
 function findingSection(result: AuditResult, pc: Colors): string[] {
   const { active, suppressed } = splitSuppressed(result);
+  const fixOf = (finding: Finding) => result.fixes?.[result.findings.indexOf(finding)];
   const lines: string[] = [];
   const comparison = baselineSummary(result.triage);
   if (comparison) lines.push(comparison);
   const ordered = <T extends [Finding, FindingTriage | undefined]>(items: T[]) =>
     [...items].sort(([a], [b]) => compareSeverity(a, b));
   lines.push(findingsSummary(active.map(([f]) => f)) + (suppressed.length > 0 ? ` (and ${suppressed.length} suppressed, listed below)` : ''));
-  for (const [finding, t] of ordered(active)) lines.push(...findingLines(finding, pc, t?.baselineState));
+  for (const [finding, t] of ordered(active)) lines.push(...findingLines(finding, pc, t?.baselineState, fixOf(finding)));
   if (suppressed.length > 0) {
     lines.push('', `suppressed: ${suppressed.length} finding${suppressed.length === 1 ? '' : 's'}, still present, accepted by a suppression rule`);
     for (const [finding, t] of ordered(suppressed)) {
-      lines.push(...findingLines(finding, pc, t!.baselineState));
+      lines.push(...findingLines(finding, pc, t!.baselineState, fixOf(finding)));
       lines.push(`          ${suppressionText(result.triage!.suppressions!.rules[t!.suppressedBy!]!)}`);
     }
   }

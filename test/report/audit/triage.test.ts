@@ -189,3 +189,19 @@ describe('every audit format shows the triage', () => {
     for (const format of ['text', 'md'] as const) expect(render(format, SAMPLE_AUDIT)).not.toMatch(/baseline|suppress/);
   });
 });
+
+describe('the library functions', () => {
+  test('reject bad arguments with an InputError, not a TypeError', async () => {
+    const api = await import('../../../src/index.js');
+    const bad: Array<() => unknown> = [
+      () => api.triageAudit(undefined as never, { now: NOW }),
+      () => api.triageAudit(SAMPLE_AUDIT, { now: 'today' } as never),
+      () => api.gatingFindings(null as never),
+      () => api.readBaseline(42 as never),
+      () => api.readSuppressionFile(undefined as never),
+      () => api.findingId(SAMPLE_AUDIT, {} as never),
+    ];
+    for (const call of bad) expect(call).toThrow(InputError);
+    await expect(api.fixAudit({} as never, SAMPLE_AUDIT)).rejects.toThrow(InputError);
+  });
+});
