@@ -3,7 +3,8 @@
  * ("always included in the request context", "included ... for all requests", "for all signed API requests") are
  * present in the context of a KMS request built for `check`, whoever makes it: derived from the world, the key and
  * the time of the request; those a request chooses can be set with `--context`; the two no KMS request can change
- * (its Region and TLS) are named in the answer when `--context` gives another value, on both engines.
+ * (its Region and TLS) are named in the answer when `--context` gives another value, on both engines; one that only
+ * the request knows (aws:UserAgent) is named when the request leaves it out while a policy tests it.
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import { check, closeEngines, type Engine } from '../../src/api/check.js';
@@ -69,10 +70,13 @@ describe('what a request chooses is settable with --context', () => {
     expect(contextOf('arn:aws:iam::111122223333:user/alice', [pair]).get(key)).toEqual([value]);
   });
 
-  test.each<Engine>(['reference', 'z3'])('aws:UserAgent decides a Deny on %s', async (engine) => {
-    const ask = (agent: string) => check(WORLD, { principal: 'alice', action: 'kms:Decrypt', key: KEY, context: [`aws:UserAgent=${agent}`], engine });
-    expect((await ask('aws-cli/2.15')).decision).toBe('ALLOW');
-    expect((await ask('my-scripted-tool/1.0')).reason).toBe('EXPLICIT_DENY');
+  test.each<Engine>(['reference', 'z3'])('aws:UserAgent decides a Deny on %s; left out while a policy tests it, the answer says so', async (engine) => {
+    const ask = (context: string[]) => check(WORLD, { principal: 'alice', action: 'kms:Decrypt', key: KEY, context, engine });
+    const given = await ask(['aws:UserAgent=aws-cli/2.15']);
+    expect(given.decision).toBe('ALLOW');
+    expect(given.assumptions).toBeUndefined();
+    expect((await ask(['aws:UserAgent=my-scripted-tool/1.0'])).reason).toBe('EXPLICIT_DENY');
+    expect((await ask([])).assumptions).toEqual([expect.stringContaining('every request carries aws:UserAgent, and a policy tests it, but the request context gives none')]);
   });
 });
 
@@ -85,8 +89,9 @@ describe('what no KMS request can change is named when --context says otherwise'
     expect(answer.assumptions).toEqual([
       expect.stringContaining('aws:RequestedRegion=us-east-1 is not used for the KMS request'),
       expect.stringContaining('aws:SecureTransport=false is not used for the KMS request'),
+      expect.stringContaining('aws:UserAgent'),
     ]);
-    const plain = await check(WORLD, { principal: 'alice', action: 'kms:Decrypt', key: KEY, context: ['aws:RequestedRegion=eu-west-1'], engine });
+    const plain = await check(WORLD, { principal: 'alice', action: 'kms:Decrypt', key: KEY, context: ['aws:RequestedRegion=eu-west-1', 'aws:UserAgent=aws-cli/2.15'], engine });
     expect(plain.assumptions).toBeUndefined();
   });
 });
