@@ -2,7 +2,7 @@
 import type { CheckAnswer } from '../answer.js';
 import { resolveKeyName, resolvePrincipalName } from '../query/resolve.js';
 import { outsiderAssumption, outsiderNamed, worldWithOutsider } from '../questions/symbolic/outsider.js';
-import { buildKmsRequest, contextNotCarried, type KmsRequest } from '../request/kms-request.js';
+import { buildKmsRequest, contextNotCarried, contextNotGiven, type KmsRequest } from '../request/kms-request.js';
 import { checkWithReference } from '../reference/evaluator.js';
 import type { World } from '../world/model.js';
 import {
@@ -71,7 +71,9 @@ export async function check(world: World, input: CheckInput): Promise<CheckAnswe
   const request = buildKmsRequest(asked, { principal, action, key, ...('pairs' in context ? { context: context.pairs } : { contextValues: context.values }) });
   const decided = await decide(asked, request, { transitive, engine, timeoutMs, resourceLimit });
   const answer = explainDeny && decided.decision === 'DENY' ? { ...decided, ...(await whyNotFields(asked, request, { timeoutMs, resourceLimit })) } : decided;
-  const assumptions = [...(outsider ? [outsiderAssumption(outsider)] : []), ...contextNotCarried(request.key, request.overrides)];
+  const assumptions = [
+    ...(outsider ? [outsiderAssumption(outsider)] : []), ...contextNotCarried(request.key, request.overrides), ...contextNotGiven(asked, request.context),
+  ];
   return assumptions.length > 0 ? { ...answer, assumptions } : answer;
 }
 

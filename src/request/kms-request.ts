@@ -5,6 +5,7 @@
 import { InputError } from '../errors.js';
 import { findOperation, type KmsOperation } from '../kms/operations.js';
 import { parseArn } from '../policy/arn.js';
+import { conditionKeysOf } from '../world/condition-keys.js';
 import type { Key, World } from '../world/model.js';
 import { resolveCaller, type Caller } from './caller.js';
 import { contextFromEntries, type RequestContext } from './context.js';
@@ -86,6 +87,19 @@ export function contextNotCarried(key: Key, overrides: ContextEntries): string[]
     if (!values || (values.length === carried.length && values.every((v, i) => v === carried[i]))) return [];
     return [`the request context's ${name}=${values.join(',')} is not used for the KMS request: every KMS request on ${key.arn} carries ${name}=${carried.join(',')} (iam/reference_policies_condition-keys.md; kms/infrastructure-security: AWS KMS requires TLS)`];
   });
+}
+
+/**
+ * Keys "always included in the request context" whose value only the request knows (iam/reference_policies_condition-keys.md,
+ * #condition-keys-useragent): keyproof cannot derive them, so a request that leaves one out while a policy tests it
+ * is answered as if it were absent, and the answer says so.
+ */
+const CHOSEN_BY_THE_REQUEST = ['aws:UserAgent'];
+
+export function contextNotGiven(world: World, context: RequestContext): string[] {
+  const tested = conditionKeysOf(world);
+  return CHOSEN_BY_THE_REQUEST.filter((k) => tested.has(k.toLowerCase()) && !context.has(k)).map((k) =>
+    `every request carries ${k}, and a policy tests it, but the request context gives none: answered as if it were absent (give it with --context ${k}=...)`);
 }
 
 export function buildKmsRequest(world: World, input: KmsRequestInput, now: Date = new Date()): KmsRequest {
