@@ -47,4 +47,9 @@ export interface CheckAnswer {
   unknownPolicies?: Array<{ arn: string; attachedTo: string; use: 'attached' | 'boundary' }>;
   /** What the answer assumes that the world does not say (e.g. the IAM policies of a principal outside it). */
   assumptions?: string[];
+  /**
+   * Parts the world lacks (not collected, or not in an iam-collect store) that bear on the request: with UNKNOWN,
+   * why; with ALLOW, parts that could only add access (grants, aliases).
+   */
+  undecided?: string[];
 }
