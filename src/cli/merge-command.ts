@@ -33,6 +33,9 @@ export function registerMergeCommand(program: Command, output: Output): void {
     .addOption(reportFormatOption())
     .option('--out <file>', 'write the report to FILE instead of stdout')
     .action((files: string[], opts: { format: AuditFormat; out?: string }) => {
+      for (const file of files) output.noteInput(file);
+      // A bad --out is refused before the work, not after it.
+      if (opts.out !== undefined) output.checkOut(opts.out);
       const result = mergeAuditShards(files.map(readPart));
       output.result(renderAuditReport(result, opts.format, { version: output.version }), opts.out);
       if (!result.complete) output.stderr(`warning: the audit is incomplete; undecided: ${result.undecided.join('; ')}\n`);
