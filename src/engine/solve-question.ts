@@ -13,7 +13,7 @@ import { not } from '../smt/term.js';
 import { OPEN_PREDICATES } from '../ir/lower/unknown-policy.js';
 import { Z3Encoder } from '../smt/z3-encoder.js';
 
-import type { Limits } from './limits.js';
+import { deadlinePassed, queryTimeoutMs, type Limits } from './limits.js';
 export type { Limits } from './limits.js';
 
 export interface SolvedQuestion {
@@ -52,6 +52,8 @@ export async function solveQuestion(
   // is the smart constructors' of src/smt/term.ts; the concrete checks in the differential tests rely on it too.)
   if (goals.some((goal) => { const t = compiled.term(goal); return t.op === 'const' && !t.value; })) return { status: 'unsat' };
   if (refuted.some((atom) => { const t = compiled.term(atom); return t.op === 'const' && t.value; })) return { status: 'unsat' };
+  const timeoutMs = queryTimeoutMs(limits);
+  if (timeoutMs <= 0) return { status: 'unknown', why: deadlinePassed(limits) };
   const unavailable = await session.ready();
   if (unavailable !== undefined) return { status: 'unknown', why: unavailable };
   const z3 = session.ctx;
@@ -62,7 +64,7 @@ export async function solveQuestion(
   let pushed = false;
   try {
     solver = limits.resourceLimit !== undefined ? new z3.Solver() : session.sharedSolver();
-    solver.set('timeout', limits.timeoutMs);
+    solver.set('timeout', timeoutMs);
     if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
     solver.push();
     pushed = true;
@@ -75,7 +77,7 @@ export async function solveQuestion(
     for (const condition of conditions) solver.add(encoder.bool(condition));
     for (const goal of goals) solver.add(encoder.bool(compiled.term(goal)));
     for (const atom of refuted) solver.add(encoder.bool(not(compiled.term(atom))));
-    const verdict = await session.check(solver, limits.timeoutMs);
+    const verdict = await session.check(solver, timeoutMs);
     if (verdict.status !== 'sat') return verdict;
     return { status: 'sat', solved: readModel(compiled, encoder, session, verdict.model, answerNames) };
   } catch (error) {

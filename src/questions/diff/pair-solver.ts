@@ -4,7 +4,7 @@
  * both. A search asserts a goal (e.g. "new allows and old does not") and collects up to N models, blocking each
  * one's distinguishing feature before asking again.
  */
-import type { Limits } from '../../engine/limits.js';
+import { deadlinePassed, queryTimeoutMs, type Limits } from '../../engine/limits.js';
 import type { Program } from '../../ir/ast.js';
 import { compileProgram, type CompiledProgram } from '../../smt/compile.js';
 import type { Environment } from '../../smt/encode-constraint.js';
@@ -146,7 +146,10 @@ export class PairSolver {
   /** A check, unless the session discarded this solver's context after a time-out or failure. */
   private check(): Promise<Verdict<ReturnType<PairSolver['solver']['model']>>> {
     if (!this.session.owns(this.ctx)) return Promise.resolve({ status: 'unknown', why: 'the solver was reset after an earlier query failed or overran its time limit' });
-    return this.session.check(this.solver, this.limits.timeoutMs);
+    const timeoutMs = queryTimeoutMs(this.limits);
+    if (timeoutMs <= 0) return Promise.resolve({ status: 'unknown', why: deadlinePassed(this.limits) });
+    this.solver.set('timeout', timeoutMs);
+    return this.session.check(this.solver, timeoutMs);
   }
 
   /** Pops the solver's scope, unless its context was discarded (it is not touched again then). */
