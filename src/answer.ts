@@ -48,6 +48,11 @@ export interface CheckAnswer {
   /** What the answer assumes that the world does not say (e.g. the IAM policies of a principal outside it). */
   assumptions?: string[];
   /**
+   * Parts the world lacks (not collected, or not in an iam-collect store) that bear on the request: with UNKNOWN,
+   * why; with ALLOW, parts that could only add access (grants, aliases).
+   */
+  undecided?: string[];
+  /**
    * With DENY: at most three alternative smallest sets of changes that would allow the request, found by the Z3
    * engine and each checked by the reference evaluator (applied to a copy of the world, the request is ALLOWED).
    * Empty when no change keyproof proposes allows it (e.g. an operation that does not work across accounts).

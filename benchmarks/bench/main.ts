@@ -19,6 +19,7 @@ import { TARGETS, writeResults, type BenchResult, type WorldResult } from './res
 import { renderTable } from './table.js';
 import { seconds } from './timing.js';
 import { measureWhoCan } from './who-can.js';
+import { measureRoleGraphs } from './role-graphs.js';
 import { worldsFor, type Generation } from './worlds.js';
 
 interface Settings {
@@ -31,6 +32,9 @@ interface Settings {
   /** who-can: how many keys at most, within how many seconds. */
   whoCanKeys: number;
   whoCanBudgetSeconds: number;
+  /** Role graphs (a chain, a complete graph): how many roles, and the most time one case may take. */
+  roleGraphRoles: number;
+  roleGraphBudgetSeconds: number;
 }
 
 const AUDIT_BUDGET_SECONDS: Record<SizeName, number> = { S: 60, M: 300, L: 600, XL: 600 };
@@ -40,10 +44,11 @@ const AUDIT_JOBS = 2;
 const XL_SHARD = { index: 0, count: 16 };
 
 function settingsFor(size: SizeName, smoke: boolean, auditBudget: number | undefined): Settings {
-  if (smoke) return { requests: 30, minWarmMs: 20, engineBudgetMs: 1000, coldRuns: 1, auditBudgetSeconds: auditBudget ?? 30, whoCanKeys: 1, whoCanBudgetSeconds: 60 };
+  if (smoke) return { requests: 30, minWarmMs: 20, engineBudgetMs: 1000, coldRuns: 1, auditBudgetSeconds: auditBudget ?? 30, whoCanKeys: 1, whoCanBudgetSeconds: 60, roleGraphRoles: 50, roleGraphBudgetSeconds: 60 };
   return {
     requests: size === 'S' ? 300 : 2000, minWarmMs: 2000, engineBudgetMs: 30_000, coldRuns: 5,
     auditBudgetSeconds: auditBudget ?? AUDIT_BUDGET_SECONDS[size], whoCanKeys: 20, whoCanBudgetSeconds: 600,
+    roleGraphRoles: 2000, roleGraphBudgetSeconds: 300,
   };
 }
 
@@ -144,9 +149,11 @@ async function main(): Promise<number> {
   const settings = settingsFor(size, values.smoke, values['audit-budget'] === undefined ? undefined : Number(values['audit-budget']));
   const results: WorldResult[] = [];
   for (const file of worlds.files) results.push(await benchWorld(root, size, file, settings, worlds.generation));
+  process.stderr.write(`[bench] check --transitive on role graphs of ${settings.roleGraphRoles} roles\n`);
+  const roleGraphs = await measureRoleGraphs(join(root, 'dist', 'benchmarks', 'bench', 'role-graph-child.js'), settings.roleGraphRoles, ENGINES, settings.roleGraphBudgetSeconds);
   const result: BenchResult = {
     schema: 1, size, smoke: values.smoke, startedAt: startedAt.toISOString(), totalSeconds: seconds(start),
-    environment: environment(root), targets: TARGETS, worlds: results, peakRssMb: peakRssMb(),
+    environment: environment(root), targets: TARGETS, worlds: results, roleGraphs, peakRssMb: peakRssMb(),
   };
   process.stdout.write(renderTable(result));
   const written = writeResults(root, result);

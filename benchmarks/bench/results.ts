@@ -11,6 +11,8 @@ import type { Generation } from './worlds.js';
 import type { WhoCanRun } from './who-can.js';
 
 /** The stated targets of issue 6 (the README states them next to the results). */
+import type { RoleGraphResult } from './role-graphs.js';
+
 export const TARGETS = {
   peerRatio: 100,
   coldCheckMs: 1000,
@@ -19,6 +21,9 @@ export const TARGETS = {
   memoryMbAtL: 4096,
   incrementalSecondsAtL: 15,
   xlShardSeconds: 600,
+  /** `check --transitive` on a 2,000-role chain, and on a complete trust graph of 2,000 roles (issue 12.5). */
+  roleChainSeconds: 2,
+  completeRoleGraphSeconds: 5,
 } as const;
 
 export interface NotAvailable {
@@ -51,6 +56,8 @@ export interface BenchResult {
   environment: Environment;
   targets: typeof TARGETS;
   worlds: WorldResult[];
+  /** `check --transitive` on generated role graphs (benchmarks/generate/role-graphs.ts), per engine. */
+  roleGraphs?: RoleGraphResult[];
   /** Peak RSS of the benchmark process (world, requests, the peer and its inputs); the audit's is under `audit`. */
   peakRssMb: number;
 }

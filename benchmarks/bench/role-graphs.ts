@@ -36,3 +36,28 @@ export async function measureRoleGraph(shape: RoleGraphShape, roles: number, eng
     return { shape, roles, engine, failure: (e as Error).message };
   }
 }
+
+/** The role-graph cases: a chain and a complete graph of `roles` roles (2,000 in a real run), per engine. */
+export const ROLE_GRAPH_SHAPES: readonly RoleGraphShape[] = ['chain', 'complete'];
+
+/**
+ * Each case in a process of its own (role-graph-child.ts), stopped after `budgetSeconds`: an engine that takes
+ * minutes on a long chain is reported as stopped, not waited on.
+ */
+export async function measureRoleGraphs(childScript: string, roles: number, engines: readonly Engine[], budgetSeconds: number): Promise<RoleGraphResult[]> {
+  const { runJsonLinesChild } = await import('./child-process.js');
+  const results: RoleGraphResult[] = [];
+  for (const shape of ROLE_GRAPH_SHAPES) {
+    for (const engine of engines) {
+      let result: RoleGraphResult | undefined;
+      const started = performance.now();
+      const outcome = await runJsonLinesChild<RoleGraphResult>(childScript, [shape, String(roles), engine], (e) => { result = e; },
+        () => performance.now() - started > budgetSeconds * 1000);
+      results.push(result ?? {
+        shape, roles, engine,
+        failure: outcome.stopped ? `stopped after the budget of ${budgetSeconds} s` : `exit ${outcome.exitCode}: ${outcome.stderrTail.slice(-300)}`,
+      });
+    }
+  }
+  return results;
+}

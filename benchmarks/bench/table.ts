@@ -95,6 +95,12 @@ export function renderTable(result: BenchResult): string {
     const width = Math.max(...table.map(([label]) => label.length));
     lines.push('', ...table.map(([label, value]) => `${label.padEnd(width)}  ${value}`));
   }
+  for (const graph of result.roleGraphs ?? []) {
+    const target = graph.shape === 'chain' ? TARGETS.roleChainSeconds : TARGETS.completeRoleGraphSeconds;
+    lines.push(`check --transitive, ${graph.shape} of ${graph.roles} roles, ${graph.engine}: ${graph.failure
+      ? `failed (${graph.failure})`
+      : `${graph.decision} (chain of ${graph.pathLength! - 1}) first ${secs(graph.firstSeconds!)}, warm ${secs(graph.warmSeconds!)}; target < ${target} s`}`);
+  }
   lines.push('', `peak RSS of the benchmark process: ${result.peakRssMb} MB; total ${secs(result.totalSeconds)}`);
   return lines.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@ import { resolveKeyName, resolvePrincipalName } from '../query/resolve.js';
 import { outsiderAssumption, outsiderNamed, worldWithOutsider } from '../questions/symbolic/outsider.js';
 import { buildKmsRequest, contextNotCarried, contextNotGiven, type KmsRequest } from '../request/kms-request.js';
 import { checkWithReference } from '../reference/evaluator.js';
+import { checkOnIncompleteWorld } from '../questions/access/check-incomplete.js';
 import type { World } from '../world/model.js';
 import {
   argumentsObject, contextArgument, optionalBoolean, optionalChoice, optionalPositiveInteger, stringArgument, worldArgument,
@@ -69,7 +70,8 @@ export async function check(world: World, input: CheckInput): Promise<CheckAnswe
   const outsider = outsiderNamed(world, principal);
   const asked = outsider ? worldWithOutsider(world, outsider) : world;
   const request = buildKmsRequest(asked, { principal, action, key, ...('pairs' in context ? { context: context.pairs } : { contextValues: context.values }) });
-  const decided = await decide(asked, request, { transitive, engine, timeoutMs, resourceLimit });
+  // A collected world may lack parts that bear on the request: the answer found in what it holds is then UNKNOWN.
+  const decided = checkOnIncompleteWorld(world, request.key, await decide(asked, request, { transitive, engine, timeoutMs, resourceLimit }));
   const answer = explainDeny && decided.decision === 'DENY' ? { ...decided, ...(await whyNotFields(asked, request, { timeoutMs, resourceLimit })) } : decided;
   const assumptions = [
     ...(outsider ? [outsiderAssumption(outsider)] : []), ...contextNotCarried(request.key, request.overrides), ...contextNotGiven(asked, request.context),

@@ -51,6 +51,9 @@ export function registerChangeCommand(program: Command, output: Output): void {
       const parameters = parametersOf(opts.parameter ?? []);
       if (opts.account !== undefined && !isAccountId(opts.account)) throw new InputError(undefined, `--account: expected a 12-digit account id, got '${opts.account}'`);
       const world = opts.world ? openWorld(opts.world, output) : undefined;
+      output.noteInput(opts.terraformPlan);
+      // A bad --out is refused before the work, not after it.
+      if (opts.out !== undefined) output.checkOut(opts.out);
       const progress = createProgress('comparing keys', { enabled: progressEnabled(opts.format) });
       let result;
       try {

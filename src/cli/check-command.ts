@@ -35,7 +35,7 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .option('--context <K=V>', 'request context value (repeat K for a multi-valued key)', collect, [])
     .option('--transitive', 'the principal may first assume roles, any number of times', false)
     .option('--engine <engine>', 'z3 (default) or reference', choice(['z3', 'reference'] as const), 'z3')
-    .option('--timeout <ms>', 'time limit per solver query, in milliseconds (z3 engine; default 10000)', positiveInteger)
+    .option('--timeout <ms>', 'time limit for the whole check, in milliseconds (z3 engine; each query gets what is left; default 10000 per query)', positiveInteger)
     .option('--resource-limit <n>', "Z3's deterministic resource limit per query (z3 engine)", positiveInteger)
     .option('--no-why-not', 'on a DENY, do not look for the changes that would allow the request')
     .addOption(textOrJsonOption())

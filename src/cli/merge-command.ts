@@ -34,6 +34,9 @@ export function registerMergeCommand(program: Command, output: Output): void {
     .addOption(reportFormatOption())
     .option('--out <file>', 'write the report to FILE instead of stdout'))
     .action((files: string[], opts: { format: AuditFormat; out?: string } & TriageOptions) => {
+      for (const file of files) output.noteInput(file);
+      // A bad --out is refused before the work, not after it.
+      if (opts.out !== undefined) output.checkOut(opts.out);
       const merged = mergeAuditShards(files.map(readPart));
       // The parts name the world as the audits were given it: its keyproof.suppress.yaml applies here too.
       const result = applyTriage(merged, readTriageFiles(opts, merged.world, output), output);

@@ -7,6 +7,7 @@ import { formatLocation } from '../errors.js';
 import type { World } from '../world/model.js';
 import { loadWorld } from '../world/load.js';
 import type { Output } from './output.js';
+import { recordFilesRead } from '../input/input-file.js';
 
 const WARNING_LIMIT = 20;
 
@@ -16,10 +17,13 @@ const WARNING_LIMIT = 20;
  */
 export function openWorld(path: string, output: Output, options: { supplement?: string | undefined; fileRoots?: readonly string[] | undefined } = {}): World {
   output.noteInput(path);
-  const world = loadWorld(path, {
+  // Every file the world is read from (its `$file` targets, a store's files, the supplement) is an input `--out`
+  // must not overwrite.
+  const { value: world, files } = recordFilesRead(() => loadWorld(path, {
     ...(options.supplement !== undefined ? { supplement: options.supplement } : {}),
     ...(options.fileRoots !== undefined ? { fileRoots: options.fileRoots } : {}),
-  });
+  }));
+  for (const file of files) output.noteInput(file);
   const shown = world.warnings.slice(0, WARNING_LIMIT);
   for (const w of shown) output.stderr(`keyproof: warning: ${formatLocation(w.location)}: ${w.message}\n`);
   const hidden = world.warnings.length - shown.length;

@@ -30,7 +30,7 @@ export const allowFileRootOption = () =>
   new Option('--allow-file-root <dir>', "a directory the world's \"$file\" references may read besides the world file's own (repeatable)").argParser(collect);
 export const textOrJsonOption = () => new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text');
 export const timeoutOption = () =>
-  new Option('--timeout <ms>', 'time limit per solver query, in milliseconds (default 10000)').argParser(positiveInteger);
+  new Option('--timeout <ms>', 'time limit for the command\'s solver questions, in milliseconds: each query gets what is left, and what is not decided in time is UNKNOWN / incomplete, named (default: 10000 per query, no overall limit)').argParser(positiveInteger);
 
 /** `--allow-incomplete`: a `--fail-on` gate that could not decide everything passes (by default it fails). */
 export const allowIncompleteOption = () =>

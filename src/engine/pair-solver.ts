@@ -12,7 +12,7 @@ import { modelView, type ModelView } from '../smt/model-view.js';
 import type { Verdict, Z3Model, Z3Session, Z3Solver } from '../smt/solver.js';
 import { and, eq, FALSE, stringConst, type BoolTerm, type StringTerm } from '../smt/term.js';
 import { Z3Encoder } from '../smt/z3-encoder.js';
-import type { Limits } from './limits.js';
+import { deadlinePassed, queryTimeoutMs, type Limits } from './limits.js';
 import { compileOrUndecided, isUndecided, limitedSolver, undecidedBy } from './solver-setup.js';
 
 export type Side = 'old' | 'new';
@@ -137,7 +137,10 @@ export class PairSolver {
   /** A check, unless the session discarded this solver's context after a time-out or failure. */
   private check(): Promise<Verdict<Z3Model>> {
     if (!this.session.owns(this.ctx)) return Promise.resolve({ status: 'unknown', why: 'the solver was reset after an earlier query failed or overran its time limit' });
-    return this.session.check(this.solver, this.limits.timeoutMs);
+    const timeoutMs = queryTimeoutMs(this.limits);
+    if (timeoutMs <= 0) return Promise.resolve({ status: 'unknown', why: deadlinePassed(this.limits) });
+    this.solver.set('timeout', timeoutMs);
+    return this.session.check(this.solver, timeoutMs);
   }
 
   /**

@@ -14,7 +14,7 @@ import { OPEN_PREDICATES } from '../ir/lower/unknown-policy.js';
 import { Z3Encoder } from '../smt/z3-encoder.js';
 import { compileOrUndecided, isUndecided, limitedSolver, undecidedBy, type Undecided } from './solver-setup.js';
 
-import type { Limits } from './limits.js';
+import { deadlinePassed, queryTimeoutMs, type Limits } from './limits.js';
 export type { Limits } from './limits.js';
 
 export interface SolvedQuestion {
@@ -60,6 +60,8 @@ export async function solveCompiled(
   // is the smart constructors' of src/smt/term.ts; the concrete checks in the differential tests rely on it too.)
   if (goals.some((goal) => { const t = compiled.term(goal); return t.op === 'const' && !t.value; })) return { status: 'unsat' };
   if (refuted.some((atom) => { const t = compiled.term(atom); return t.op === 'const' && t.value; })) return { status: 'unsat' };
+  const timeoutMs = queryTimeoutMs(limits);
+  if (timeoutMs <= 0) return { status: 'unknown', why: deadlinePassed(limits) };
   const unavailable = await session.ready();
   if (unavailable !== undefined) return { status: 'unknown', why: unavailable };
   const z3 = session.ctx;
@@ -79,7 +81,7 @@ export async function solveCompiled(
     for (const condition of conditions) solver.add(encoder.bool(condition));
     for (const goal of goals) solver.add(encoder.bool(compiled.term(goal)));
     for (const atom of refuted) solver.add(encoder.bool(not(compiled.term(atom))));
-    const verdict = await session.check(solver, limits.timeoutMs);
+    const verdict = await session.check(solver, timeoutMs);
     if (verdict.status !== 'sat') return verdict;
     return { status: 'sat', solved: solvedQuestion(compiled, modelView(session, encoder, verdict.model), answerNames) };
   } catch (error) {

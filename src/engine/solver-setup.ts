@@ -8,7 +8,7 @@ import { compileProgram, type CompiledProgram, type CompileOptions } from '../sm
 import type { Environment } from '../smt/encode-constraint.js';
 import type { Z3Session, Z3Solver } from '../smt/solver.js';
 import { Unsupported } from '../smt/unsupported.js';
-import type { Limits } from './limits.js';
+import { queryTimeoutMs, type Limits } from './limits.js';
 
 export interface Undecided {
   status: 'unknown';
@@ -44,7 +44,8 @@ export const isUndecided = (value: CompiledProgram | Undecided): value is Undeci
  */
 export function limitedSolver(session: Z3Session, limits: Limits, use: 'scoped' | 'own'): Z3Solver {
   const solver = use === 'scoped' && limits.resourceLimit === undefined ? session.sharedSolver() : new session.ctx.Solver();
-  solver.set('timeout', limits.timeoutMs);
+  // What is left of the command's time limit, when it has one (limits.ts).
+  solver.set('timeout', queryTimeoutMs(limits));
   if (limits.resourceLimit !== undefined) solver.set('rlimit', limits.resourceLimit);
   return solver;
 }

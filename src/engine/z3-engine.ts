@@ -14,7 +14,7 @@ import { withCaller, type KmsRequest } from '../request/kms-request.js';
 import { concreteContext } from '../smt/context-model.js';
 import type { Environment } from '../smt/encode-constraint.js';
 import { openSession, type Z3Session } from '../smt/solver.js';
-import { limitsOf, type LimitOptions, type Limits } from './limits.js';
+import { limitsKey, limitsOf, type LimitOptions, type Limits } from './limits.js';
 import { solveQuestion } from './solve-question.js';
 import { callerFields } from './caller-fields.js';
 import { PairSolver, type PairQuestion } from './pair-solver.js';
@@ -182,11 +182,14 @@ class Engine implements Z3Engine, QuestionRuntime {
   ): Promise<Reachability> {
     let perWorld = this.reachability.get(world);
     if (!perWorld) { perWorld = new Map(); this.reachability.set(world, perWorld); }
-    const id = JSON.stringify([caller.arn, contextMemoKey(world, overrides), limits, open]);
+    const id = JSON.stringify([caller.arn, contextMemoKey(world, overrides), limitsKey(limits), open]);
     let pending = perWorld.get(id);
     if (!pending) {
       pending = this.searchRoleChains(world, caller, overrides, limits, open);
       perWorld.set(id, pending);
+      // A search with an undecided step (a time-out) is not kept: a later question may have the time to decide it.
+      const memo = perWorld;
+      void pending.then((r) => { if (r.undecided && memo.get(id) === pending) memo.delete(id); });
     }
     return pending;
   }

@@ -29,8 +29,26 @@ export function describeFsError(e: unknown): string {
   return code ?? (e instanceof Error ? e.message : String(e));
 }
 
+/** Files read while a recorder runs (recordFilesRead): a command's inputs, `$file` targets included. */
+const recorders: Set<string>[] = [];
+
+/**
+ * Runs `read` and gives back, with its value, every input file it read (through readInputFile): a world with its
+ * `$file` references, an iam-collect store's files, a supplement. `--out` refuses each of them (issue 12.6).
+ */
+export function recordFilesRead<T>(read: () => T): { value: T; files: string[] } {
+  const files = new Set<string>();
+  recorders.push(files);
+  try {
+    return { value: read(), files: [...files] };
+  } finally {
+    recorders.splice(recorders.indexOf(files), 1);
+  }
+}
+
 /** The file's text; throws UnreadableFile saying why not. */
 export function readInputFile(file: string, maxBytes = MAX_INPUT_BYTES): string {
+  for (const files of recorders) files.add(file);
   let fd: number;
   try {
     // stat first: opening a FIFO would block until a writer comes.

@@ -56,6 +56,7 @@ function indexOf(world: World): TrustIndex {
       }
     }
   }
+  for (const roles of [...index.byValue.values(), index.anyone]) roles.sort(byArn);
   indexes.set(world, index);
   return index;
 }
@@ -74,10 +75,16 @@ function lookupKeys(caller: Caller): string[] {
  * The roles whose trust policy could name the caller, each once, ordered by ARN (the canonical order in which
  * chains are built: shortest first, ties by the lexicographically smallest sequence of role ARNs).
  */
-export function trustCandidates(world: World, caller: Caller): Role[] {
+export function trustCandidates(world: World, caller: Caller): readonly Role[] {
   const index = indexOf(world);
+  const lists = [...lookupKeys(caller).map((key) => index.byValue.get(key) ?? []), index.anyone].filter((l) => l.length > 0);
+  // Usually one list (a role trusted by the account, or by one ARN): already sorted, shared, not copied.
+  if (lists.length <= 1) return lists[0] ?? [];
   const found = new Map<string, Role>();
-  for (const key of lookupKeys(caller)) for (const role of index.byValue.get(key) ?? []) found.set(role.arn, role);
-  for (const role of index.anyone) found.set(role.arn, role);
-  return [...found.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  for (const list of lists) for (const role of list) found.set(role.arn, role);
+  return [...found.values()].sort(byArn);
+}
+
+function byArn(a: Role, b: Role): number {
+  return a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
 }

@@ -2,7 +2,7 @@
  * Issue 12, item 6: `--out` writes only regular files that are not the command's inputs, whole or not at all, and
  * leaves no temporary file behind; every text written to a terminal or a log has its control characters escaped.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -37,6 +37,31 @@ describe('--out', () => {
       expect(output.err).toMatch(/it is an input file of this command/);
       expect(readFileSync(world, 'utf8')).toBe(WORLD);
     }
+  });
+
+  test('refuses every file the world is read from: a `$file` target, also through a symbolic link (issue 12.6)', async () => {
+    const sub = join(dir, 'split');
+    mkdirSync(join(sub, 'keys'), { recursive: true });
+    const policy = '{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}\n';
+    writeFileSync(join(sub, 'keys', 'policy.json'), policy);
+    symlinkSync(join(sub, 'keys', 'policy.json'), join(sub, 'linked.json'));
+    const world = join(sub, 'world.yaml');
+    writeFileSync(world, 'keys:\n  - arn: arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\n    policy: { $file: keys/policy.json }\n');
+    for (const out of [join(sub, 'keys', 'policy.json'), join(sub, 'linked.json')]) {
+      const output = new CapturedOutput();
+      expect(await main(['audit', '--world', world, '--out', out], output)).toBe(2);
+      expect(output.err).toMatch(/it is an input file of this command/);
+      expect(readFileSync(join(sub, 'keys', 'policy.json'), 'utf8')).toBe(policy);
+    }
+  });
+
+  test('merge refuses to write over one of its parts', async () => {
+    const part = join(dir, 'part.json');
+    writeFileSync(part, '{}');
+    const output = new CapturedOutput();
+    expect(await main(['merge', part, '--out', part], output)).toBe(2);
+    expect(output.err).toMatch(/it is an input file of this command/);
+    expect(readFileSync(part, 'utf8')).toBe('{}');
   });
 
   test('refuses devices and directories, and leaves no temporary file', () => {

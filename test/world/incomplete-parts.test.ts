@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { audit } from '../../src/api/audit.js';
-import { closeEngines } from '../../src/api/check.js';
+import { check, closeEngines } from '../../src/api/check.js';
+import { main } from '../../src/cli/main.js';
+import { CapturedOutput } from '../../src/cli/output.js';
 import { whatCan } from '../../src/api/what-can.js';
 import { whoCan } from '../../src/api/who-can.js';
 import { InputError } from '../../src/errors.js';
@@ -90,5 +92,55 @@ describe('a world directory', () => {
   test('a directory without world.yaml is bad input naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyproof-worlddir-'));
     expect(() => loadWorld(dir)).toThrow(/is a directory, but neither a world directory \(no world\.yaml/);
+  });
+
+  describe('check (issue 15): a decision that depends on a part the world lacks is UNKNOWN, naming it', () => {
+    const KMS_WEST_POLICY = { ...KMS_WEST_PART, operation: 'GetKeyPolicy' };
+    for (const engine of ['reference', 'z3'] as const) {
+      test(`${engine}: a DENY with an IAM part missing (the caller's policies or an SCP may be hidden)`, async () => {
+        const world = parseWorld(worldWith([IAM_PART]), 'w.json');
+        const answer = await check(world, { principal: ALICE, action: 'kms:Encrypt', key: EAST_KEY, engine });
+        expect(answer.decision).toBe('UNKNOWN');
+        expect(answer.undecided).toEqual([expect.stringMatching(/sts:AssumeRole in account 444455556666/)]);
+        expect(answer.detail).toMatch(/DENY found in what it holds/);
+      });
+
+      test(`${engine}: an ALLOW with the key policy of its region missing is UNKNOWN; with only grants missing it stands`, async () => {
+        const policyMissing = await check(parseWorld(worldWith([KMS_WEST_POLICY]), 'w.json'), { principal: ALICE, action: 'kms:Decrypt', key: WEST_KEY, engine });
+        expect(policyMissing.decision).toBe('UNKNOWN');
+        expect(policyMissing.undecided).toEqual([expect.stringMatching(/kms:GetKeyPolicy/)]);
+        const grantsMissing = await check(parseWorld(worldWith([KMS_WEST_PART]), 'w.json'), { principal: ALICE, action: 'kms:Decrypt', key: WEST_KEY, engine });
+        expect(grantsMissing.decision).toBe('ALLOW');
+        expect(grantsMissing.undecided).toEqual([expect.stringMatching(/kms:ListGrants/)]);
+        // A DENY with grants missing is UNKNOWN: a hidden grant could allow.
+        const denied = await check(parseWorld(worldWith([KMS_WEST_PART]), 'w.json'), { principal: ALICE, action: 'kms:Encrypt', key: WEST_KEY, engine });
+        expect(denied.decision).toBe('UNKNOWN');
+      });
+
+      test(`${engine}: a part of another region does not touch the check`, async () => {
+        const answer = await check(parseWorld(worldWith([KMS_WEST_POLICY]), 'w.json'), { principal: ALICE, action: 'kms:Decrypt', key: EAST_KEY, engine });
+        expect(answer).toMatchObject({ decision: 'ALLOW' });
+        expect(answer.undecided).toBeUndefined();
+      });
+    }
+  });
+
+  describe('audit --fail-on with incomplete parts (issue 15)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyproof-incomplete-'));
+    const file = join(dir, 'world.json');
+    writeFileSync(file, worldWith([IAM_PART]));
+    const run = async (...argv: string[]) => {
+      const output = new CapturedOutput();
+      const status = await main(argv, output);
+      return { status, err: output.err };
+    };
+
+    test('fails (exit 1), naming the parts, unless --allow-incomplete', async () => {
+      const gate = await run('audit', '--world', file, '--jobs', '1', '--fail-on', 'public', '--format', 'json');
+      expect(gate.status).toBe(1);
+      expect(gate.err).toMatch(/sts:AssumeRole in account 444455556666/);
+      const allowed = await run('audit', '--world', file, '--jobs', '1', '--fail-on', 'public', '--allow-incomplete', '--format', 'json');
+      expect(allowed.status).toBe(0);
+    }, 60_000);
   });
 });
