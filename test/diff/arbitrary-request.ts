@@ -64,7 +64,7 @@ export const requestChoiceArb: fc.Arbitrary<RequestChoice> = fc.record({
       weighted(fc.constant('focus' as const), 3),
       weighted(fc.constant('any' as const), 1),
       // Operations that use no key (kms-api-permissions-reference.md, resource "*"), asked without a key.
-      weighted(fc.constant('account' as const), 2),
+      weighted(fc.constant('account' as const), 1),
     ),
     pick: fc.nat({ max: 999 }),
   }),
