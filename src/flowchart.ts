@@ -17,6 +17,8 @@ export const QUESTIONS = {
   otherAccountIamAllows: "Does an IAM policy in the caller's account ALLOW the caller to perform this action (within its permissions boundary)?",
   grantAllows: 'Does a grant ALLOW the caller to perform this action?',
   keyState: (state: string, action: string) => `Does the key state (${state}) allow ${action}?`,
+  explicitDenyAccount: 'Is there an explicit DENY in an IAM policy, a permissions boundary or an SCP?',
+  ownAccount: (action: string) => `Is ${action} asked in the caller's own account (it uses no KMS key and does not work across accounts)?`,
   trustService: 'Is the caller an AWS service principal (which has no account of its own)?',
   trustSameAccount: "Is the KMS key in the caller's account?",
   trustIam: "Does an IAM policy in the caller's account ALLOW the caller to use the key?",

@@ -2,9 +2,12 @@
 import type { CheckAnswer } from '../answer.js';
 import { resolveKeyName, resolvePrincipalName } from '../query/resolve.js';
 import { outsiderAssumption, outsiderNamed, worldWithOutsider } from '../questions/symbolic/outsider.js';
+import { findOperation } from '../kms/operations.js';
+import { buildAccountRequest } from '../request/account-request.js';
 import { buildKmsRequest, contextNotCarried, contextNotGiven, type KmsRequest } from '../request/kms-request.js';
-import { checkWithReference } from '../reference/evaluator.js';
+import { checkWithReference, type CheckRequest } from '../reference/evaluator.js';
 import { checkOnIncompleteWorld } from '../questions/access/check-incomplete.js';
+import { InputError } from '../errors.js';
 import type { World } from '../world/model.js';
 import {
   argumentsObject, contextArgument, optionalBoolean, optionalChoice, optionalPositiveInteger, stringArgument, worldArgument,
@@ -23,8 +26,13 @@ export interface CheckInput {
   principal: string;
   /** `kms:Decrypt`, or `Decrypt` (any case). */
   action: string;
-  /** A key or alias ARN, or a short name (`alias/app-key`, `app-key`, a key id). */
-  key: string;
+  /** A key or alias ARN, or a short name (`alias/app-key`, `app-key`, a key id). Left out for an operation that uses no
+   * key (kms:ListKeys, kms:CreateKey...: kms-api-permissions-reference.md, resource `*`). */
+  key?: string;
+  /** For an operation that uses no key: the account the request is made in (default: the caller's own). */
+  account?: string;
+  /** For an operation that uses no key: the Region called (the value of aws:RequestedRegion). */
+  region?: string;
   /**
    * The request context: `K=V` strings (as `--context`; repeat K for a multi-valued key), or an object such as
    * `{ 'kms:EncryptionContext:dept': 'x', 'kms:EncryptionContextKeys': ['a', 'b'] }` (an array for a multi-valued key).
@@ -59,7 +67,9 @@ export async function check(world: World, input: CheckInput): Promise<CheckAnswe
   const args = argumentsObject(input, 'check(input)');
   const principal = resolvePrincipalName(world, stringArgument(args['principal'], 'check: principal'), '--principal');
   const action = stringArgument(args['action'], 'check: action');
-  const key = resolveKeyName(world, stringArgument(args['key'], 'check: key'), '--key');
+  const keyText = args['key'] === undefined ? undefined : stringArgument(args['key'], 'check: key');
+  const account = args['account'] === undefined ? undefined : stringArgument(args['account'], 'check: account');
+  const region = args['region'] === undefined ? undefined : stringArgument(args['region'], 'check: region');
   const context = contextArgument(args['context'], 'check: context');
   const transitive = optionalBoolean(args['transitive'], 'check: transitive') ?? false;
   const engine = optionalChoice(args['engine'], ENGINES, 'check: engine') ?? 'z3';
@@ -69,10 +79,15 @@ export async function check(world: World, input: CheckInput): Promise<CheckAnswe
 
   const outsider = outsiderNamed(world, principal);
   const asked = outsider ? worldWithOutsider(world, outsider) : world;
-  const request = buildKmsRequest(asked, { principal, action, key, ...('pairs' in context ? { context: context.pairs } : { contextValues: context.values }) });
+  const contextInput = 'pairs' in context ? { context: context.pairs } : { contextValues: context.values };
+  const request = findOperation(action)?.resource === 'none'
+    ? accountRequestOf(asked, { principal, action, keyText, account, region, contextInput })
+    : buildKmsRequest(asked, { principal, action, key: keyFor(world, action, keyText, account, region), ...contextInput });
+  const decided = await decide(asked, request, { transitive, engine, timeoutMs, resourceLimit });
+  if (!('key' in request)) return outsider ? { ...decided, assumptions: [outsiderAssumption(outsider)] } : decided;
   // A collected world may lack parts that bear on the request: the answer found in what it holds is then UNKNOWN.
-  const decided = checkOnIncompleteWorld(world, request.key, await decide(asked, request, { transitive, engine, timeoutMs, resourceLimit }));
-  const answer = explainDeny && decided.decision === 'DENY' ? { ...decided, ...(await whyNotFields(asked, request, { timeoutMs, resourceLimit })) } : decided;
+  const onWorld = checkOnIncompleteWorld(world, request.key, decided);
+  const answer = explainDeny && onWorld.decision === 'DENY' ? { ...onWorld, ...(await whyNotFields(asked, request, { timeoutMs, resourceLimit })) } : onWorld;
   const assumptions = [
     ...(outsider ? [outsiderAssumption(outsider)] : []), ...contextNotCarried(request.key, request.overrides), ...contextNotGiven(asked, request.context),
   ];
@@ -88,6 +103,32 @@ async function whyNotFields(world: World, request: KmsRequest, options: LimitOpt
   };
 }
 
+function keyFor(world: World, action: string, keyText: string | undefined, account: string | undefined, region: string | undefined): string {
+  if (keyText === undefined) throw new InputError(undefined, `--key: ${action} acts on a KMS key; name it with --key`);
+  if (account !== undefined || region !== undefined) {
+    throw new InputError(undefined, `--account/--region: only for operations that use no KMS key (kms:ListKeys...); ${action} is asked in the key's account and Region`);
+  }
+  return resolveKeyName(world, keyText, '--key');
+}
+
+interface AccountRequestArguments {
+  principal: string;
+  action: string;
+  keyText: string | undefined;
+  account: string | undefined;
+  region: string | undefined;
+  contextInput: { context: readonly string[] } | { contextValues: ReadonlyArray<readonly [string, readonly string[]]> };
+}
+
+function accountRequestOf(world: World, a: AccountRequestArguments) {
+  if (a.keyText !== undefined) {
+    throw new InputError(undefined, `--key: ${a.action} uses no KMS key (its resource is "*", kms-api-permissions-reference.md); leave --key out, and give --account if it is not the caller's own`);
+  }
+  return buildAccountRequest(world, {
+    principal: a.principal, action: a.action, ...(a.account !== undefined ? { account: a.account } : {}), ...(a.region !== undefined ? { region: a.region } : {}), ...a.contextInput,
+  });
+}
+
 interface DecideOptions {
   transitive: boolean;
   engine: Engine;
@@ -95,7 +136,7 @@ interface DecideOptions {
   resourceLimit: number | undefined;
 }
 
-async function decide(world: World, request: KmsRequest, { transitive, engine, timeoutMs, resourceLimit }: DecideOptions): Promise<CheckAnswer> {
+async function decide(world: World, request: CheckRequest, { transitive, engine, timeoutMs, resourceLimit }: DecideOptions): Promise<CheckAnswer> {
   if (engine === 'reference') return checkWithReference(world, request, { transitive });
   return (await z3Engine()).check(world, request, {
     transitive, ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(resourceLimit !== undefined ? { resourceLimit } : {}),

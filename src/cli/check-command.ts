@@ -13,7 +13,9 @@ interface CheckOptions {
   allowFileRoot?: string[];
   principal: string;
   action: string;
-  key: string;
+  key?: string;
+  account?: string;
+  region?: string;
   context: string[];
   transitive: boolean;
   engine: Engine;
@@ -31,7 +33,9 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .addOption(supplementOption())
     .requiredOption('--principal <principal>', 'user, role, assumed-role session or account root ARN, a service principal, an account id, or a user or role name (bob, role/AppRole)')
     .requiredOption('--action <kms:Op>', 'KMS operation, e.g. kms:Decrypt (the kms: prefix is optional)')
-    .requiredOption('--key <key>', 'key ARN, alias ARN, alias name (alias/app-key or app-key) or key id')
+    .option('--key <key>', 'key ARN, alias ARN, alias name (alias/app-key or app-key) or key id (not for operations that use no key, such as kms:ListKeys)')
+    .option('--account <id>', 'for an operation that uses no key (kms:ListKeys, kms:CreateKey...): the account the request is made in (default: the caller\'s)')
+    .option('--region <region>', 'for an operation that uses no key: the Region called (aws:RequestedRegion)')
     .option('--context <K=V>', 'request context value (repeat K for a multi-valued key)', collect, [])
     .option('--transitive', 'the principal may first assume roles, any number of times', false)
     .option('--engine <engine>', 'z3 (default) or reference', choice(['z3', 'reference'] as const), 'z3')
@@ -42,11 +46,16 @@ export function registerCheckCommand(program: Command, output: Output): void {
     .action(async (opts: CheckOptions) => {
       const world = openWorld(opts.world, output, { supplement: opts.supplement, fileRoots: opts.allowFileRoot });
       const answer = await check(world, {
-        principal: opts.principal, action: opts.action, key: opts.key, context: opts.context,
+        principal: opts.principal, action: opts.action, context: opts.context,
+        ...(opts.key !== undefined ? { key: opts.key } : {}), ...(opts.account !== undefined ? { account: opts.account } : {}),
+        ...(opts.region !== undefined ? { region: opts.region } : {}),
         transitive: opts.transitive, engine: opts.engine, whyNot: opts.whyNot, ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
         ...(opts.resourceLimit !== undefined ? { resourceLimit: opts.resourceLimit } : {}),
       });
       if (opts.format === 'json') output.result(JSON.stringify(answer, null, 2) + '\n');
-      else output.result(renderCheckText({ principal: resolvePrincipalName(world, opts.principal, '--principal'), action: opts.action, key: resolveKeyName(world, opts.key, '--key') }, answer, output.colors));
+      else {
+        const on = opts.key !== undefined ? resolveKeyName(world, opts.key, '--key') : `* (account ${opts.account ?? 'of the caller'})`;
+        output.result(renderCheckText({ principal: resolvePrincipalName(world, opts.principal, '--principal'), action: opts.action, key: on }, answer, output.colors));
+      }
     });
 }

@@ -75,6 +75,7 @@ export function explain(program: CompiledProgram, holds: Holds, labels: Question
     return { decision, reason, trusted: holds('trusted'), path, matched, trace: trace.steps };
   };
 
+  if (holds('account_question')) return explainAccountOperation(trace, holds, labels, { decision, reason, path, denies, iam: allowing('identity_policy'), boundary: allowing('boundary_policy'), scp: allowing('scp_policy') });
   if (trace.ask(labels.policy === 'the trust policy' ? QUESTIONS.explicitDenyAssumeRole : QUESTIONS.explicitDeny, holds('explicit_deny'), denies)) {
     return finish(denies);
   }
@@ -117,4 +118,28 @@ export function explain(program: CompiledProgram, holds: Holds, labels: Question
     return finish(matched);
   }
   return finish(matched);
+}
+
+interface AccountAnswerParts {
+  decision: 'ALLOW' | 'DENY';
+  reason: Reason;
+  path: string[];
+  denies: MatchedStatement[];
+  iam: MatchedStatement[];
+  boundary: MatchedStatement[];
+  scp: MatchedStatement[];
+}
+
+/** The same questions as src/reference/account-decision.ts asks, answered from the model. */
+function explainAccountOperation(trace: Trace, holds: Holds, labels: QuestionLabels, parts: AccountAnswerParts): CheckAnswer {
+  const finish = (matched: MatchedStatement[]): CheckAnswer => ({
+    decision: parts.decision, reason: parts.reason, trusted: holds('trusted'), path: parts.path, matched, trace: trace.steps,
+  });
+  if (trace.ask(QUESTIONS.explicitDenyAccount, holds('explicit_deny'), parts.denies)) return finish(parts.denies);
+  const scpRefs = holds('scp_restricted') ? parts.scp : [];
+  if (holds('scp_restricted') && !trace.ask(QUESTIONS.scpAllows(labels.action), holds('scp_ok'), scpRefs)) return finish([]);
+  if (!trace.ask(QUESTIONS.ownAccount(labels.action), holds('own_account_request'))) return finish([]);
+  const iam = holds('iam_permits') ? [...parts.iam, ...parts.boundary] : [];
+  if (!trace.ask(QUESTIONS.iamAllows, holds('iam_permits'), iam)) return finish([]);
+  return finish([...iam, ...scpRefs]);
 }

@@ -11,6 +11,7 @@ import { entityOf, identityOf, type Caller } from '../request/caller.js';
 import { contextFromEntries, type RequestContext } from '../request/context.js';
 import { assumeRoleContext, type ContextEntries } from '../request/derive-context.js';
 import { withCaller, type KmsRequest } from '../request/kms-request.js';
+import { ACCOUNT_RESOURCE, accountRequestWithCaller, type AccountRequest } from '../request/account-request.js';
 import { concreteContext } from '../smt/context-model.js';
 import type { Environment } from '../smt/encode-constraint.js';
 import { openSession, type Z3Session } from '../smt/solver.js';
@@ -51,8 +52,11 @@ export interface Z3CheckOptions extends LimitOptions {
 }
 
 
+/** A request on a key, or one for an operation that uses no key (kms:ListKeys...). */
+export type Z3CheckRequest = KmsRequest | AccountRequest;
+
 export interface Z3Engine {
-  check(world: World, request: KmsRequest, options?: Z3CheckOptions): Promise<CheckAnswer>;
+  check(world: World, request: Z3CheckRequest, options?: Z3CheckOptions): Promise<CheckAnswer>;
   /** The engine's machinery for symbolic questions (src/questions/). */
   readonly runtime: QuestionRuntime;
   /** Ends Z3's worker threads once no engine uses them. */
@@ -114,6 +118,21 @@ class Engine implements Z3Engine, QuestionRuntime {
     return this.ask(world, caller, program, env, { policy: 'the key policy', action: operation.action, keyState: key.state }, [identityOf(caller)], limits);
   }
 
+  private decideAccount(world: World, req: AccountRequest, limits: Limits): Promise<CheckAnswer> {
+    const { caller, operation, account } = req;
+    const program = this.program(world, { kind: 'account', account, caller }, `account ${account} ${identityOf(caller)}`);
+    const env: Environment = { fields: { ...callerFields(caller), action: operation.action, resource: ACCOUNT_RESOURCE }, context: concreteContext(req.context) };
+    return this.ask(world, caller, program, env, { policy: 'IAM policies', action: operation.action }, [identityOf(caller)], limits);
+  }
+
+  private decide(world: World, req: Z3CheckRequest, limits: Limits): Promise<CheckAnswer> {
+    return 'key' in req ? this.decideKms(world, req, limits) : this.decideAccount(world, req, limits);
+  }
+
+  private madeBy(world: World, req: Z3CheckRequest, caller: Caller): Z3CheckRequest {
+    return 'key' in req ? withCaller(world, req, caller) : accountRequestWithCaller(world, req, caller);
+  }
+
   private async canAssume(world: World, caller: Caller, role: Role, overrides: ContextEntries, limits: Limits): Promise<CheckAnswer> {
     const program = this.program(world, { kind: 'assume-role', role, caller }, `assume ${role.arn} ${identityOf(caller)}`);
     const context: RequestContext = contextFromEntries(assumeRoleContext(world, caller, role.accountId, overrides));
@@ -122,9 +141,9 @@ class Engine implements Z3Engine, QuestionRuntime {
     return { ...answer, trace: answer.trace.map((s) => ({ ...s, part: 'role-assumption', note: `${caller.arn} assumes ${role.arn}` })) };
   }
 
-  async check(world: World, req: KmsRequest, options: Z3CheckOptions = {}): Promise<CheckAnswer> {
+  async check(world: World, req: Z3CheckRequest, options: Z3CheckOptions = {}): Promise<CheckAnswer> {
     const limits = limitsOf(options);
-    const direct = await this.decideKms(world, req, limits);
+    const direct = await this.decide(world, req, limits);
     if (direct.decision === 'ALLOW' || !options.transitive) return direct;
     const { chains, undecided: undecidedChain } = await this.roleChains(world, req.caller, req.overrides, limits);
     // An undecided request by the caller itself leaves the answer open unless a chain allows.
@@ -132,8 +151,8 @@ class Engine implements Z3Engine, QuestionRuntime {
     // Chains come shortest first, so the first allowed identity is at the end of a shortest chain. A role the key
     // policy and grants cannot admit needs no question (principal-prefilter.ts: keyCouldAdmit).
     for (const chain of chains) {
-      if (!keyCouldAdmit(world, req.key, chain.caller, [req.operation.action])) continue;
-      const answer = await this.decideKms(world, withCaller(world, req, chain.caller), limits);
+      if ('key' in req && !keyCouldAdmit(world, req.key, chain.caller, [req.operation.action])) continue;
+      const answer = await this.decide(world, this.madeBy(world, req, chain.caller), limits);
       if (answer.decision === 'ALLOW') {
         const steps = chain.steps;
         return {
@@ -152,12 +171,12 @@ class Engine implements Z3Engine, QuestionRuntime {
    * Roles that only an unknown policy's choice lets the caller reach (a step that is allowed for some choice and
    * denied for another): if one of them may be allowed the request, the answer is UNKNOWN, naming the policies.
    */
-  private async openChainAllows(world: World, req: KmsRequest, definite: readonly ReachedChain[], limits: Limits): Promise<CheckAnswer | undefined> {
+  private async openChainAllows(world: World, req: Z3CheckRequest, definite: readonly ReachedChain[], limits: Limits): Promise<CheckAnswer | undefined> {
     const reached = new Set(definite.map((c) => identityOf(c.caller)));
     const { chains } = await this.roleChains(world, req.caller, req.overrides, limits, 'open-steps-taken');
     for (const chain of chains) {
       if (reached.has(identityOf(chain.caller))) continue;
-      const answer = await this.decideKms(world, withCaller(world, req, chain.caller), limits);
+      const answer = await this.decide(world, this.madeBy(world, req, chain.caller), limits);
       if (answer.decision === 'DENY') continue;
       const openSteps = chain.steps.filter((a) => a.decision === 'UNKNOWN');
       const policies = [...openSteps.flatMap((s) => s.unknownPolicies ?? []), ...(answer.unknownPolicies ?? [])];

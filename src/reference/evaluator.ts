@@ -4,8 +4,11 @@
  * and the shortest chain that reaches an allowed identity is reported.
  */
 import type { CheckAnswer } from '../answer.js';
+import { accountRequestWithCaller, type AccountRequest } from '../request/account-request.js';
+import type { Caller } from '../request/caller.js';
 import { withCaller, type KmsRequest } from '../request/kms-request.js';
 import type { World } from '../world/model.js';
+import { decideAccountOperation } from './account-decision.js';
 import { decideAsIdentity } from './kms-decision.js';
 import { chainAlong, type RoleChain } from './role-assumption.js';
 import { reachableRoles } from './role-reachability.js';
@@ -20,7 +23,18 @@ export interface CheckOptions {
   chains?: RoleChain[];
 }
 
-export function checkWithReference(world: World, req: KmsRequest, options: CheckOptions = {}): CheckAnswer {
+/** A request on a key, or one for an operation that uses no key (kms:ListKeys...). */
+export type CheckRequest = KmsRequest | AccountRequest;
+
+function decide(world: World, req: CheckRequest): CheckAnswer {
+  return 'key' in req ? decideAsIdentity(world, req) : decideAccountOperation(world, req);
+}
+
+function madeBy(world: World, req: CheckRequest, caller: Caller): CheckRequest {
+  return 'key' in req ? withCaller(world, req, caller) : accountRequestWithCaller(world, req, caller);
+}
+
+export function checkWithReference(world: World, req: CheckRequest, options: CheckOptions = {}): CheckAnswer {
   if (world.missingManagedPolicies.length === 0) return checkKnown(world, req, options);
   // Unknown policies: the answers under their two extreme documents bound the answer (src/reference/unknown-policies.ts).
   const under = (reading: Reading): CheckAnswer => {
@@ -32,14 +46,14 @@ export function checkWithReference(world: World, req: KmsRequest, options: Check
 }
 
 /** The check on a world whose every policy document is known. */
-function checkKnown(world: World, req: KmsRequest, options: CheckOptions): CheckAnswer {
-  const direct = decideAsIdentity(world, req);
+function checkKnown(world: World, req: CheckRequest, options: CheckOptions): CheckAnswer {
+  const direct = decide(world, req);
   if (direct.decision === 'ALLOW' || !options.transitive) return direct;
   // Chains come shortest first, so the first allowed identity is at the end of a shortest chain. The roles reached
   // are computed once per world and request context (role-reachability.ts); a check adds the final decisions.
   const reached = options.chains?.map((c) => ({ caller: c.caller, chain: () => c })) ?? reachableRoles(world, req.caller, req.overrides);
   for (const role of reached) {
-    const answer = decideAsIdentity(world, withCaller(world, req, role.caller));
+    const answer = decide(world, madeBy(world, req, role.caller));
     if (answer.decision === 'ALLOW') {
       const chain = role.chain();
       return { ...answer, path: chain.path, matched: [...chain.matched, ...answer.matched], trace: [...chain.trace, ...answer.trace] };

@@ -76,7 +76,8 @@ describe('keyproof check', () => {
     [['--principal', 'not-an-arn'], /--principal: no user or role named 'not-an-arn' in the world .*; candidates: arn:aws:iam::/],
     [['--principal', 'arn:aws:s3:::bucket'], /--principal: 'arn:aws:s3:::bucket' is not a principal keyproof can evaluate/],
     [['--action', 'kms:Frobnicate'], /--action: expected a KMS operation/],
-    [['--action', 'kms:ListKeys'], /does not act on a KMS key/],
+    // An operation that uses no key is asked without --key (kms-api-permissions-reference.md, resource "*").
+    [['--action', 'kms:ListKeys'], /--key: kms:ListKeys uses no KMS key .*leave --key out/],
     [['--key', 'arn:aws:kms:us-west-2:111122223333:key/unknown'], /no key/],
     [['--context', 'novalue'], /--context: expected KEY=VALUE/],
   ])('bad argument %j exits 2 with a message and no stack trace', async (override, message) => {
@@ -88,6 +89,21 @@ describe('keyproof check', () => {
     expect(err).toMatch(message);
     expect(err).not.toMatch(/\n\s+at /);
   });
+
+  test('an operation that uses no key is checked without --key, on both engines; one on a key still needs --key', async () => {
+    for (const engine of ['reference', 'z3']) {
+      const { status, out } = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:ListKeys', '--engine', engine, '--format', 'json');
+      expect(status, engine).toBe(0);
+      const answer = JSON.parse(out) as { decision: string; trace: Array<{ question: string }> };
+      expect(['ALLOW', 'DENY'], engine).toContain(answer.decision);
+      expect(answer.trace.map((s) => s.question), engine).toContain("Is kms:ListKeys asked in the caller's own account (it uses no KMS key and does not work across accounts)?");
+    }
+    const other = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:ListKeys', '--account', '444455556666', '--format', 'json');
+    expect(JSON.parse(other.out)).toMatchObject({ decision: 'DENY', reason: 'IMPLICIT_DENY' });
+    const keyless = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt');
+    expect(keyless.status).toBe(2);
+    expect(keyless.err).toMatch(/--key: kms:Decrypt acts on a KMS key; name it with --key/);
+  }, 60_000);
 
   test('a missing world file exits 2 naming the file', async () => {
     const { status, err } = await run('check', '--world', 'no/such/world.yaml', '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1);

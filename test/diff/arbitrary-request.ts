@@ -9,7 +9,9 @@
 import fc from 'fast-check';
 import { chance, pickOne, weighted } from './arbitrary-helpers.js';
 import { KMS_OPERATIONS, expandActionPattern } from '../../src/kms/operations.js';
-import { buildKmsRequest, type KmsRequest } from '../../src/request/kms-request.js';
+import { buildKmsRequest } from '../../src/request/kms-request.js';
+import { buildAccountRequest } from '../../src/request/account-request.js';
+import type { CheckRequest } from '../../src/reference/evaluator.js';
 import { resolveCaller } from '../../src/request/caller.js';
 import type { Key, World } from '../../src/world/model.js';
 import {
@@ -21,7 +23,9 @@ import { allPolicyDocuments } from './world-policies.js';
 export interface DiffRequest {
   principal: string;
   action: string;
-  key: string;
+  /** Absent for an operation that uses no key (kms:ListKeys...), asked in `account` when given. */
+  key?: string;
+  account?: string;
   context: string[];
   transitive: boolean;
 }
@@ -32,7 +36,7 @@ export type PrincipalKind = 'user' | 'role' | 'session' | 'root' | 'external-roo
 export interface RequestChoice {
   principal: { kind: PrincipalKind; pick: number };
   /** `granted`: an operation of the key's grants. */
-  operation: { from: 'mentioned' | 'granted' | 'focus' | 'any'; pick: number };
+  operation: { from: 'mentioned' | 'granted' | 'focus' | 'any' | 'account'; pick: number };
   key: { pick: number; viaAlias: boolean };
   /** Indices into the world's candidate `K=V` pairs. */
   context: number[];
@@ -59,6 +63,8 @@ export const requestChoiceArb: fc.Arbitrary<RequestChoice> = fc.record({
       weighted(fc.constant('granted' as const), 3),
       weighted(fc.constant('focus' as const), 3),
       weighted(fc.constant('any' as const), 1),
+      // Operations that use no key (kms-api-permissions-reference.md, resource "*"), asked without a key.
+      weighted(fc.constant('account' as const), 1),
     ),
     pick: fc.nat({ max: 999 }),
   }),
@@ -69,6 +75,8 @@ export const requestChoiceArb: fc.Arbitrary<RequestChoice> = fc.record({
 
 /** Operations that act on a key: the only ones `check --key` accepts. */
 const KEY_OPERATIONS = KMS_OPERATIONS.filter((op) => op.resource !== 'none').map((op) => op.action);
+/** Operations that use no key: `check` takes them without --key. */
+const ACCOUNT_OPERATIONS = KMS_OPERATIONS.filter((op) => op.resource === 'none').map((op) => op.action);
 
 function pick<T>(list: readonly T[], index: number): T | undefined {
   return list.length === 0 ? undefined : list[index % list.length];
@@ -164,7 +172,10 @@ const PRINCIPAL_FALLBACK: readonly PrincipalKind[] = ['user', 'role', 'root'];
 
 export function resolveRequest(world: World, choice: RequestChoice): DiffRequest {
   const key = pick([...world.keys.values()], choice.key.pick)!;
-  const principal = [choice.principal.kind, ...PRINCIPAL_FALLBACK]
+  const accountOperation = choice.operation.from === 'account';
+  // A service principal has no IAM policies to ask an operation without a key: a user, role or root asks it instead.
+  const kinds = accountOperation && choice.principal.kind === 'service' ? PRINCIPAL_FALLBACK : [choice.principal.kind, ...PRINCIPAL_FALLBACK];
+  const principal = kinds
     .map((kind) => pick(principalsOfKind(world, key, kind), choice.principal.pick))
     .find((p) => p !== undefined)!;
   const operations = {
@@ -173,9 +184,20 @@ export function resolveRequest(world: World, choice: RequestChoice): DiffRequest
     focus: FOCUS_OPERATIONS.map((op) => `kms:${op}`),
     any: KEY_OPERATIONS,
   };
-  const action = pick(operations[choice.operation.from], choice.operation.pick) ?? pick(operations.focus, choice.operation.pick)!;
+  const action = (accountOperation ? undefined : pick(operations[choice.operation.from as keyof typeof operations], choice.operation.pick)) ?? pick(operations.focus, choice.operation.pick)!;
   const alias = choice.key.viaAlias ? key.aliases[0] : undefined;
   const candidates = contextCandidates(world);
+  if (accountOperation) {
+    // Mostly the caller's own account (its default); now and then the key's, which may be another (cross-account use "No").
+    const account = choice.key.viaAlias ? key.accountId : undefined;
+    return {
+      principal,
+      action: pick(ACCOUNT_OPERATIONS, choice.operation.pick)!,
+      ...(account !== undefined ? { account } : {}),
+      context: contextPairs(choice.context.map((i) => pick(candidates, i)!)),
+      transitive: choice.transitive,
+    };
+  }
   return {
     principal,
     action,
@@ -186,6 +208,7 @@ export function resolveRequest(world: World, choice: RequestChoice): DiffRequest
 }
 
 /** The request as the engines receive it (the same function the CLI uses). */
-export function toKmsRequest(world: World, request: DiffRequest): KmsRequest {
-  return buildKmsRequest(world, request);
+export function toKmsRequest(world: World, request: DiffRequest): CheckRequest {
+  const { key, ...rest } = request;
+  return key === undefined ? buildAccountRequest(world, rest) : buildKmsRequest(world, { ...rest, key });
 }

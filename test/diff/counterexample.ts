@@ -21,7 +21,8 @@ export function shellQuote(word: string): string {
 export function checkCommand(worldFile: string, request: DiffRequest, engine: 'reference' | 'z3'): string {
   const words = [
     'npx', 'keyproof', 'check', '--world', worldFile, '--principal', request.principal, '--action', request.action,
-    '--key', request.key, ...request.context.flatMap((pair) => ['--context', pair]),
+    ...(request.key !== undefined ? ['--key', request.key] : []), ...(request.account !== undefined ? ['--account', request.account] : []),
+    ...request.context.flatMap((pair) => ['--context', pair]),
     ...(request.transitive ? ['--transitive'] : []), '--engine', engine, '--format', 'json',
   ];
   return words.map(shellQuote).join(' ');

@@ -1,6 +1,6 @@
 /** One case of the differential test: a generated world and a request resolved against it. */
 import fc from 'fast-check';
-import type { KmsRequest } from '../../src/request/kms-request.js';
+import type { CheckRequest } from '../../src/reference/evaluator.js';
 import type { World } from '../../src/world/model.js';
 import { loadNativeWorld, nativeWorldArb } from './arbitrary-world.js';
 import { requestChoiceArb, resolveRequest, toKmsRequest, type DiffRequest, type RequestChoice } from './arbitrary-request.js';
@@ -16,7 +16,8 @@ export const diffCaseArb: fc.Arbitrary<DiffCase> = fc.record({ world: nativeWorl
 export interface PreparedCase {
   world: World;
   request: DiffRequest;
-  kmsRequest: KmsRequest;
+  /** A request on a key, or for an operation that uses no key. */
+  kmsRequest: CheckRequest;
 }
 
 /** Loads the world (with the loader's validation) and builds the request as `keyproof check` would. */

@@ -3,7 +3,7 @@
  * so that any engine of that shape can be compared with the reference evaluator.
  */
 import type { CheckAnswer } from '../../src/answer.js';
-import type { KmsRequest } from '../../src/request/kms-request.js';
+import type { CheckRequest } from '../../src/reference/evaluator.js';
 import type { World } from '../../src/world/model.js';
 
 export interface EngineCheckOptions {
@@ -13,7 +13,7 @@ export interface EngineCheckOptions {
 }
 
 export interface Engine {
-  check(world: World, request: KmsRequest, options?: EngineCheckOptions): Promise<CheckAnswer>;
+  check(world: World, request: CheckRequest, options?: EngineCheckOptions): Promise<CheckAnswer>;
   /** Ends the engine's worker threads (the Z3 engine's close returns a promise). */
   close(): void | Promise<void>;
 }

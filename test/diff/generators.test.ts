@@ -78,7 +78,8 @@ describe('generated requests', () => {
   test('are accepted by keyproof check and name a principal, an operation and a key of the world', () => {
     fc.assert(fc.property(diffCaseArb, (diffCase) => {
       const { world, request, kmsRequest } = prepareCase(diffCase);
-      expect(kmsRequest.key.arn === request.key || world.aliases.get(request.key) === kmsRequest.key.arn).toBe(true);
+      if ('key' in kmsRequest) expect(kmsRequest.key.arn === request.key || world.aliases.get(request.key!) === kmsRequest.key.arn).toBe(true);
+      else expect(request.key).toBeUndefined();
       expect(request.action).toBe(kmsRequest.operation.action);
     }), { seed: SEED, numRuns: 300 });
   });
@@ -95,10 +96,12 @@ describe('generated requests', () => {
       seen.add(kind);
       seen.add(request.transitive ? 'transitive' : 'direct');
       seen.add(request.context.length > 0 ? 'with context' : 'without context');
-      if (request.key.includes(':alias/')) seen.add('via alias');
+      if (request.key?.includes(':alias/')) seen.add('via alias');
+      if (request.key === undefined) seen.add(request.account !== undefined ? 'no key, named account' : 'no key');
     }
     expect([...seen].sort()).toEqual([
-      'direct', 'external root', 'role', 'root', 'service', 'session', 'transitive', 'user', 'via alias', 'with context', 'without context',
+      'direct', 'external root', 'no key', 'no key, named account', 'role', 'root', 'service', 'session', 'transitive', 'user', 'via alias',
+      'with context', 'without context',
     ]);
   });
 });

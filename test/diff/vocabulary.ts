@@ -59,7 +59,7 @@ export const FOCUS_OPERATIONS = [
 export const KMS_ACTION_PATTERNS = [
   'kms:*', 'kms:Re*', 'kms:Get*', 'kms:Describe*', 'kms:GenerateDataKey*', 'kms:Encrypt', 'kms:Decrypt', '*',
   'kms:CreateGrant', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'KMS:decrypt', 'kms:?ecrypt',
-  'kms:DeriveSharedSecret', 'kms:Rotate*',
+  'kms:DeriveSharedSecret', 'kms:Rotate*', 'kms:ListKeys',
 ] as const;
 
 export const ENCRYPTION_CONTEXT = { Department: ['IT', 'Finance', 'HR'], Project: ['alpha', 'beta'] } as const;

@@ -27,7 +27,9 @@ export type QuestionCaller = Caller | undefined | 'outside';
 
 export type Question =
   | { kind: 'kms'; key: Key; caller?: QuestionCaller }
-  | { kind: 'assume-role'; role: Role; caller?: QuestionCaller };
+  | { kind: 'assume-role'; role: Role; caller?: QuestionCaller }
+  /** A KMS operation that uses no key (kms:ListKeys...), asked in `account`. */
+  | { kind: 'account'; account: string; caller?: QuestionCaller };
 
 const fact = (predicate: string, ...args: string[]): Rule => ({ head: atom(predicate, ...args.map(str)), body: [] });
 
@@ -182,6 +184,10 @@ export function lowerQuestion(world: World, question: Question): Program {
       if (op.ignoresGrantConstraints) b.add(fact('ignores_grant_constraints', op.action));
       if (op.resource !== 'none' && stateBlocksOperation(key.state, op.name).blocked) b.add(fact('state_blocks', op.action));
     }
+  } else if (question.kind === 'account') {
+    // No resource policy, grant or key state; no resource_account either, so no RCP (src/reference/account-decision.ts).
+    b.add(fact('account_question'));
+    b.add(fact('requested_account', question.account));
   } else {
     const role = question.role;
     b.add(fact('assume_role_question'));

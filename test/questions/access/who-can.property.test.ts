@@ -35,9 +35,11 @@ const caseArb = fc.record({ world: nativeWorldArb, choice: requestChoiceArb });
 
 /** The key and operation of a generated request (an operation some policy or grant of the world mentions). */
 function questionOf(world: World, choice: RequestChoice): Question {
-  const operation = { from: choice.operation.from === 'any' ? 'mentioned' as const : choice.operation.from, pick: choice.operation.pick };
+  // who-can asks of a key: an operation without one (from 'account') is asked as one some policy mentions.
+  const from = choice.operation.from === 'any' || choice.operation.from === 'account' ? 'mentioned' as const : choice.operation.from;
+  const operation = { from, pick: choice.operation.pick };
   const request = resolveRequest(world, { ...choice, operation, transitive: true });
-  return { key: request.key, action: request.action };
+  return { key: request.key!, action: request.action };
 }
 
 class Disagreement extends Error {
