@@ -51,7 +51,7 @@ export function registerChangeCommand(program: Command, output: Output): void {
       const parameters = parametersOf(opts.parameter ?? []);
       if (opts.account !== undefined && !isAccountId(opts.account)) throw new InputError(undefined, `--account: expected a 12-digit account id, got '${opts.account}'`);
       const world = opts.world ? openWorld(opts.world, output) : undefined;
-      output.noteInput(opts.terraformPlan);
+      for (const input of [opts.terraformPlan, opts.cloudformation, opts.cloudformationBefore]) if (input !== undefined) output.noteInput(input);
       // A bad --out is refused before the work, not after it.
       if (opts.out !== undefined) output.checkOut(opts.out);
       const progress = createProgress('comparing keys', { enabled: progressEnabled(opts.format) });
