@@ -34,8 +34,9 @@ describe('query on the example world', () => {
   it('who can with a pattern: one answer per operation on a key the pattern covers', async () => {
     const answer = await query(world, 'who can kms:Get* on app-key?');
     if (answer.kind !== 'who-can-pattern') throw new Error(`expected who-can-pattern, got ${answer.kind}`);
-    // GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport and GetPublicKey act on a key; none other starts with Get.
-    expect(answer.result.map((r) => r.action).sort()).toEqual(['kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:GetParametersForImport', 'kms:GetPublicKey']);
+    // GetKeyLastUsage, GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport and GetPublicKey act on a key; none
+    // other starts with Get (kms-api-permissions-reference.md).
+    expect(answer.result.map((r) => r.action).sort()).toEqual(['kms:GetKeyLastUsage', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:GetParametersForImport', 'kms:GetPublicKey']);
     for (const r of answer.result) expect(r.key).toBe('arn:aws:kms:us-west-2:444455556666:key/2222bbbb-22bb-22bb-22bb-222222222222');
   }, 120_000);
 
