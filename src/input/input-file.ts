@@ -61,7 +61,22 @@ export function readInputFile(file: string, maxBytes = MAX_INPUT_BYTES): string 
   } finally {
     closeSync(fd);
   }
+  reading?.(file, bytes);
   return decodeUtf8(bytes);
+}
+
+/** Set while a load records the files it reads (src/world/world-cache.ts). */
+let reading: ((file: string, bytes: Buffer) => void) | undefined;
+
+/** Runs `load`, telling `read` of every file it reads with readInputFile. */
+export function recordingReads<T>(read: (file: string, bytes: Buffer) => void, load: () => T): T {
+  const outer = reading;
+  reading = (file, bytes) => { outer?.(file, bytes); read(file, bytes); };
+  try {
+    return load();
+  } finally {
+    reading = outer;
+  }
 }
 
 function decodeUtf8(bytes: Buffer): string {
