@@ -6,6 +6,7 @@ import type { ContextEntries } from '../request/derive-context.js';
 import type { RoleChain } from '../request/role-chain.js';
 import type { Environment } from '../smt/encode-constraint.js';
 import type { BoolTerm } from '../smt/term.js';
+import type { CompiledProgram } from '../smt/compile.js';
 import type { World } from '../world/model.js';
 import type { Limits, QuestionVerdict } from './solve-question.js';
 
@@ -13,5 +14,7 @@ export interface QuestionRuntime {
   /** The question's program (the KMS rules and the lowered world), cached per world and id. */
   program(world: World, question: Question, id: string): Program;
   solve(program: Program, env: Environment, goals: readonly string[], limits: Limits, conditions?: readonly BoolTerm[]): Promise<QuestionVerdict>;
+  /** The same for a program already compiled under `env`. */
+  solveCompiled(compiled: CompiledProgram, env: Environment, goals: readonly string[], limits: Limits, conditions?: readonly BoolTerm[]): Promise<QuestionVerdict>;
   roleChains(world: World, caller: Caller, overrides: ContextEntries, limits: Limits): Promise<{ chains: RoleChain[] }>;
 }

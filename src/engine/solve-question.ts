@@ -48,6 +48,14 @@ export async function solveQuestion(
     if (!(error instanceof Unsupported)) throw error;
     return { status: 'unknown', why: `unsupported: ${error.message}` };
   }
+  return solveCompiled(session, compiled, env, goals, limits, conditions, answers, refuted);
+}
+
+/** The same for a program already compiled under `env` (src/questions/symbolic/residuals.ts compiles first). */
+export async function solveCompiled(
+  session: Z3Session, compiled: CompiledProgram, env: Environment, goals: readonly string[], limits: Limits,
+  conditions: readonly BoolTerm[] = [], answers: readonly string[] = [], refuted: readonly string[] = [],
+): Promise<QuestionVerdict> {
   // A goal whose definition folded to false cannot hold, whatever the solver chose: no need to ask. (The folding
   // is the smart constructors' of src/smt/term.ts; the concrete checks in the differential tests rely on it too.)
   if (goals.some((goal) => { const t = compiled.term(goal); return t.op === 'const' && !t.value; })) return { status: 'unsat' };

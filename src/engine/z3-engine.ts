@@ -16,7 +16,7 @@ import { concreteContext } from '../smt/context-model.js';
 import type { Environment } from '../smt/encode-constraint.js';
 import { openSession, type Z3Session } from '../smt/solver.js';
 import { limitsOf, type LimitOptions, type Limits } from './limits.js';
-import { solveQuestion } from './solve-question.js';
+import { solveCompiled, solveQuestion } from './solve-question.js';
 import { reachRoles } from './role-reach.js';
 import { ASSUME_ROLE, type RoleChain } from '../request/role-chain.js';
 import type { Role, World } from '../world/model.js';
@@ -24,7 +24,7 @@ import type { BoolTerm } from '../smt/term.js';
 import type { QuestionRuntime } from './question-runtime.js';
 import { explain, type QuestionLabels } from './explain.js';
 import { openStatements } from '../ir/lower/unknown-policy.js';
-import { atomName } from '../smt/compile.js';
+import { atomName, type CompiledProgram } from '../smt/compile.js';
 import { atomRef, not } from '../smt/term.js';
 import { unknownPoliciesDetail, unknownPoliciesOf } from '../world/attached-policies.js';
 
@@ -181,6 +181,10 @@ class Engine implements Z3Engine, QuestionRuntime {
 
   solve(program: Program, env: Environment, goals: readonly string[], limits: Limits, conditions: readonly BoolTerm[] = []) {
     return solveQuestion(this.session, program, env, goals, limits, conditions);
+  }
+
+  solveCompiled(compiled: CompiledProgram, env: Environment, goals: readonly string[], limits: Limits, conditions: readonly BoolTerm[] = []) {
+    return solveCompiled(this.session, compiled, env, goals, limits, conditions);
   }
 
   get runtime(): QuestionRuntime {
