@@ -73,7 +73,7 @@ function rows(world: WorldResult): Array<[string, string]> {
     ['requests', `${r.total}: ${r.direct} direct, ${r.transitive} transitive; ${r.crossAccount} cross-account; ${r.withContext} with context; ${r.throughAlias} by alias`],
     ...engineRows(world),
     ...peerRows(world),
-    ...world.coldChecks.map((cold): [string, string] => [`cold \`keyproof check --engine ${cold.engine}\``, cold.failure
+    ...world.coldChecks.map((cold): [string, string] => [`cold \`keyproof check --engine ${cold.engine}\`${cold.worldCache ? ' (KEYPROOF_WORLD_CACHE)' : ''}`, cold.failure
       ? `failed: ${cold.failure}`
       : `median ${int(cold.medianMs)} ms over ${cold.runs} runs (min ${int(cold.minMs)}, max ${int(cold.maxMs)}); target < ${TARGETS.coldCheckMs} ms: ${verdict(cold.medianMs < TARGETS.coldCheckMs)}${cold.agreesWithLibrary === false ? `; answered ${cold.decision}, the library (reference) another way` : ''}`]),
     ['who-can per key', world.whoCan.available

@@ -6,6 +6,8 @@
 import { formatLocation } from '../errors.js';
 import type { World } from '../world/model.js';
 import { loadWorld } from '../world/load.js';
+import { isDirectory } from '../world/iam-collect/store-layout.js';
+import { cachedWorld } from '../world/world-cache.js';
 import type { Output } from './output.js';
 import { recordFilesRead } from '../input/input-file.js';
 
@@ -17,12 +19,16 @@ const WARNING_LIMIT = 20;
  */
 export function openWorld(path: string, output: Output, options: { supplement?: string | undefined; fileRoots?: readonly string[] | undefined } = {}): World {
   output.noteInput(path);
-  // Every file the world is read from (its `$file` targets, a store's files, the supplement) is an input `--out`
-  // must not overwrite.
-  const { value: world, files } = recordFilesRead(() => loadWorld(path, {
+  const load = () => loadWorld(path, {
     ...(options.supplement !== undefined ? { supplement: options.supplement } : {}),
     ...(options.fileRoots !== undefined ? { fileRoots: options.fileRoots } : {}),
-  }));
+  });
+  // KEYPROOF_WORLD_CACHE=DIR: a world file read back from DIR when none of its files changed (src/world/world-cache.ts).
+  const cacheDir = process.env.KEYPROOF_WORLD_CACHE;
+  const cacheable = cacheDir !== undefined && cacheDir !== '' && options.supplement === undefined && !isDirectory(path);
+  const { world, files } = cacheable ? cachedWorld(cacheDir, path, load) : (({ value, files }) => ({ world: value, files }))(recordFilesRead(load));
+  // Every file the world is read from (its `$file` targets, a store's files, the supplement) is an input `--out`
+  // must not overwrite.
   for (const file of files) output.noteInput(file);
   const shown = world.warnings.slice(0, WARNING_LIMIT);
   for (const w of shown) output.stderr(`keyproof: warning: ${formatLocation(w.location)}: ${w.message}\n`);

@@ -16,7 +16,7 @@ import { concreteContext } from '../smt/context-model.js';
 import type { Environment } from '../smt/encode-constraint.js';
 import { openSession, type Z3Session } from '../smt/solver.js';
 import { limitsKey, limitsOf, type LimitOptions, type Limits } from './limits.js';
-import { solveQuestion } from './solve-question.js';
+import { solveCompiled, solveQuestion } from './solve-question.js';
 import { callerFields } from './caller-fields.js';
 import { PairSolver, type PairQuestion } from './pair-solver.js';
 import { reachRoles } from './role-reach.js';
@@ -29,7 +29,7 @@ import type { QuestionRuntime } from './question-runtime.js';
 import type { QuestionLabels } from './explain.js';
 import { decide, lower } from './pipeline.js';
 import { openStatements } from '../ir/lower/unknown-policy.js';
-import { atomName } from '../smt/compile.js';
+import { atomName, type CompiledProgram } from '../smt/compile.js';
 import { atomRef, not } from '../smt/term.js';
 import { unknownPoliciesDetail, unknownPoliciesOf } from '../world/attached-policies.js';
 
@@ -235,6 +235,10 @@ class Engine implements Z3Engine, QuestionRuntime {
 
   pairSolver(question: PairQuestion, limits: Limits) {
     return PairSolver.create(this.session, question, limits);
+  }
+
+  solveCompiled(compiled: CompiledProgram, env: Environment, goals: readonly string[], limits: Limits, conditions: readonly BoolTerm[] = []) {
+    return solveCompiled(this.session, compiled, env, goals, limits, conditions);
   }
 
   get runtime(): QuestionRuntime {

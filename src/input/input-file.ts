@@ -29,26 +29,19 @@ export function describeFsError(e: unknown): string {
   return code ?? (e instanceof Error ? e.message : String(e));
 }
 
-/** Files read while a recorder runs (recordFilesRead): a command's inputs, `$file` targets included. */
-const recorders: Set<string>[] = [];
-
 /**
  * Runs `read` and gives back, with its value, every input file it read (through readInputFile): a world with its
- * `$file` references, an iam-collect store's files, a supplement. `--out` refuses each of them (issue 12.6).
+ * `$file` references, an iam-collect store's files, a supplement. `--out` refuses each of them (issue 12.6). (A read
+ * that fails throws out of `read`, so no file read in part is missed.)
  */
 export function recordFilesRead<T>(read: () => T): { value: T; files: string[] } {
   const files = new Set<string>();
-  recorders.push(files);
-  try {
-    return { value: read(), files: [...files] };
-  } finally {
-    recorders.splice(recorders.indexOf(files), 1);
-  }
+  const value = recordingReads((file) => files.add(file), read);
+  return { value, files: [...files] };
 }
 
 /** The file's text; throws UnreadableFile saying why not. */
 export function readInputFile(file: string, maxBytes = MAX_INPUT_BYTES): string {
-  for (const files of recorders) files.add(file);
   let fd: number;
   try {
     // stat first: opening a FIFO would block until a writer comes.
@@ -79,7 +72,22 @@ export function readInputFile(file: string, maxBytes = MAX_INPUT_BYTES): string 
   } finally {
     closeSync(fd);
   }
+  reading?.(file, bytes);
   return decodeUtf8(bytes);
+}
+
+/** Set while a load records the files it reads (src/world/world-cache.ts). */
+let reading: ((file: string, bytes: Buffer) => void) | undefined;
+
+/** Runs `load`, telling `read` of every file it reads with readInputFile. */
+export function recordingReads<T>(read: (file: string, bytes: Buffer) => void, load: () => T): T {
+  const outer = reading;
+  reading = (file, bytes) => { outer?.(file, bytes); read(file, bytes); };
+  try {
+    return load();
+  } finally {
+    reading = outer;
+  }
 }
 
 function decodeUtf8(bytes: Buffer): string {

@@ -14,7 +14,7 @@ import type { Subject } from './request.js';
 
 const v = (name: string): StringTerm => ({ op: 'var', name });
 
-/** At most this many named witnesses (besides the root user) per class: each costs a question when denied. */
+/** At most this many named witnesses per class: each costs a question when denied. */
 const MAX_NAMED = 2;
 
 /** An account of the class: the one it names, the first of the organization's, or one no policy can tell apart. */
@@ -46,7 +46,7 @@ function namesMentioned(key: Key): Array<{ kind: 'user' | 'role-session'; name: 
   return [...found.values()].slice(0, MAX_NAMED);
 }
 
-/** The class's subject narrowed to concrete principals: the account's root user, then users and roles named. */
+/** The class's subject narrowed to concrete principals: users and roles the key names, some role, the root user. */
 export function classWitnesses(world: World, key: Key, cls: PrincipalClass, subject: Subject): Subject[] {
   const account = accountOf(world, key, cls);
   if (account === undefined || subject.caller !== 'outside') return [];
@@ -58,5 +58,8 @@ export function classWitnesses(world: World, key: Key, cls: PrincipalClass, subj
       ...(name === undefined ? [] : [eq(v('outsider:name'), str(name))]),
     ],
   });
-  return [fix('root'), ...namesMentioned(key).map((n) => fix(n.kind, n.name))];
+  // A role of the account before its root user: the usual principal, whose own IAM policies the class assumes.
+  const named = namesMentioned(key);
+  const someRole = named.some((n) => n.kind === 'role-session') ? [] : [fix('role-session', 'x')];
+  return [...named.map((n) => fix(n.kind, n.name)), ...someRole, fix('root')];
 }

@@ -156,7 +156,7 @@ export async function ask(rt: QuestionRuntime, world: World, target: Target, sub
     const compiled = compiledOrUndefined(program, env);
     if (compiled) {
       const parts = { compiled, goal: compiled.term('allow'), sideConditions: context.sideConditions(), conditions, open, linked: subject.linked, fields: subject.fields };
-      const verdict = await residualVerdict(rt, program, env, limits, parts, memo);
+      const verdict = await residualVerdict(rt, env, limits, parts, memo);
       if (verdict.status !== 'sat') return verdict.status === 'unsat' ? { status: 'denied' } : verdict;
       const model = verdict.model;
       const holds = (predicate: string, ...args: string[]) => {
@@ -209,14 +209,14 @@ function compiledOrUndefined(program: Program, env: Environment): CompiledProgra
  * what its model says, unless undecided).
  */
 async function residualVerdict(
-  rt: QuestionRuntime, program: Program, env: Environment, limits: Limits, parts: ResidualParts, memo: ResidualMemo,
+  rt: QuestionRuntime, env: Environment, limits: Limits, parts: ResidualParts, memo: ResidualMemo,
 ): Promise<ResidualVerdict | { status: 'unknown'; why: string }> {
   memo.stats.questions++;
   if (parts.goal.op === 'const' && !parts.goal.value) { memo.stats.folded++; return { status: 'unsat' }; }
   const key = residualKey(parts);
   const known = memo.get(key);
   if (known) return known;
-  const verdict = await rt.solve(program, env, ['allow'], limits, parts.conditions);
+  const verdict = await rt.solveCompiled(parts.compiled, env, ['allow'], limits, parts.conditions);
   if (verdict.status === 'unknown') return verdict;
   if (verdict.status === 'unsat') { memo.set(key, verdict); return verdict; }
   const solved = verdict.solved;
