@@ -5,7 +5,7 @@
  * name (src/query/resolve.ts), as on the command line.
  */
 export { loadWorld, parseWorld } from './api/load-world.js';
-export { check, type CheckInput, type Engine, type RequestContextInput, type RequestContextValue } from './api/check.js';
+export { check, type CheckInput, type Engine, type EngineName, type RequestContextInput, type RequestContextValue } from './api/check.js';
 export { closeEngines } from './api/engine-instance.js';
 export {
   audit, auditWithStats, auditShard, mergeAuditShards, parseShard, shardOfKey,

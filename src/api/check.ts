@@ -19,7 +19,10 @@ import { whyNot } from '../questions/why-not/why-not.js';
 
 export type { RequestContextInput, RequestContextValue } from './arguments.js';
 
-export type Engine = 'z3' | 'reference';
+/** Which evaluator answers a check (`--engine`): the Z3 engine (src/engine/) or the reference (src/reference/). */
+export type EngineName = 'z3' | 'reference';
+/** The library's older name for EngineName (src/index.ts), kept. */
+export type Engine = EngineName;
 
 export interface CheckInput {
   /** A principal ARN, a service principal, an account id, or a short name (`bob`, `role/AppRole`). */
@@ -40,7 +43,7 @@ export interface CheckInput {
   context?: RequestContextInput;
   transitive?: boolean;
   /** Default: z3. */
-  engine?: Engine;
+  engine?: EngineName;
   /** Time limit per solver query in milliseconds (Z3 engine). */
   timeoutMs?: number;
   /** Z3's deterministic resource limit per query (Z3 engine). */
@@ -55,7 +58,7 @@ export interface CheckInput {
 
 export { closeEngines } from './engine-instance.js';
 
-const ENGINES: readonly Engine[] = ['z3', 'reference'];
+const ENGINES: readonly EngineName[] = ['z3', 'reference'];
 
 /**
  * `principal` and `key` may be short names (src/query/resolve.ts). A user or role of an account the world does not
@@ -131,7 +134,7 @@ function accountRequestOf(world: World, a: AccountRequestArguments) {
 
 interface DecideOptions {
   transitive: boolean;
-  engine: Engine;
+  engine: EngineName;
   timeoutMs: number | undefined;
   resourceLimit: number | undefined;
 }

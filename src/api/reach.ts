@@ -1,7 +1,7 @@
 /** `reach`: what a principal reaches and who reaches a key, through roles (../shared/spec/interface.md, `reach`). */
 import { limitsOf } from '../engine/limits.js';
 import { resolveKeyName, resolvePrincipalName } from '../query/resolve.js';
-import { audit as askAudit } from '../questions/audit/audit.js';
+import { askAudit } from '../questions/audit/audit.js';
 import type { AuditResult } from '../questions/audit/result.js';
 import { focusOnPrincipal } from '../questions/audit/reach.js';
 import { identityOf, resolveCaller } from '../request/caller.js';

@@ -1,7 +1,7 @@
 /** `whatCan`: the keys and operations a principal can reach (../shared/spec/interface.md, `what-can`). */
 import { limitsOf } from '../engine/limits.js';
 import { resolvePrincipalName } from '../query/resolve.js';
-import { whatCan as askWhatCan, type WhatCanResult } from '../questions/access/what-can.js';
+import { askWhatCan, type WhatCanResult } from '../questions/access/what-can.js';
 import { resolveCaller } from '../request/caller.js';
 import type { World } from '../world/model.js';
 import { argumentsObject, optionalPositiveInteger, stringArgument, worldArgument } from './arguments.js';

@@ -1,7 +1,7 @@
 /** `whoCan`: who can perform an operation on a key (../shared/spec/interface.md, `who-can`). */
 import { limitsOf } from '../engine/limits.js';
 import { resolveKeyName } from '../query/resolve.js';
-import { whoCan as askWhoCan, type WhoCanResult } from '../questions/access/who-can.js';
+import { askWhoCan, type WhoCanResult } from '../questions/access/who-can.js';
 import { resolveKey, resolveOperation } from '../request/kms-request.js';
 import type { World } from '../world/model.js';
 import { argumentsObject, optionalPositiveInteger, stringArgument, worldArgument } from './arguments.js';

@@ -1,6 +1,6 @@
 /** `keyproof check`: can this principal perform this KMS operation on this key, and why? */
 import type { Command } from 'commander';
-import { check, type Engine } from '../api/check.js';
+import { check, type EngineName } from '../api/check.js';
 import { resolveKeyName, resolvePrincipalName } from '../query/resolve.js';
 import { renderCheckText } from '../report/text/check.js';
 import { openWorld } from './open-world.js';
@@ -18,7 +18,7 @@ interface CheckOptions {
   region?: string;
   context: string[];
   transitive: boolean;
-  engine: Engine;
+  engine: EngineName;
   format: 'text' | 'json';
   timeout?: number;
   resourceLimit?: number;

@@ -4,7 +4,7 @@
  *   compile  src/smt/compile.ts      the rules grounded and folded into one term per atom
  *   solve    solve-question.ts       the terms to Z3 under the question's limits: a model, unsat, or UNKNOWN
  *   explain  explain.ts              the atoms the model makes true -> decision, reason, statements, trace
- * Engine (z3-engine.ts) caches `lower` per world and asks up to three times per check when unknown policies leave
+ * The engine (z3-engine.ts) caches `lower` per world and asks up to three times per check when unknown policies leave
  * choices open; symbolic questions (src/questions/) read the model themselves instead of `explain`.
  */
 import type { CheckAnswer } from '../answer.js';

@@ -64,7 +64,7 @@ export interface Z3Engine {
 }
 
 
-class Engine implements Z3Engine, QuestionRuntime {
+class SessionEngine implements Z3Engine, QuestionRuntime {
   /** Lowered questions per world: a batch of checks pays the lowering once per key, role and caller. */
   private readonly lowered = new WeakMap<World, Map<string, Program>>();
 
@@ -251,5 +251,5 @@ class Engine implements Z3Engine, QuestionRuntime {
 }
 
 export async function createZ3Engine(): Promise<Z3Engine> {
-  return new Engine(await openSession());
+  return new SessionEngine(await openSession());
 }

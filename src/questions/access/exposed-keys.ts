@@ -13,7 +13,7 @@ import { KEY_OPERATIONS } from '../../kms/operations.js';
 import type { Key, World } from '../../world/model.js';
 import { classOutsideOrganization, principalClasses, type PrincipalClass } from '../symbolic/principal-classes.js';
 import { classAccess } from './key-access.js';
-import { classEntry, type WhoCanClass } from './who-can.js';
+import { whoCanClassEntry, type WhoCanClass } from './who-can.js';
 import { describeIncompletePart, incompletePartsAffecting } from './incomplete-parts.js';
 
 export type ExposureQuestion = 'public' | 'external';
@@ -53,7 +53,7 @@ export async function exposedKeys(rt: QuestionRuntime, world: World, question: E
     for (const cls of classesAsked(world, key, question)) {
       const open: string[] = [];
       for (const found of await classAccess(rt, world, key, KEY_OPERATIONS, cls, limits, open)) {
-        byAction.set(found.operation.action, [...(byAction.get(found.operation.action) ?? []), classEntry(world, key, found)]);
+        byAction.set(found.operation.action, [...(byAction.get(found.operation.action) ?? []), whoCanClassEntry(world, key, found)]);
       }
       undecided.push(...open.map((u) => `${key.arn}: ${u}`));
     }

@@ -41,7 +41,7 @@ export interface WhatCanResult {
 }
 
 
-export async function whatCan(rt: QuestionRuntime, world: World, caller: Caller, limits: Limits): Promise<WhatCanResult> {
+export async function askWhatCan(rt: QuestionRuntime, world: World, caller: Caller, limits: Limits): Promise<WhatCanResult> {
   // Role chains depend on the caller alone, not on the key or the operation: found once.
   const { chains, undecided: undecidedSteps } = await roleChainsOf(rt, world, caller, limits);
   const keys: WhatCanKey[] = [];

@@ -56,7 +56,7 @@ function principalEntry(world: World, key: Key, found: Allowed | ChainedAllowed)
 }
 
 /** A class's entry in a who-can answer. */
-export function classEntry(world: World, key: Key, found: ClassAllowed): WhoCanClass {
+export function whoCanClassEntry(world: World, key: Key, found: ClassAllowed): WhoCanClass {
   const { via: _via, conditions, requires } = describeClassAccess(world, key, found);
   return {
     kind: found.cls.kind, value: found.cls.value, conditions, requires,
@@ -64,7 +64,7 @@ export function classEntry(world: World, key: Key, found: ClassAllowed): WhoCanC
   };
 }
 
-export async function whoCan(rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, limits: Limits): Promise<WhoCanResult> {
+export async function askWhoCan(rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, limits: Limits): Promise<WhoCanResult> {
   // Data the world lacks for this key (grants, aliases, key state...) can change who can use it.
   const undecided: string[] = missingPartsFor(world, [key]);
   const callers = callersOfWorld(world);
@@ -92,7 +92,7 @@ export async function classCan(
   rt: QuestionRuntime, world: World, key: Key, operation: KmsOperation, cls: PrincipalClass, limits: Limits, undecided: string[],
 ): Promise<WhoCanClass | undefined> {
   const [found] = await classAccess(rt, world, key, [operation], cls, limits, undecided);
-  return found ? classEntry(world, key, found) : undefined;
+  return found ? whoCanClassEntry(world, key, found) : undefined;
 }
 
 /**

@@ -16,7 +16,7 @@ export { GROUP_TITLES, auditKey } from './key-table.js';
 import { describeIncompletePart, incompletePartsAffecting } from '../access/incomplete-parts.js';
 import { missingPartsFor } from '../access/missing-parts.js';
 
-export async function audit(
+export async function askAudit(
   rt: QuestionRuntime, world: World, limits: Limits, onProgress?: (done: number, total: number) => void, only?: readonly Key[],
 ): Promise<AuditResult> {
   const selected = only ?? [...world.keys.values()];

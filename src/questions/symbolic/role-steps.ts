@@ -18,7 +18,7 @@ import { assumeRoleQuestionStrings, groupCallers } from './caller-groups.js';
 import { ask, worldSubject, type Subject } from './request.js';
 
 /** A step's answer: the context values its request needs, impossible, or undecided (never taken for "no"). */
-export type StepOutcome = { status: 'allowed'; context: ContextEntries; matched: MatchedStatement[] } | { status: 'denied' } | { status: 'unknown'; why: string };
+export type AssumeStepOutcome = { status: 'allowed'; context: ContextEntries; matched: MatchedStatement[] } | { status: 'denied' } | { status: 'unknown'; why: string };
 
 export type { SymbolicChain } from '../../engine/role-reach.js';
 
@@ -28,7 +28,7 @@ export interface ReachedRoles {
   undecided: string[];
 }
 
-type StepCache = Map<string, Promise<StepOutcome>>;
+type StepCache = Map<string, Promise<AssumeStepOutcome>>;
 
 /** Steps depend on the world, the caller and the role, not on the key or operation: cached per world. */
 const stepCaches = new WeakMap<World, StepCache>();
@@ -45,7 +45,7 @@ const stepId = (caller: Caller, role: Role) => `${identityOf(caller)} -> ${role.
  * Can the caller assume the role, for some request context? Asked once per world, caller and role; both searches
  * ask it only for a role whose trust policy could name the caller (trustCouldName), so it does not filter again.
  */
-function assumeStep(rt: QuestionRuntime, world: World, caller: Caller, role: Role, limits: Limits): Promise<StepOutcome> {
+function assumeStep(rt: QuestionRuntime, world: World, caller: Caller, role: Role, limits: Limits): Promise<AssumeStepOutcome> {
   const steps = stepsOf(world);
   let step = steps.get(stepId(caller, role));
   if (!step) {
@@ -53,7 +53,7 @@ function assumeStep(rt: QuestionRuntime, world: World, caller: Caller, role: Rol
       ...worldSubject(world, undefined, caller),
       fixed: assumeRoleContext(world, caller, role.accountId, []),
     };
-    step = ask(rt, world, { kind: 'assume-role', role }, subject, limits).then((o): StepOutcome => {
+    step = ask(rt, world, { kind: 'assume-role', role }, subject, limits).then((o): AssumeStepOutcome => {
       if (o.status !== 'allowed') return o;
       const derived = contextFromEntries(subject.fixed);
       return { status: 'allowed', context: o.context.filter(([k]) => !derived.has(k)), matched: o.matched };
@@ -109,7 +109,7 @@ export async function callersReaching(rt: QuestionRuntime, world: World, targets
   const callerById = new Map(callers.map((c) => [identityOf(c), c]));
   const roleOf = new Map([...world.accounts.values()].flatMap((a) => [...a.roles.values()].map((r) => [r.arn, r] as const)));
   const undecided: string[] = [];
-  const allowed = new Map<string, Extract<StepOutcome, { status: 'allowed' }>>();
+  const allowed = new Map<string, Extract<AssumeStepOutcome, { status: 'allowed' }>>();
   // Per role: who could be named by its trust policy, each with the member of its group that is asked.
   const candidatesOf = new Map<string, Map<string, Caller>>();
   const candidates = (role: Role): Map<string, Caller> => {

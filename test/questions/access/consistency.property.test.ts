@@ -23,7 +23,7 @@ import { auditKey } from '../../../src/questions/audit/audit.js';
 import { chainedAccess, directAccess } from '../../../src/questions/access/key-access.js';
 import type { Requirement } from '../../../src/questions/access/requirements.js';
 import { roleChainsOf } from '../../../src/questions/symbolic/role-steps.js';
-import { callerCan, whoCan } from '../../../src/questions/access/who-can.js';
+import { askWhoCan, callerCan } from '../../../src/questions/access/who-can.js';
 import { callersOfWorld, resolveCaller } from '../../../src/request/caller.js';
 import { contextFromEntries } from '../../../src/request/context.js';
 import { callerContext, keyContext, mergeContext, parseContextPairs } from '../../../src/request/derive-context.js';
@@ -125,7 +125,7 @@ async function checkCase(world: World, keyPick: number, operationPick: number, s
   const direct = await directAccess(engine.runtime, world, key, [operation], callers, limits, undecided);
   const chained = await chainedAccess(engine.runtime, world, key, [operation], callers, direct, limits, undecided);
   const table = auditKey(world, { key, callers, direct, chained, classes: [], undecided });
-  const who = await whoCan(engine.runtime, world, key, operation, limits);
+  const who = await askWhoCan(engine.runtime, world, key, operation, limits);
   if (undecided.length > 0 || !who.complete) return;
   const rows = table.groups.flatMap((g) => g.access).filter((a) => a.origin === 'world' && a.operations.includes(operation.action));
   const listed = new Set(rows.map((r) => r.principal));
