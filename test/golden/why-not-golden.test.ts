@@ -51,7 +51,7 @@ for (const file of files) {
         if (request.expect.whyNot) expect(alternatives.map((a) => a.changes.map((c) => c.kind).sort().join('+'))).toEqual(request.expect.whyNot);
         if (request.expect.whyNotLimits) expect(answer.whyNotLimits).toEqual(request.expect.whyNotLimits);
         if (alternatives.length === 0) expect(answer.whyNotLimits, 'an empty why-not says what stands in the way').toBeDefined();
-        const req = buildKmsRequest(world, input);
+        const req = buildKmsRequest(world, { ...input, key: request.key! });
         for (const alternative of alternatives) await expectAllowingAndMinimal(world, req, alternative, `${file}: ${request.name}`);
       });
     }

@@ -28,23 +28,23 @@ test('a hit is the world as loaded; an edit of a referenced file is seen; a brok
   const cache = join(dir, 'cache');
   let loads = 0;
   const load = () => { loads++; return loadWorld(world); };
-  const first = cachedWorld(cache, world, load);
-  const again = cachedWorld(cache, world, load);
+  const first = cachedWorld(cache, world, load).world;
+  const again = cachedWorld(cache, world, load).world;
   expect(loads).toBe(1);
   expect(worldContentHash(again)).toBe(worldContentHash(first));
   expect(again.keys.get(KEY)!.policy.document.statements[0]!.location).toEqual(first.keys.get(KEY)!.policy.document.statements[0]!.location);
   expect(again.warnings).toEqual(first.warnings);
 
   writeFileSync(policyFile, policy('kms:Encrypt'));
-  const edited = cachedWorld(cache, world, load);
+  const edited = cachedWorld(cache, world, load).world;
   expect(loads).toBe(2);
   expect(edited.keys.get(KEY)!.policy.document.statements[0]!.action).toEqual(['kms:Encrypt']);
   expect(worldContentHash(edited)).toBe(worldContentHash(loadWorld(world)));
 
   for (const entry of readdirSync(cache)) writeFileSync(join(cache, entry), 'not a v8 value');
-  const rebuilt = cachedWorld(cache, world, load);
+  const rebuilt = cachedWorld(cache, world, load).world;
   expect(loads).toBe(3);
   expect(worldContentHash(rebuilt)).toBe(worldContentHash(edited));
-  cachedWorld(cache, world, load);
+  cachedWorld(cache, world, load).world;
   expect(loads).toBe(3);
 });
