@@ -17,44 +17,8 @@ import { join } from 'node:path';
 
 afterAll(closeEngines);
 
-const A = '111122223333';
-const B = '444455556666';
-const ALICE = `arn:aws:iam::${A}:user/alice`;
-const BOB = `arn:aws:iam::${A}:user/bob`;
-const CAROL = `arn:aws:iam::${A}:user/carol`;
-const DAVE = `arn:aws:iam::${A}:user/dave`;
-const ADMIN = `arn:aws:iam::${B}:role/Admin`;
+import { A, ADMIN, ALICE, B, BOB, CAROL, DAVE, WORLD_JSON } from '../../fixtures/account-operations-world.js';
 
-const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
-const WORLD_JSON = JSON.stringify({
-  accounts: [
-    {
-      id: A,
-      users: [
-        // CreateKey only in us-east-1; ListKeys and ListAliases anywhere.
-        { arn: ALICE, policies: [{ name: 'p', document: doc(
-          { Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } },
-          { Effect: 'Allow', Action: ['kms:ListKeys', 'kms:ListAliases'], Resource: '*' },
-        ) }] },
-        // Nothing of its own: everything through role Admin of account B.
-        { arn: BOB, policies: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ADMIN }) }] },
-        // Everything but CreateKey (an explicit Deny).
-        { arn: CAROL, policies: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'kms:*', Resource: '*' }, { Effect: 'Deny', Action: 'kms:CreateKey', Resource: '*' }) }] },
-        // A key ARN as the resource covers no operation without a key.
-        { arn: DAVE, policies: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'kms:*', Resource: `arn:aws:kms:us-east-1:${A}:key/*` }) }] },
-      ],
-    },
-    {
-      id: B,
-      roles: [{
-        arn: ADMIN,
-        trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: BOB }, Action: 'sts:AssumeRole' }),
-        policies: [{ name: 'admin', document: doc({ Effect: 'Allow', Action: 'kms:*', Resource: '*' }) }],
-      }],
-    },
-  ],
-  keys: [],
-});
 const WORLD = parseWorld(WORLD_JSON, 'w.json');
 
 const actions = (r: WhatCanResult) => r.accountOperations.map((o) => o.action).sort();
