@@ -12,7 +12,8 @@ import { InternalError } from '../../errors.js';
 import { KMS_OPERATIONS, type KmsOperation } from '../../kms/operations.js';
 import { checkWithReference } from '../../reference/evaluator.js';
 import { chainAlong } from '../../reference/role-assumption.js';
-import { ACCOUNT_REQUEST_CONSTANTS, accountRequestOf } from '../../request/account-request.js';
+import { ACCOUNT_REQUEST_CONSTANTS, ACCOUNT_RESOURCE, accountRequestOf } from '../../request/account-request.js';
+import { accountOperationCouldAllow } from '../../engine/principal-prefilter.js';
 import { identityOf, type Caller } from '../../request/caller.js';
 import { callerContext, mergeContext, type ContextEntries } from '../../request/derive-context.js';
 import type { World } from '../../world/model.js';
@@ -63,6 +64,8 @@ export async function accountAccessOf(
   for (const operation of ACCOUNT_OPERATIONS) {
     for (const { identity, chain } of identities) {
       if (identity.kind === 'service') continue;
+      // Only the identity's own policies can allow it: one that cannot needs no solver (principal-prefilter.ts).
+      if (!accountOperationCouldAllow(world, identity, operation.action, ACCOUNT_RESOURCE)) continue;
       const outcome = await ask(rt, world, { kind: 'account', account: identity.accountId, operation }, accountSubject(world, identity), limits);
       if (outcome.status === 'unknown') { undecided.push(`${operation.action} by ${identityOf(identity)}: ${outcome.why}`); continue; }
       if (outcome.status !== 'allowed') continue;
