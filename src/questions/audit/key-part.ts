@@ -13,6 +13,7 @@ import { auditKey } from './key-table.js';
 import { findingsFor } from './findings.js';
 import { ReachGraphBuilder } from './reach-graph.js';
 import type { AuditKey, AuditResult, Finding, GraphEdge, ReachGraph } from './result.js';
+import type { AccountAuditPart } from './account-part.js';
 
 export interface KeyAuditPart {
   key: string;
@@ -60,11 +61,12 @@ function mergeGraphs(graphs: readonly ReachGraph[]): ReachGraph {
 }
 
 /** The audit of a world from its keys' parts, given in the world's key order. */
-export function assembleAudit(worldFile: string, parts: readonly KeyAuditPart[], worldUndecided: readonly string[] = []): AuditResult {
-  const undecided = [...worldUndecided, ...parts.flatMap((p) => p.undecided)];
+export function assembleAudit(worldFile: string, parts: readonly KeyAuditPart[], worldUndecided: readonly string[] = [], accountPart?: AccountAuditPart): AuditResult {
+  const undecided = [...worldUndecided, ...parts.flatMap((p) => p.undecided), ...(accountPart?.undecided ?? [])];
   return {
     world: worldFile,
     keys: parts.map((p) => p.table),
+    ...(accountPart ? { accounts: accountPart.accounts } : {}),
     findings: parts.flatMap((p) => p.findings),
     graph: mergeGraphs(parts.map((p) => p.graph)),
     complete: undecided.length === 0,

@@ -70,5 +70,7 @@ export function mergeShards(inputs: readonly ShardInput[]): AuditResult {
   }
   const absent = parts.findIndex((p) => p === undefined);
   if (absent >= 0) throw refuse(`key number ${absent} of the world is in no partial result (a shard's output is incomplete)`);
-  return assembleAudit(first.shard.world, parts as KeyAuditPart[], first.shard.worldUndecided ?? []);
+  // Shard 0 carries the per-account section; a shard 0 written without one (an older keyproof) leaves it out.
+  const accounts = shards.find(({ shard }) => shard.shard.index === 0)?.shard.accounts;
+  return assembleAudit(first.shard.world, parts as KeyAuditPart[], first.shard.worldUndecided ?? [], accounts);
 }
