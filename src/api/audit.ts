@@ -19,7 +19,7 @@ import { worldContentHash } from '../world/content-hash.js';
 import type { World } from '../world/model.js';
 import { argumentsObject, optionalFunction, optionalPositiveInteger, worldArgument } from './arguments.js';
 import { partsOnWorkers } from './audit-workers.js';
-import { worldUndecided } from '../questions/audit/audit.js';
+import { auditOrganizationOf, worldUndecided } from '../questions/audit/audit.js';
 import { z3Engine } from './engine-instance.js';
 
 export type { AuditAccess, AuditKey, AuditResult, Finding, FindingKind, ReachGraph } from '../questions/audit/result.js';
@@ -106,7 +106,7 @@ const limitsFrom = (options: AuditOptions) => limitsOf({ timeoutMs: options.time
 export async function auditWithStats(world: World, options: AuditOptions = {}): Promise<{ result: AuditResult; stats: AuditRunStats }> {
   const all = [...world.keys.keys()].map((_, i) => i);
   const { parts, stats } = await answerKeys(world, all, limitsFrom(options), options);
-  return { result: assembleAudit(world.file, all.map((i) => parts.get(i)!), worldUndecided(world, [...world.keys.values()], true)), stats };
+  return { result: assembleAudit(world.file, all.map((i) => parts.get(i)!), worldUndecided(world, [...world.keys.values()], true), auditOrganizationOf(world)), stats };
 }
 
 export async function audit(world: World, options: AuditOptions = {}): Promise<AuditResult> {
@@ -129,6 +129,7 @@ export async function auditShard(world: World, shard: Shard, options: AuditOptio
     format: SHARD_FORMAT, formatVersion: 1, keyproof: packageVersion(), worldHash: worldContentHash(world), world: world.file,
     shard, keyCount: keys.length, keys: indices.map((index) => ({ index, part: parts.get(index)! })),
     worldUndecided: worldUndecided(world, keys, true),
+    ...(world.organization ? { organization: auditOrganizationOf(world)! } : {}),
   };
 }
 

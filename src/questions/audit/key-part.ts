@@ -12,7 +12,7 @@ import { keyAccess } from '../access/key-access.js';
 import { auditKey } from './key-table.js';
 import { findingsFor } from './findings.js';
 import { ReachGraphBuilder } from './reach-graph.js';
-import type { AuditKey, AuditResult, Finding, GraphEdge, ReachGraph } from './result.js';
+import type { AuditKey, AuditOrganization, AuditResult, Finding, GraphEdge, ReachGraph } from './result.js';
 
 export interface KeyAuditPart {
   key: string;
@@ -60,10 +60,13 @@ function mergeGraphs(graphs: readonly ReachGraph[]): ReachGraph {
 }
 
 /** The audit of a world from its keys' parts, given in the world's key order. */
-export function assembleAudit(worldFile: string, parts: readonly KeyAuditPart[], worldUndecided: readonly string[] = []): AuditResult {
+export function assembleAudit(
+  worldFile: string, parts: readonly KeyAuditPart[], worldUndecided: readonly string[] = [], organization?: AuditOrganization,
+): AuditResult {
   const undecided = [...worldUndecided, ...parts.flatMap((p) => p.undecided)];
   return {
     world: worldFile,
+    ...(organization ? { organization: { id: organization.id, accounts: [...organization.accounts] } } : {}),
     keys: parts.map((p) => p.table),
     findings: parts.flatMap((p) => p.findings),
     graph: mergeGraphs(parts.map((p) => p.graph)),

@@ -118,8 +118,19 @@ export interface ReachGraph {
   edges: GraphEdge[];
 }
 
+/** The world's organization, as far as the reports need it: which accounts are its members. */
+export interface AuditOrganization {
+  id: string;
+  accounts: string[];
+}
+
 export interface AuditResult {
   world: string;
+  /**
+   * The world's organization (absent when the world describes none): what tells another account of the same
+   * organization (Access Analyzer's INTRA_ORG) from an account outside it.
+   */
+  organization?: AuditOrganization;
   keys: AuditKey[];
   findings: Finding[];
   graph: ReachGraph;

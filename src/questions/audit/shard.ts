@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { KeyAuditPart } from './key-part.js';
+import type { AuditOrganization } from './result.js';
 
 export interface Shard {
   /** 0 .. count - 1. */
@@ -47,6 +48,8 @@ export interface AuditShardResult {
   keyCount: number;
   /** What the world itself leaves undecided (parts its source lacks or a collector could not read): every shard's. */
   worldUndecided: string[];
+  /** The world's organization (absent when none): the merged report classifies access by it, as an unsharded audit does. */
+  organization?: AuditOrganization;
   /** This shard's keys: their place in the world's key order, and their answers. */
   keys: Array<{ index: number; part: KeyAuditPart }>;
 }
