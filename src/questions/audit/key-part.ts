@@ -12,6 +12,7 @@ import { keyAccess } from '../access/key-access.js';
 import { auditKey } from './key-table.js';
 import { findingsFor } from './findings.js';
 import { ReachGraphBuilder } from './reach-graph.js';
+import { servicesAssuming } from '../symbolic/role-steps.js';
 import type { AuditKey, AuditOrganization, AuditResult, Finding, GraphEdge, ReachGraph } from './result.js';
 
 export interface KeyAuditPart {
@@ -37,6 +38,11 @@ export async function auditKeyPart(rt: QuestionRuntime, world: World, key: Key, 
   const access = await keyAccess(rt, world, key, callers, limits, undecided);
   const graph = new ReachGraphBuilder(world);
   graph.addKey(access);
+  const roles = new Map([...world.accounts.values()].flatMap((account) => [...account.roles.values()].map((role) => [role.arn, role] as const)));
+  for (const arn of graph.roles()) {
+    const role = roles.get(arn);
+    if (role) for (const assumption of await servicesAssuming(rt, world, role, limits, undecided)) graph.addServiceAssumption(assumption);
+  }
   return asJsonData({ key: key.arn, table: auditKey(world, access), findings: findingsFor(world, access), graph: graph.build(), undecided });
 }
 
