@@ -42,13 +42,19 @@ function nodeElement(node) {
   const kind = Object.prototype.hasOwnProperty.call(NODE_KIND_LABELS, node.kind) ? node.kind : 'outside';
   const group = svgEl('g', { class: 'node node-' + kind, 'data-node-id': node.id, tabindex: '0', role: 'button' });
   group.setAttribute('aria-label', NODE_KIND_LABELS[kind] + ' ' + node.id);
+  const lines = [
+    [svgEl('text', { class: 'node-label', x: 14, y: 17 }), node.label || node.id],
+    [svgEl('text', { class: 'node-sub', x: 14, y: 32 }), NODE_KIND_LABELS[kind] + (node.account ? ' · ' + node.account : '')],
+  ];
+  for (const [line, full] of lines) {
+    line.textContent = truncateMiddle(full, GRAPH.nodeLabelChars);
+    FULL_TEXT.set(line, full);
+  }
   appendAll(group, [
     svgEl('title', {}, node.id),
     svgEl('rect', { width: GRAPH.nodeWidth, height: GRAPH.nodeHeight, rx: 6 }),
     svgEl('rect', { class: 'node-stripe', width: 5, height: GRAPH.nodeHeight, rx: 2 }),
-    svgEl('text', { class: 'node-label', x: 14, y: 17 }, truncateMiddle(node.label || node.id, GRAPH.nodeLabelChars)),
-    svgEl('text', { class: 'node-sub', x: 14, y: 32 }, NODE_KIND_LABELS[kind] + (node.account ? ' · ' + node.account : '')),
-  ]);
+  ].concat(lines.map(function (pair) { return pair[0]; })));
   return group;
 }
 
@@ -261,15 +267,17 @@ function spreadLabels(labels) {
   return crowded;
 }
 
+/** The full text of each node line, before it was cut to fit. */
+const FULL_TEXT = new WeakMap();
+
 /** Shortens a node's lines, in the middle (an ARN's ends say most), until they fit inside the node. */
 function fitNodeText(element) {
   const room = GRAPH.nodeWidth - 14 - GRAPH.labelMargin;
   for (const line of element.querySelectorAll('text')) {
-    while (line.textContent.length > 4 && line.getComputedTextLength() > room) {
-      const text = line.textContent.replace('…', '');
-      const half = Math.floor((text.length - 1) / 2);
-      line.textContent = text.slice(0, half) + '…' + text.slice(text.length - (text.length - 1 - half));
-    }
+    const full = FULL_TEXT.get(line);
+    if (full === undefined) continue;
+    let max = line.textContent.length;
+    while (max > 4 && line.getComputedTextLength() > room) line.textContent = truncateMiddle(full, --max);
   }
 }
 
