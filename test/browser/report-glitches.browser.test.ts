@@ -46,6 +46,15 @@ function denseAudit(): AuditResult {
   return { ...base, graph: { nodes: base.graph.nodes, edges: [...base.graph.edges, ...cycle] } };
 }
 
+/** Two roles that assume each other, both using one key: the edge back loops round past the labels of the keys' gap. */
+function roleCycleAudit(): AuditResult {
+  const base = largeAuditResult(2, 2, 1);
+  const [a, b] = base.graph.nodes.filter((n) => n.kind === 'role').map((n) => n.id);
+  const trust = base.graph.edges.find((e) => e.kind === 'assume-role')!.by;
+  const assume = (from: string, to: string) => ({ from, to, kind: 'assume-role' as const, operations: [], by: trust, conditions: [] });
+  return { ...base, graph: { nodes: base.graph.nodes, edges: [...base.graph.edges, assume(a!, b!), assume(b!, a!)] } };
+}
+
 /** Every pair of rendered graph texts (edge labels, node labels, column titles) whose boxes overlap. */
 function overlappingLabels(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -79,11 +88,11 @@ describe('HTML report glitches, in Chromium', { timeout: 120_000 }, () => {
     expect(await overlappingLabels(example.page)).toEqual([]);
   });
 
-  it.each([['the sample audit', () => SAMPLE_AUDIT], ['a denser generated world with role cycles', denseAudit]])(
+  it.each([['the sample audit', () => SAMPLE_AUDIT], ['a denser generated world with role cycles', denseAudit], ['two roles that assume each other', roleCycleAudit]])(
     'no two graph labels overlap on %s', async (name, make) => {
       const report = await openReport(browser, renderAuditHtml(make(), { title: name }), `glitches-${name.replace(/\W+/g, '-')}`);
       try {
-        expect(await report.page.locator('svg#graph text.edge-label').count()).toBeGreaterThan(5);
+        expect(await report.page.locator('svg#graph text.edge-label').count()).toBeGreaterThan(3);
         expect(await overlappingLabels(report.page)).toEqual([]);
       } finally {
         await report.context.close();
