@@ -19,7 +19,7 @@ import { worldContentHash } from '../world/content-hash.js';
 import type { World } from '../world/model.js';
 import { argumentsObject, optionalFunction, optionalPositiveInteger, worldArgument } from './arguments.js';
 import { partsOnWorkers } from './audit-workers.js';
-import { worldUndecided } from '../questions/audit/audit.js';
+import { auditOrganizationOf, worldUndecided } from '../questions/audit/audit.js';
 import { auditAccountsPart } from '../questions/audit/account-part.js';
 import { z3Engine } from './engine-instance.js';
 
@@ -107,8 +107,10 @@ const limitsFrom = (options: AuditOptions) => limitsOf({ timeoutMs: options.time
 export async function auditWithStats(world: World, options: AuditOptions = {}): Promise<{ result: AuditResult; stats: AuditRunStats }> {
   const all = [...world.keys.keys()].map((_, i) => i);
   const { parts, stats } = await answerKeys(world, all, limitsFrom(options), options);
-  const accounts = await auditAccountsPart((await z3Engine()).runtime, world, limitsFrom(options));
-  return { result: assembleAudit(world.file, all.map((i) => parts.get(i)!), worldUndecided(world, [...world.keys.values()], true), accounts), stats };
+  const accountPart = await auditAccountsPart((await z3Engine()).runtime, world, limitsFrom(options));
+  const organization = auditOrganizationOf(world);
+  const extras = { accountPart, ...(organization ? { organization } : {}) };
+  return { result: assembleAudit(world.file, all.map((i) => parts.get(i)!), worldUndecided(world, [...world.keys.values()], true), extras), stats };
 }
 
 export async function audit(world: World, options: AuditOptions = {}): Promise<AuditResult> {
@@ -133,6 +135,7 @@ export async function auditShard(world: World, shard: Shard, options: AuditOptio
     shard, keyCount: keys.length, keys: indices.map((index) => ({ index, part: parts.get(index)! })),
     worldUndecided: worldUndecided(world, keys, true),
     ...(accounts ? { accounts } : {}),
+    ...(world.organization ? { organization: auditOrganizationOf(world)! } : {}),
   };
 }
 

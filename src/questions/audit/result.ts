@@ -140,8 +140,19 @@ export interface AuditAccount {
   operations: AuditAccountOperation[];
 }
 
+/** The world's organization, as far as the reports need it: which accounts are its members. */
+export interface AuditOrganization {
+  id: string;
+  accounts: string[];
+}
+
 export interface AuditResult {
   world: string;
+  /**
+   * The world's organization (absent when the world describes none): what tells another account of the same
+   * organization (Access Analyzer's INTRA_ORG) from an account outside it.
+   */
+  organization?: AuditOrganization;
   keys: AuditKey[];
   /** Per account of the world, who can perform the operations that use no key; absent in an audit of some keys only (reach). */
   accounts?: AuditAccount[];

@@ -7,6 +7,7 @@
 import type { AccountAuditPart } from './account-part.js';
 import { createHash } from 'node:crypto';
 import type { KeyAuditPart } from './key-part.js';
+import type { AuditOrganization } from './result.js';
 
 export interface Shard {
   /** 0 .. count - 1. */
@@ -50,6 +51,8 @@ export interface AuditShardResult {
   worldUndecided: string[];
   /** The audit's per-account section (account-part.ts): computed by shard 0 only, absent in the others. */
   accounts?: AccountAuditPart;
+  /** The world's organization (absent when none): the merged report classifies access by it, as an unsharded audit does. */
+  organization?: AuditOrganization;
   /** This shard's keys: their place in the world's key order, and their answers. */
   keys: Array<{ index: number; part: KeyAuditPart }>;
 }
