@@ -19,10 +19,11 @@ import { worldContentHash } from '../world/content-hash.js';
 import type { World } from '../world/model.js';
 import { argumentsObject, optionalFunction, optionalPositiveInteger, worldArgument } from './arguments.js';
 import { partsOnWorkers } from './audit-workers.js';
-import { worldUndecided } from '../questions/audit/audit.js';
+import { auditOrganizationOf, worldUndecided } from '../questions/audit/audit.js';
+import { auditAccountsPart } from '../questions/audit/account-part.js';
 import { z3Engine } from './engine-instance.js';
 
-export type { AuditAccess, AuditKey, AuditResult, Finding, FindingKind, ReachGraph } from '../questions/audit/result.js';
+export type { AuditAccess, AuditAccount, AuditAccountOperation, AuditKey, AuditResult, Finding, FindingKind, ReachGraph } from '../questions/audit/result.js';
 export { FAIL_ON_KINDS } from '../questions/audit/result.js';
 export type { AuditShardResult, Shard } from '../questions/audit/shard.js';
 export { parseShard, shardOfKey } from '../questions/audit/shard.js';
@@ -106,7 +107,10 @@ const limitsFrom = (options: AuditOptions) => limitsOf({ timeoutMs: options.time
 export async function auditWithStats(world: World, options: AuditOptions = {}): Promise<{ result: AuditResult; stats: AuditRunStats }> {
   const all = [...world.keys.keys()].map((_, i) => i);
   const { parts, stats } = await answerKeys(world, all, limitsFrom(options), options);
-  return { result: assembleAudit(world.file, all.map((i) => parts.get(i)!), worldUndecided(world, [...world.keys.values()], true)), stats };
+  const accountPart = await auditAccountsPart((await z3Engine()).runtime, world, limitsFrom(options));
+  const organization = auditOrganizationOf(world);
+  const extras = { accountPart, ...(organization ? { organization } : {}) };
+  return { result: assembleAudit(world.file, all.map((i) => parts.get(i)!), worldUndecided(world, [...world.keys.values()], true), extras), stats };
 }
 
 export async function audit(world: World, options: AuditOptions = {}): Promise<AuditResult> {
@@ -125,10 +129,13 @@ export async function auditShard(world: World, shard: Shard, options: AuditOptio
   const keys = [...world.keys.values()];
   const indices = keys.flatMap((key, i) => (shardOfKey(key.arn, shard.count) === shard.index ? [i] : []));
   const { parts } = await answerKeys(world, indices, limitsFrom(options), options);
+  const accounts = shard.index === 0 ? await auditAccountsPart((await z3Engine()).runtime, world, limitsFrom(options)) : undefined;
   return {
     format: SHARD_FORMAT, formatVersion: 1, keyproof: packageVersion(), worldHash: worldContentHash(world), world: world.file,
     shard, keyCount: keys.length, keys: indices.map((index) => ({ index, part: parts.get(index)! })),
     worldUndecided: worldUndecided(world, keys, true),
+    ...(accounts ? { accounts } : {}),
+    ...(world.organization ? { organization: auditOrganizationOf(world)! } : {}),
   };
 }
 

@@ -87,8 +87,11 @@ export async function check(world: World, input: CheckInput): Promise<CheckAnswe
     ? accountRequestOf(asked, { principal, action, keyText, account, region, contextInput })
     : buildKmsRequest(asked, { principal, action, key: keyFor(world, action, keyText, account, region), ...contextInput });
   const decided = await decide(asked, request, { transitive, engine, timeoutMs, resourceLimit });
-  if (!('key' in request)) return outsider ? { ...decided, assumptions: [outsiderAssumption(outsider)] } : decided;
   // A collected world may lack parts that bear on the request: the answer found in what it holds is then UNKNOWN.
+  if (!('key' in request)) {
+    const onAccount = checkOnIncompleteWorld(world, undefined, decided);
+    return outsider ? { ...onAccount, assumptions: [outsiderAssumption(outsider)] } : onAccount;
+  }
   const onWorld = checkOnIncompleteWorld(world, request.key, decided);
   const answer = explainDeny && onWorld.decision === 'DENY' ? { ...onWorld, ...(await whyNotFields(asked, request, { timeoutMs, resourceLimit })) } : onWorld;
   const assumptions = [

@@ -83,13 +83,13 @@ function onRequestFields(c: Constraint): boolean {
  * statement's Action and Resource parts, lowered as the rules see them, are folded with the action and the key's
  * ARN; conditions and policy variables are left open (they could hold).
  */
-function identityPoliciesCouldAllow(world: World, entity: User | Role, key: Key, actions: readonly string[]): boolean {
+function identityPoliciesCouldAllow(world: World, entity: User | Role, resource: string, actions: readonly string[]): boolean {
   // A policy whose document is unknown could allow anything.
   if (unknownPoliciesOf(world, entity).some((p) => p.use === 'attached')) return true;
   return identityPoliciesOf(world, entity).some((policy) => policy.document.statements.some((stmt) => {
     const tests = requestTestsOf(policy, stmt);
     return tests !== undefined && actions.some((action) => {
-      const env: Environment = { fields: { action, resource: key.arn }, context: NO_CONTEXT };
+      const env: Environment = { fields: { action, resource }, context: NO_CONTEXT };
       return tests.every((c) => { const t = encodeConstraint(c, new Map(), env); return !(t.op === 'const' && !t.value); });
     });
   }));
@@ -125,5 +125,16 @@ export function keyCouldAdmit(world: World, key: Key, caller: Caller, actions: r
   if (!allowCouldName(key.policy.document.statements, env)) return false;
   if (caller.kind !== 'user' && caller.kind !== 'role-session') return true;
   if (caller.accountId === key.accountId && allowCouldName(key.policy.document.statements, env, ['identity', 'role'])) return true;
-  return identityPoliciesCouldAllow(world, caller.kind === 'user' ? caller.user : caller.role, key, actions);
+  return identityPoliciesCouldAllow(world, caller.kind === 'user' ? caller.user : caller.role, key.arn, actions);
+}
+
+/**
+ * Could the caller perform an operation that uses no key (resource `*`, src/request/account-request.ts)? Only its
+ * identity policies can allow it (src/semantics/kms.kp: account_question); the root user needs none; a service
+ * principal makes no such request. A sound over-approximation, like keyCouldAdmit.
+ */
+export function accountOperationCouldAllow(world: World, caller: Caller, action: string, resource: string): boolean {
+  if (caller.kind === 'root') return true;
+  if (caller.kind === 'service') return false;
+  return identityPoliciesCouldAllow(world, caller.kind === 'user' ? caller.user : caller.role, resource, [action]);
 }

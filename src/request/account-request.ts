@@ -49,9 +49,17 @@ export function resolveAccountOperation(action: string): KmsOperation {
   return operation;
 }
 
-/** The context of the request as `identity`: its own values, the request's, and TLS (KMS requires it, see kmsRequestConstants). */
+/** What every such request carries: TLS (KMS requires it, see kmsRequestConstants). */
+export const ACCOUNT_REQUEST_CONSTANTS: ContextEntries = [['aws:SecureTransport', ['true']]];
+
+/** The context of the request as `identity`: its own values, the request's, and the constants. */
 export function accountContextFor(world: World, caller: Caller, overrides: ContextEntries): RequestContext {
-  return contextFromEntries(mergeContext(callerContext(world, caller), viaServiceContext(overrides), overrides, [['aws:SecureTransport', ['true']]]));
+  return contextFromEntries(mergeContext(callerContext(world, caller), viaServiceContext(overrides), overrides, ACCOUNT_REQUEST_CONSTANTS));
+}
+
+/** The request with a full context (a verified example's), as `identity` in `account`. */
+export function accountRequestOf(world: World, caller: Caller, operation: KmsOperation, account: string, overrides: ContextEntries): AccountRequest {
+  return { caller, operation, account, overrides, context: accountContextFor(world, caller, overrides) };
 }
 
 export function buildAccountRequest(world: World, input: AccountRequestInput, now: Date = new Date()): AccountRequest {

@@ -117,6 +117,22 @@ describe('a world directory', () => {
         expect(denied.decision).toBe('UNKNOWN');
       });
 
+      test(`${engine}: an operation that uses no key (kms:ListKeys) is UNKNOWN with an IAM part missing, untouched by KMS parts`, async () => {
+        const iamMissing = await check(parseWorld(worldWith([IAM_PART]), 'w.json'), { principal: ALICE, action: 'kms:ListKeys', engine });
+        expect(iamMissing.decision).toBe('UNKNOWN');
+        expect(iamMissing.undecided).toEqual([expect.stringMatching(/sts:AssumeRole in account 444455556666/)]);
+        expect(iamMissing.detail).toMatch(/DENY found in what it holds/);
+        // An ALLOW is UNKNOWN too: a hidden SCP or boundary could deny.
+        const allowed = JSON.parse(worldWith([{ ...IAM_PART, service: 'organizations', operation: 'ListPolicies' }])) as { accounts: [{ users: [{ policies: [{ document: { Statement: [{ Action: string }] } }] }] }] };
+        allowed.accounts[0].users[0].policies[0].document.Statement[0].Action = 'kms:ListKeys';
+        const allowAnswer = await check(parseWorld(JSON.stringify(allowed), 'w.json'), { principal: ALICE, action: 'kms:ListKeys', engine });
+        expect(allowAnswer.decision).toBe('UNKNOWN');
+        expect(allowAnswer.detail).toMatch(/ALLOW found in what it holds/);
+        const kmsMissing = await check(parseWorld(worldWith([KMS_WEST_POLICY]), 'w.json'), { principal: ALICE, action: 'kms:ListKeys', engine });
+        expect(kmsMissing.decision).toBe('DENY');
+        expect(kmsMissing.undecided).toBeUndefined();
+      });
+
       test(`${engine}: a part of another region does not touch the check`, async () => {
         const answer = await check(parseWorld(worldWith([KMS_WEST_POLICY]), 'w.json'), { principal: ALICE, action: 'kms:Decrypt', key: EAST_KEY, engine });
         expect(answer).toMatchObject({ decision: 'ALLOW' });

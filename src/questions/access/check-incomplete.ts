@@ -8,6 +8,9 @@
  *   except that an ALLOW stands when all that is missing is grants or aliases, which only ever add access
  *   (kms/grants.md: "Grants are a permission-only mechanism"; an alias is not part of authorization once the key is
  *   resolved).
+ * An operation that uses no KMS key (ListKeys, CreateKey...: src/request/account-request.ts) is authorized by IAM
+ * policies, boundaries and SCPs alone (kms-api-permissions-reference.md, policy type "IAM policy"), so only the
+ * IAM, STS and Organizations parts bear on it, and they can change any answer: `key` is then undefined.
  * The answer names the parts (`undecided`), as who-can and the audit do.
  */
 import type { CheckAnswer } from '../../answer.js';
@@ -18,11 +21,13 @@ import { missingPartsFor } from './missing-parts.js';
 /** What a missing part may hide that could only allow more: grants, aliases. */
 const ONLY_ADDS_ACCESS = /^(grants|aliases|ListGrants|ListAliases)$/;
 
-export function checkOnIncompleteWorld(world: World, key: Key, answer: CheckAnswer): CheckAnswer {
-  const incomplete = incompletePartsAffecting(world, { keys: [key], everyKey: false });
-  const missing = world.missingParts.filter((p) => missingPartsFor({ ...world, missingParts: [p] }, [key]).length > 0);
+export function checkOnIncompleteWorld(world: World, key: Key | undefined, answer: CheckAnswer): CheckAnswer {
+  const keys = key ? [key] : [];
+  const incomplete = incompletePartsAffecting(world, { keys, everyKey: false });
+  // Missing parts are data of KMS resources (grants, key policies...): with no key, none bears on the request.
+  const missing = world.missingParts.filter((p) => missingPartsFor({ ...world, missingParts: [p] }, keys).length > 0);
   if (incomplete.length === 0 && missing.length === 0) return answer;
-  const undecided = [...missingPartsFor({ ...world, missingParts: missing }, [key]), ...incomplete.map(describeIncompletePart)];
+  const undecided = [...missingPartsFor({ ...world, missingParts: missing }, keys), ...incomplete.map(describeIncompletePart)];
   const onlyAdds = incomplete.every((p) => ONLY_ADDS_ACCESS.test(p.operation)) && missing.every((p) => ONLY_ADDS_ACCESS.test(p.what));
   if (answer.decision === 'ALLOW' && onlyAdds) return { ...answer, undecided };
   if (answer.decision === 'UNKNOWN') return { ...answer, undecided: [...(answer.undecided ?? []), ...undecided] };

@@ -21,6 +21,8 @@ import type { ClauseContent, NamedPolicy } from '../../policy/model.js';
 import { evaluateCondition } from '../../reference/conditions.js';
 import { applicableGrants } from '../../reference/grants.js';
 import { decideAsIdentity } from '../../reference/kms-decision.js';
+import { decideAccountOperation } from '../../reference/account-decision.js';
+import { ACCOUNT_REQUEST_CONSTANTS, ACCOUNT_RESOURCE, accountRequestOf } from '../../request/account-request.js';
 import { explicitDenies, matchPolicyLayers } from '../../reference/policy-layers.js';
 import type { AppliedStatement } from '../../reference/policy-match.js';
 import type { PrincipalMatch } from '../../reference/principal-match.js';
@@ -192,6 +194,31 @@ export interface RouteRequirements {
 export function accessRequirements(
   world: World, key: Key, operation: KmsOperation, caller: Caller, chosen: ContextEntries, through: readonly string[] = [],
 ): RouteRequirements {
+  const path = pathRequirements(world, caller, chosen, through);
+  const derived = mergeContext(callerContext(world, path.caller), keyContext(key));
+  const hop = kmsHop(world, key, operation, path.caller, mergeContext(derived, chosen), determinedFor(derived));
+  return { requirements: [...path.requirements, ...hopRequirements(world, hop)], matched: [...path.matched, ...hop.matched], final: [...hop.matched] };
+}
+
+/**
+ * The same for an operation that uses no key (kms:ListKeys...), made in `account` by the identity at the end of
+ * the path: its route is the IAM policies, boundary and SCPs (src/reference/account-decision.ts).
+ */
+export function accountAccessRequirements(
+  world: World, operation: KmsOperation, account: string, caller: Caller, chosen: ContextEntries, through: readonly string[] = [],
+): RouteRequirements {
+  const path = pathRequirements(world, caller, chosen, through);
+  const derived = mergeContext(callerContext(world, path.caller), ACCOUNT_REQUEST_CONSTANTS);
+  const request = accountRequestOf(world, path.caller, operation, account, chosen);
+  const hop: Hop = {
+    caller: path.caller, action: operation.action, resource: ACCOUNT_RESOURCE, resourcePolicy: { source: 'key-policy', policy: undefined, account },
+    context: request.context, matched: decideAccountOperation(world, request).matched, grants: [], operation, determined: determinedFor(derived),
+  };
+  return { requirements: [...path.requirements, ...hopRequirements(world, hop)], matched: [...path.matched, ...hop.matched], final: [...hop.matched] };
+}
+
+/** The role assumptions along `through`: their requirements and routes, and the identity at the end. */
+function pathRequirements(world: World, caller: Caller, chosen: ContextEntries, through: readonly string[]): { requirements: Requirement[]; matched: MatchedStatement[]; caller: Caller } {
   const roles = new Map([...world.accounts.values()].flatMap((a) => [...a.roles.values()].map((r) => [r.arn, r] as const)));
   const requirements: Requirement[] = [];
   const matched: MatchedStatement[] = [];
@@ -204,10 +231,7 @@ export function accessRequirements(
     matched.push(...hop.matched);
     hopCaller = sessionOf(role);
   }
-  const derived = mergeContext(callerContext(world, hopCaller), keyContext(key));
-  const hop = kmsHop(world, key, operation, hopCaller, mergeContext(derived, chosen), determinedFor(derived));
-  requirements.push(...hopRequirements(world, hop));
-  return { requirements, matched: [...matched, ...hop.matched], final: [...hop.matched] };
+  return { requirements, matched, caller: hopCaller };
 }
 
 /** What an access of a principal outside the world (a class's example) needs; `determined` is what the class fixes. */

@@ -1,7 +1,8 @@
 /**
  * `what-can`: the keys and operations one principal can reach, itself or through the roles it can assume, for at
  * least one request context. Each (key, operation) is one who-can question asked for that principal alone
- * (`callerCan` in who-can.ts), so the answers, their conditions and their verified examples are who-can's.
+ * (`callerCan` in who-can.ts), so the answers, their conditions and their verified examples are who-can's. The
+ * operations that use no key are listed apart (account-access.ts).
  */
 import type { QuestionRuntime } from '../../engine/question-runtime.js';
 import type { Limits } from '../../engine/solve-question.js';
@@ -13,6 +14,7 @@ import { describeIncompletePart, incompletePartsAffecting } from './incomplete-p
 import { roleChainsOf } from '../symbolic/role-steps.js';
 import { missingPartsFor } from './missing-parts.js';
 import { callerCan, type WhoCanPrincipal } from './who-can.js';
+import { accountAccessOf, type AccountAccess } from './account-access.js';
 
 export interface WhatCanOperation {
   action: string;
@@ -35,6 +37,11 @@ export interface WhatCanResult {
   principal: string;
   /** Only the keys with at least one reachable operation. */
   keys: WhatCanKey[];
+  /**
+   * The operations that use no KMS key (kms:ListKeys, kms:CreateKey...) the principal can perform, itself or through
+   * roles, each in the account of the identity that makes it (src/questions/access/account-access.ts).
+   */
+  accountOperations: AccountAccess[];
   complete: boolean;
   /** What could not be decided, when `complete` is false. */
   undecided: string[];
@@ -57,6 +64,8 @@ export async function askWhatCan(rt: QuestionRuntime, world: World, caller: Call
     }
     if (operations.length > 0) keys.push({ key: key.arn, aliases: [...key.aliases], operations });
   }
+  const account = await accountAccessOf(rt, world, caller, chains, limits);
+  undecided.push(...account.undecided);
   undecided.push(...incompletePartsAffecting(world, { keys: [...world.keys.values()], everyKey: true }).map(describeIncompletePart));
-  return { principal: identityOf(caller), keys, complete: undecided.length === 0, undecided };
+  return { principal: identityOf(caller), keys, accountOperations: account.operations, complete: undecided.length === 0, undecided };
 }

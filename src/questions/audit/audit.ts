@@ -10,7 +10,7 @@ import type { Limits } from '../../engine/solve-question.js';
 import { callersOfWorld } from '../../request/caller.js';
 import type { Key, World } from '../../world/model.js';
 import { assembleAudit, auditKeyPart, type KeyAuditPart } from './key-part.js';
-import type { AuditResult } from './result.js';
+import type { AuditOrganization, AuditResult } from './result.js';
 
 export { GROUP_TITLES, auditKey } from './key-table.js';
 import { describeIncompletePart, incompletePartsAffecting } from '../access/incomplete-parts.js';
@@ -26,7 +26,13 @@ export async function askAudit(
     parts.push(await auditKeyPart(rt, world, key, callers, limits));
     onProgress?.(parts.length, selected.length);
   }
-  return assembleAudit(world.file, parts, worldUndecided(world, selected, only === undefined));
+  return assembleAudit(world.file, parts, worldUndecided(world, selected, only === undefined), { organization: auditOrganizationOf(world) });
+}
+
+/** The world's organization and its member accounts, as the audit result carries it (absent without one). */
+export function auditOrganizationOf(world: World): AuditOrganization | undefined {
+  const org = world.organization;
+  return org ? { id: org.id, accounts: [...org.accounts] } : undefined;
 }
 
 /**

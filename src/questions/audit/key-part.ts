@@ -12,7 +12,9 @@ import { keyAccess } from '../access/key-access.js';
 import { auditKey } from './key-table.js';
 import { findingsFor } from './findings.js';
 import { ReachGraphBuilder } from './reach-graph.js';
-import type { AuditKey, AuditResult, Finding, GraphEdge, ReachGraph } from './result.js';
+import { servicesAssuming } from '../symbolic/role-steps.js';
+import type { AuditKey, AuditOrganization, AuditResult, Finding, GraphEdge, ReachGraph } from './result.js';
+import type { AccountAuditPart } from './account-part.js';
 
 export interface KeyAuditPart {
   key: string;
@@ -37,6 +39,11 @@ export async function auditKeyPart(rt: QuestionRuntime, world: World, key: Key, 
   const access = await keyAccess(rt, world, key, callers, limits, undecided);
   const graph = new ReachGraphBuilder(world);
   graph.addKey(access);
+  const roles = new Map([...world.accounts.values()].flatMap((account) => [...account.roles.values()].map((role) => [role.arn, role] as const)));
+  for (const arn of graph.roles()) {
+    const role = roles.get(arn);
+    if (role) for (const assumption of await servicesAssuming(rt, world, role, limits, undecided)) graph.addServiceAssumption(assumption);
+  }
   return asJsonData({ key: key.arn, table: auditKey(world, access), findings: findingsFor(world, access), graph: graph.build(), undecided });
 }
 
@@ -59,12 +66,21 @@ function mergeGraphs(graphs: readonly ReachGraph[]): ReachGraph {
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
-/** The audit of a world from its keys' parts, given in the world's key order. */
-export function assembleAudit(worldFile: string, parts: readonly KeyAuditPart[], worldUndecided: readonly string[] = []): AuditResult {
-  const undecided = [...worldUndecided, ...parts.flatMap((p) => p.undecided)];
+/**
+ * The audit of a world from its keys' parts, given in the world's key order; with the per-account section
+ * (account-part.ts) and the world's organization when there are.
+ */
+export function assembleAudit(
+  worldFile: string, parts: readonly KeyAuditPart[], worldUndecided: readonly string[] = [],
+  extras: { accountPart?: AccountAuditPart | undefined; organization?: AuditOrganization | undefined } = {},
+): AuditResult {
+  const { accountPart, organization } = extras;
+  const undecided = [...worldUndecided, ...parts.flatMap((p) => p.undecided), ...(accountPart?.undecided ?? [])];
   return {
     world: worldFile,
+    ...(organization ? { organization: { id: organization.id, accounts: [...organization.accounts] } } : {}),
     keys: parts.map((p) => p.table),
+    ...(accountPart ? { accounts: accountPart.accounts } : {}),
     findings: parts.flatMap((p) => p.findings),
     graph: mergeGraphs(parts.map((p) => p.graph)),
     complete: undecided.length === 0,

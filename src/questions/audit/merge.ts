@@ -29,7 +29,9 @@ function asShard({ source, value }: ShardInput): AuditShardResult {
     && typeof shard === 'object' && shard !== null && Number.isInteger(shard.index) && Number.isInteger(shard.count)
     && shard.count >= 1 && shard.index >= 0 && shard.index < shard.count
     && Number.isInteger(v.keyCount) && Array.isArray(v.keys)
-    && v.keys.every((k) => typeof k === 'object' && k !== null && Number.isInteger(k.index) && typeof k.part?.key === 'string');
+    && v.keys.every((k) => typeof k === 'object' && k !== null && Number.isInteger(k.index) && typeof k.part?.key === 'string')
+    && (v.organization === undefined || (typeof v.organization?.id === 'string' && Array.isArray(v.organization.accounts)
+      && v.organization.accounts.every((a) => typeof a === 'string')));
   if (!wellFormed) throw refuse(`${source}: the partial result is damaged (a field is missing or has the wrong type)`);
   return v as AuditShardResult;
 }
@@ -70,5 +72,7 @@ export function mergeShards(inputs: readonly ShardInput[]): AuditResult {
   }
   const absent = parts.findIndex((p) => p === undefined);
   if (absent >= 0) throw refuse(`key number ${absent} of the world is in no partial result (a shard's output is incomplete)`);
-  return assembleAudit(first.shard.world, parts as KeyAuditPart[], first.shard.worldUndecided ?? []);
+  // Shard 0 carries the per-account section; a shard 0 written without one (an older keyproof) leaves it out.
+  const accountPart = shards.find(({ shard }) => shard.shard.index === 0)?.shard.accounts;
+  return assembleAudit(first.shard.world, parts as KeyAuditPart[], first.shard.worldUndecided ?? [], { accountPart, organization: first.shard.organization });
 }

@@ -10,6 +10,7 @@ import { describeRequirements } from '../access/explanation.js';
 import type { Requirement } from '../access/requirements.js';
 import { CLASS_ORIGIN, type GraphEdge, type GraphNode, type ReachGraph } from './result.js';
 import { describeAccess, describeClassAccess, type KeyAccess } from '../access/key-access.js';
+import type { ServiceAssumption } from '../symbolic/role-steps.js';
 
 function nodeOfIdentity(id: string): GraphNode {
   const arn = parseArn(id);
@@ -67,6 +68,17 @@ export class ReachGraphBuilder {
       const { final, requires } = describeClassAccess(this.world, key, found);
       this.edge(id, key.arn, 'key-access', found.operation, final, requires);
     }
+  }
+
+  /** A service that can assume a role of the graph: a node of its own, with an edge to the role. */
+  addServiceAssumption(assumption: ServiceAssumption): void {
+    this.node({ id: assumption.service, kind: 'service', label: assumption.service });
+    this.edge(assumption.service, assumption.role, 'assume-role', undefined, assumption.matched, []);
+  }
+
+  /** The roles drawn so far (those that can use the key, or that a chain to it assumes). */
+  roles(): string[] {
+    return [...this.nodes.values()].filter((node) => node.kind === 'role').map((node) => node.id);
   }
 
   build(): ReachGraph {

@@ -118,9 +118,44 @@ export interface ReachGraph {
   edges: GraphEdge[];
 }
 
+/** Who can perform one operation that uses no KMS key in an account (src/questions/audit/account-part.ts). */
+export interface AuditAccountOperation {
+  action: string;
+  principals: Array<{
+    /** An identity of the world. */
+    principal: string;
+    /** The role chain used, caller first; empty when no role is assumed. */
+    path: string[];
+    via: Array<'key-policy' | 'iam-policy' | 'grant'>;
+    conditions: string[];
+    requires: Requirement[];
+    /** The context values a request verified by the reference evaluator chooses. */
+    example: Record<string, string[]>;
+  }>;
+}
+
+/** One account of the world: each operation that uses no KMS key (kms:CreateKey, kms:ListKeys...), and who can perform it there. */
+export interface AuditAccount {
+  account: string;
+  operations: AuditAccountOperation[];
+}
+
+/** The world's organization, as far as the reports need it: which accounts are its members. */
+export interface AuditOrganization {
+  id: string;
+  accounts: string[];
+}
+
 export interface AuditResult {
   world: string;
+  /**
+   * The world's organization (absent when the world describes none): what tells another account of the same
+   * organization (Access Analyzer's INTRA_ORG) from an account outside it.
+   */
+  organization?: AuditOrganization;
   keys: AuditKey[];
+  /** Per account of the world, who can perform the operations that use no key; absent in an audit of some keys only (reach). */
+  accounts?: AuditAccount[];
   findings: Finding[];
   graph: ReachGraph;
   /** false when some question could not be decided in time, or a part of the estate was not collected; `undecided` says which. */

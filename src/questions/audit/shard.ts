@@ -4,8 +4,10 @@
  * `keyproof merge` puts together (merge.ts). Shards are numbered from 0, like JOB_COMPLETION_INDEX (Kubernetes
  * Indexed Jobs) and AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array jobs), so either can be passed as I unchanged.
  */
+import type { AccountAuditPart } from './account-part.js';
 import { createHash } from 'node:crypto';
 import type { KeyAuditPart } from './key-part.js';
+import type { AuditOrganization } from './result.js';
 
 export interface Shard {
   /** 0 .. count - 1. */
@@ -47,6 +49,10 @@ export interface AuditShardResult {
   keyCount: number;
   /** What the world itself leaves undecided (parts its source lacks or a collector could not read): every shard's. */
   worldUndecided: string[];
+  /** The audit's per-account section (account-part.ts): computed by shard 0 only, absent in the others. */
+  accounts?: AccountAuditPart;
+  /** The world's organization (absent when none): the merged report classifies access by it, as an unsharded audit does. */
+  organization?: AuditOrganization;
   /** This shard's keys: their place in the world's key order, and their answers. */
   keys: Array<{ index: number; part: KeyAuditPart }>;
 }

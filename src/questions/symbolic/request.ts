@@ -5,7 +5,8 @@
  */
 import type { MatchedStatement } from '../../answer.js';
 import { callerFields, type CallerField } from '../../engine/caller-fields.js';
-import { explain } from '../../engine/explain.js';
+import { explain, type QuestionLabels } from '../../engine/explain.js';
+import { ACCOUNT_RESOURCE } from '../../request/account-request.js';
 import type { Program } from '../../ir/ast.js';
 import type { QuestionRuntime } from '../../engine/question-runtime.js';
 import type { Limits } from '../../engine/solve-question.js';
@@ -120,13 +121,24 @@ export function classSubject(world: World, key: Key, cls: PrincipalClass): Subje
  * a constant: a symbolic action (a choice among ~40 strings matched against case-insensitive patterns) made each
  * question 10–20 times slower; src/questions/symbolic/operation-classes.ts asks once per class of alike operations instead.
  */
-export type Target = { kind: 'kms'; key: Key; operation: KmsOperation } | { kind: 'assume-role'; role: Role };
+export type Target =
+  | { kind: 'kms'; key: Key; operation: KmsOperation }
+  | { kind: 'assume-role'; role: Role }
+  /** An operation that uses no key (kms:ListKeys...), made in `account` (src/request/account-request.ts). */
+  | { kind: 'account'; account: string; operation: KmsOperation };
 
 /** The lowered program of a question (cached by the runtime): the rules, the world's facts for the subject. */
 export function programFor(rt: QuestionRuntime, world: World, target: Target, subject: Subject): Program {
-  return target.kind === 'kms'
-    ? rt.program(world, { kind: 'kms', key: target.key, caller: subject.caller }, `kms ${target.key.arn} ${subject.id}`)
-    : rt.program(world, { kind: 'assume-role', role: target.role, caller: subject.caller }, `assume ${target.role.arn} ${subject.id}`);
+  if (target.kind === 'kms') return rt.program(world, { kind: 'kms', key: target.key, caller: subject.caller }, `kms ${target.key.arn} ${subject.id}`);
+  if (target.kind === 'account') return rt.program(world, { kind: 'account', account: target.account, caller: subject.caller }, `account ${target.account} ${subject.id}`);
+  return rt.program(world, { kind: 'assume-role', role: target.role, caller: subject.caller }, `assume ${target.role.arn} ${subject.id}`);
+}
+
+/** The fields every question fixes: its action and resource, and the labels its explanation uses. */
+function targetFields(target: Target): { action: string; resource: string; labels: QuestionLabels } {
+  if (target.kind === 'kms') return { action: target.operation.action, resource: target.key.arn, labels: { policy: 'the key policy', action: target.operation.action, keyState: target.key.state } };
+  if (target.kind === 'account') return { action: target.operation.action, resource: ACCOUNT_RESOURCE, labels: { policy: 'IAM policies', action: target.operation.action } };
+  return { action: ASSUME_ROLE, resource: target.role.arn, labels: { policy: 'the trust policy', action: ASSUME_ROLE } };
 }
 
 /**
@@ -140,17 +152,14 @@ export async function ask(rt: QuestionRuntime, world: World, target: Target, sub
   const isClaimed = (k: string) => claimed.some((c) => (c.endsWith('/*') ? k.toLowerCase().startsWith(c.slice(0, -1)) : c === k.toLowerCase()));
   const open = openKeys(program, (k) => fixed.has(k) || isClaimed(k));
   const context = symbolicContext(fixed, open, subject.linked);
-  const action = target.kind === 'kms' ? target.operation.action : ASSUME_ROLE;
-  const fields: Environment['fields'] = { action, resource: target.kind === 'kms' ? target.key.arn : target.role.arn };
+  const { action, resource, labels } = targetFields(target);
+  const fields: Environment['fields'] = { action, resource };
   for (const [name, term] of Object.entries(subject.fields)) if (term.op === 'string') fields[name as keyof typeof subject.fields] = term.value;
   const env: Environment = { fields, context };
   // Fields the subject leaves open are tied to the solver's field variables.
   const ties = Object.entries(subject.fields).filter(([, t]) => t.op !== 'string').map(([name, t]) => eq({ op: 'field', name: name as 'principal' }, t));
   const conditions = [...subject.conditions, ...ties];
   const choices = openStatements(program);
-  const labels = target.kind === 'kms'
-    ? { policy: 'the key policy', action, keyState: target.key.state }
-    : { policy: 'the trust policy', action: ASSUME_ROLE };
   // Unknown policies need two questions with their own reading (below); they are asked as they are.
   if (memo && choices.length === 0) {
     const compiled = compiledOrUndefined(program, env);

@@ -167,3 +167,31 @@ export async function callersReaching(rt: QuestionRuntime, world: World, targets
   }
   return { chains, undecided };
 }
+
+/** A service principal that can assume a role, with the trust statements that let it. */
+export interface ServiceAssumption {
+  service: string;
+  role: string;
+  matched: MatchedStatement[];
+}
+
+/**
+ * The AWS service principals that can assume `role`: each one its trust policy names in a `Service` principal
+ * (iam/reference_policies_elements_principal.md, "AWS service principals"), asked as an sts:AssumeRole step like
+ * any caller's. Services are no callers of the world, so role chains never start from them; the graph shows
+ * them as the role's source all the same. An undecided step is reported, never taken for "no".
+ */
+export async function servicesAssuming(rt: QuestionRuntime, world: World, role: Role, limits: Limits, undecided: string[]): Promise<ServiceAssumption[]> {
+  const named = new Set<string>();
+  for (const statement of role.trustPolicy?.document.statements ?? []) {
+    if (statement.effect !== 'Allow') continue;
+    for (const entry of statement.principal ?? []) if (entry.type === 'Service' && !entry.value.includes('*')) named.add(entry.value);
+  }
+  const found: ServiceAssumption[] = [];
+  for (const service of [...named].sort()) {
+    const step = await assumeStep(rt, world, { kind: 'service', arn: service, service }, role, limits);
+    if (step.status === 'unknown') undecided.push(`${service} assuming ${role.arn}: ${step.why}`);
+    if (step.status === 'allowed') found.push({ service, role: role.arn, matched: step.matched });
+  }
+  return found;
+}

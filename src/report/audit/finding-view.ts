@@ -9,7 +9,7 @@ import type { MatchedStatement, PolicySource } from '../../answer.js';
 import { formatLocation } from '../../errors.js';
 import type { OperationGroup } from '../../kms/operations.js';
 import { parseArn } from '../../policy/arn.js';
-import type { AuditAccess, AuditResult, Finding, FindingFix, SuppressionRuleStatus } from '../../questions/audit/result.js';
+import type { AuditAccess, AuditOrganization, AuditResult, Finding, FindingFix, SuppressionRuleStatus } from '../../questions/audit/result.js';
 import { accessesOf, findingFingerprint, operationGroupsOf, rolePathOf } from '../../questions/audit/finding-id.js';
 import { RULES, type RuleText } from './finding-rules.js';
 
@@ -82,15 +82,26 @@ function ownerAccountOf(principal: string): string | undefined {
 }
 
 /**
- * PUBLIC: anyone; EXTERNAL: an account outside the world and its organization (the audit's `external` kind, or an
- * access entry whose origin is an external account); INTRA_ACCOUNT: the key's own account; INTRA_ORG: another
- * account of the world or of its organization (the zone keyproof trusts), or a service acting for one.
+ * Access Analyzer's access types, relative to the key's account and its organization: PUBLIC: anyone; INTRA_ACCOUNT:
+ * the key's own account (or the key itself); INTRA_ORG: another account of the organization the key's account is
+ * in; EXTERNAL: any other account, those the world describes included (an account of the world outside the
+ * organization, or any other account when the world has no organization). An organization class (`o-...`) is
+ * INTRA_ORG when it is the key's organization. An AWS service principal has no account of its own and acts for
+ * the caller of the service (kms:CallerAccount, kms/conditions-kms.md): it counts as the key's account, as the
+ * external findings of the audit do not count services either.
  */
-function accessTypeOf(finding: Finding, accesses: readonly AuditAccess[], owner: string | undefined, keyAccount: string): AccessType {
+function accessTypeOf(
+  finding: Finding, accesses: readonly AuditAccess[], owner: string | undefined, keyAccount: string, organization: AuditOrganization | undefined,
+): AccessType {
   if (finding.kind === 'public' || finding.principal === '*' || accesses.some((a) => a.origin === 'anyone')) return 'PUBLIC';
   if (finding.kind === 'external' || accesses.some((a) => a.origin === 'external-account')) return 'EXTERNAL';
-  if (owner === keyAccount || finding.principal === '') return 'INTRA_ACCOUNT';
-  return 'INTRA_ORG';
+  if (finding.principal === '' || owner === keyAccount) return 'INTRA_ACCOUNT';
+  const keyInOrganization = organization !== undefined && organization.accounts.includes(keyAccount);
+  if (owner !== undefined) return keyInOrganization && organization!.accounts.includes(owner) ? 'INTRA_ORG' : 'EXTERNAL';
+  if (principalTypeOf(finding.principal, accesses[0]) === 'ORGANIZATION') {
+    return keyInOrganization && finding.principal === organization!.id ? 'INTRA_ORG' : 'EXTERNAL';
+  }
+  return 'INTRA_ACCOUNT';
 }
 
 function sourceOf(m: MatchedStatement): FindingSource | undefined {
@@ -141,7 +152,7 @@ export function viewFinding(result: AuditResult, finding: Finding): FindingView 
     partition: key?.partition ?? 'aws',
     principalType: principalTypeOf(finding.principal, accesses[0]),
     ...(owner !== undefined ? { principalOwnerAccount: owner } : {}),
-    accessType: accessTypeOf(finding, accesses, owner, keyAccount),
+    accessType: accessTypeOf(finding, accesses, owner, keyAccount, result.organization),
     actionGroups,
     conditions,
     path,

@@ -5,7 +5,7 @@
 import { formatLocation } from '../../errors.js';
 import { createColors } from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
-import type { AccessOrigin, AuditAccess, AuditResult, Finding, FindingFix, FindingSeverity, FindingTriage } from '../../questions/audit/result.js';
+import type { AccessOrigin, AuditAccess, AuditAccount, AuditResult, Finding, FindingFix, FindingSeverity, FindingTriage } from '../../questions/audit/result.js';
 import { splitSuppressed } from '../../questions/audit/triage.js';
 import { baselineSummary, ruleProblem, rulesSummary, suppressionText } from './triage-words.js';
 import { incompleteLines } from '../text/incomplete.js';
@@ -61,6 +61,22 @@ function accessLines(access: AuditAccess): string[] {
   const via = roles.length > 0 ? ` via ${roles.join(' -> ')}` : '';
   const lines = [`    ${principalText(access)}${via}: ${operationList(access.operations)}  [${access.via.join(', ')}]`];
   for (const condition of access.conditions) lines.push(`        if ${condition}`);
+  return lines;
+}
+
+/** An account of the world: who can perform each operation that uses no KMS key there (CreateKey, ListKeys...). */
+function accountLines(account: AuditAccount, pc: Colors): string[] {
+  const lines = [pc.bold(`account ${account.account}`), '  operations that use no KMS key (resource "*"):'];
+  for (const op of account.operations) {
+    lines.push(`  ${operationList([op.action])}:`);
+    if (op.principals.length === 0) lines.push('    nobody');
+    for (const who of op.principals) {
+      const roles = rolesAssumed(who.path);
+      const via = who.via.length > 0 ? `  [${who.via.join(', ')}]` : '';
+      lines.push(`    ${who.principal}${roles.length > 0 ? ` via ${roles.join(' -> ')}` : ''}${via}`);
+      for (const condition of who.conditions) lines.push(`        if ${condition}`);
+    }
+  }
   return lines;
 }
 
@@ -140,6 +156,7 @@ export function renderAuditText(result: AuditResult, options: { title?: string; 
     }
     lines.push('');
   }
+  for (const account of result.accounts ?? []) lines.push(...accountLines(account, pc), '');
   lines.push(...findingSection(result, pc));
   return lines.join('\n') + '\n';
 }

@@ -71,7 +71,7 @@ describe('what-can on examples/world.yaml', () => {
 
   test('user intern: nothing, since the NoKms permissions boundary allows no kms action', async () => {
     const r = await whatCan(WORLD, { principal: 'arn:aws:iam::111122223333:user/intern' });
-    expect(r).toEqual({ principal: 'arn:aws:iam::111122223333:user/intern', keys: [], complete: true, undecided: [] });
+    expect(r).toEqual({ principal: 'arn:aws:iam::111122223333:user/intern', keys: [], accountOperations: [], complete: true, undecided: [] });
   });
 });
 

@@ -10,7 +10,8 @@ export const PAGE_STYLE = `
   --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
 }
 * { box-sizing: border-box; }
-html { scroll-padding-top: 7rem; }
+/* A link target (#key-..., a section) lands below the sticky header: --header-height is its measured height. */
+[id] { scroll-margin-top: calc(var(--header-height, 7rem) + 0.5rem); }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", sans-serif;
   color: var(--text); background: var(--page); }
 .is-hidden { display: none !important; }

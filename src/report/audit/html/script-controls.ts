@@ -71,6 +71,20 @@ function fillSummary(result, rows) {
   }
 }
 
+/**
+ * The sticky header's height, as --header-height, which every link target keeps above itself (scroll-margin-top):
+ * the header wraps to more lines on a narrow window or when the filters grow, so a fixed margin would not do.
+ */
+function keepAnchorsBelowHeader(header) {
+  if (!header) return;
+  const update = function () {
+    document.documentElement.style.setProperty('--header-height', Math.ceil(header.getBoundingClientRect().height) + 'px');
+  };
+  update();
+  if (typeof ResizeObserver === 'function') new ResizeObserver(update).observe(header);
+  else window.addEventListener('resize', update);
+}
+
 function main() {
   const data = JSON.parse(document.getElementById('data').textContent);
   const result = data.result;
@@ -179,6 +193,7 @@ function main() {
     if (event.key === '/' && document.activeElement !== controls.text) { event.preventDefault(); controls.text.focus(); }
   });
   apply();
+  keepAnchorsBelowHeader(document.querySelector('.topbar'));
   document.body.setAttribute('data-ready', 'true');
 }
 `;

@@ -14,6 +14,8 @@ const GRAPH = {
   loopReach: 70,
   /** Two lines of edge label, in pixels: labels in one gap are pushed apart by at least this much. */
   labelHeight: 26,
+  /** Room kept clear between an edge label and the nodes on either side of its gap. */
+  labelMargin: 6,
   nodeLabelChars: 28, edgeLabelChars: 31,
   /** Above this many edges, labels would cover each other: they are left to the tooltips. */
   labelLimit: 60,
@@ -40,13 +42,19 @@ function nodeElement(node) {
   const kind = Object.prototype.hasOwnProperty.call(NODE_KIND_LABELS, node.kind) ? node.kind : 'outside';
   const group = svgEl('g', { class: 'node node-' + kind, 'data-node-id': node.id, tabindex: '0', role: 'button' });
   group.setAttribute('aria-label', NODE_KIND_LABELS[kind] + ' ' + node.id);
+  const lines = [
+    [svgEl('text', { class: 'node-label', x: 14, y: 17 }), node.label || node.id],
+    [svgEl('text', { class: 'node-sub', x: 14, y: 32 }), NODE_KIND_LABELS[kind] + (node.account ? ' · ' + node.account : '')],
+  ];
+  for (const [line, full] of lines) {
+    line.textContent = truncateMiddle(full, GRAPH.nodeLabelChars);
+    FULL_TEXT.set(line, full);
+  }
   appendAll(group, [
     svgEl('title', {}, node.id),
     svgEl('rect', { width: GRAPH.nodeWidth, height: GRAPH.nodeHeight, rx: 6 }),
     svgEl('rect', { class: 'node-stripe', width: 5, height: GRAPH.nodeHeight, rx: 2 }),
-    svgEl('text', { class: 'node-label', x: 14, y: 17 }, truncateMiddle(node.label || node.id, GRAPH.nodeLabelChars)),
-    svgEl('text', { class: 'node-sub', x: 14, y: 32 }, NODE_KIND_LABELS[kind] + (node.account ? ' · ' + node.account : '')),
-  ]);
+  ].concat(lines.map(function (pair) { return pair[0]; })));
   return group;
 }
 
@@ -154,7 +162,9 @@ function edgeGeometry(a, b, waypoints) {
   const reach = Math.max(start.x, end.x) + GRAPH.loopReach;
   const d = 'M' + round(start.x) + ',' + round(start.y) + ' C' + reach + ',' + round(start.y) + ' ' + reach + ',' + round(end.y)
     + ' ' + round(end.x) + ',' + round(end.y);
-  const label = { x: reach - GRAPH.loopReach / 4, y: (start.y + end.y) / 2, gap: 'loop at ' + reach };
+  // In the gap after the rightmost of the two columns, with the labels of the edges that leave it, so that the
+  // spreading keeps them apart (a label of its own at the loop would cover theirs).
+  const label = { x: Math.max(start.x, end.x) + GRAPH.columnGap / 2, y: (start.y + end.y) / 2, gap: 'after column ' + Math.max(a.column, b.column) };
   return { d: d, label: label, loops: true };
 }
 
@@ -223,7 +233,10 @@ function placeItems(view, selection, filters) {
     const at = placed.position.get(id);
     entry.element.classList.toggle('is-hidden', !at);
     entry.element.classList.toggle('is-selected', id === filters.key || id === filters.principal);
-    if (at) entry.element.setAttribute('transform', 'translate(' + at.x + ',' + at.y + ')');
+    if (at) {
+      entry.element.setAttribute('transform', 'translate(' + at.x + ',' + at.y + ')');
+      fitNodeText(entry.element);
+    }
   }
   return placed;
 }
@@ -254,6 +267,31 @@ function spreadLabels(labels) {
   return crowded;
 }
 
+/** The full text of each node line, before it was cut to fit. */
+const FULL_TEXT = new WeakMap();
+
+/** Shortens a node's lines, in the middle (an ARN's ends say most), until they fit inside the node. */
+function fitNodeText(element) {
+  const room = GRAPH.nodeWidth - 14 - GRAPH.labelMargin;
+  for (const line of element.querySelectorAll('text')) {
+    const full = FULL_TEXT.get(line);
+    if (full === undefined) continue;
+    let max = line.textContent.length;
+    while (max > 4 && line.getComputedTextLength() > room) line.textContent = truncateMiddle(full, --max);
+  }
+}
+
+/**
+ * Shortens each line of an edge label until it fits in the gap between two columns: the width of text depends on
+ * the fonts the reader has, so it is measured, not guessed from the number of characters (the tooltip keeps it all).
+ */
+function fitToGap(label) {
+  const room = GRAPH.columnGap - 2 * GRAPH.labelMargin;
+  for (const line of label.querySelectorAll('tspan')) {
+    while (line.textContent.length > 2 && line.getComputedTextLength() > room) line.textContent = line.textContent.slice(0, -2) + '…';
+  }
+}
+
 /** Draws the selected edges between placed nodes; returns how many, and whether one loops round on the right. */
 function drawEdges(view, selection, placed) {
   const position = placed.position;
@@ -272,6 +310,7 @@ function drawEdges(view, selection, placed) {
   }
   const crowded = spreadLabels(labels);
   for (const label of labels) {
+    if (!label.crowded) fitToGap(label.handle.label);
     label.handle.label.classList.toggle('is-crowded', label.crowded);
     const x = String(Math.round(label.x));
     label.handle.label.setAttribute('x', x);
@@ -289,7 +328,7 @@ function updateGraph(view, selection, filters) {
   const labelsHidden = edges.count > GRAPH.labelLimit;
   view.svg.classList.toggle('no-edge-labels', labelsHidden);
   const width = nodes.columns === 0 ? 0
-    : GRAPH.margin * 2 + nodes.columns * GRAPH.nodeWidth + (nodes.columns - 1) * GRAPH.columnGap + (edges.loops ? GRAPH.loopReach : 0);
+    : GRAPH.margin * 2 + nodes.columns * GRAPH.nodeWidth + (nodes.columns - 1) * GRAPH.columnGap + (edges.loops ? GRAPH.columnGap : 0);
   const labelsBottom = labelsHidden ? 0 : edges.lowestLabel + GRAPH.labelHeight;
   view.svg.setAttribute('width', String(width));
   view.svg.setAttribute('height', String(Math.max(nodes.bottom, labelsBottom) + GRAPH.margin));

@@ -175,15 +175,25 @@ function accessRow(key, access, labels, rowModel) {
   return { element: row, row: rowModel, chips: chips };
 }
 
+/** A link target for a key's card, #key-KEYID (with its place in the list when two keys share an id). */
+function keyAnchor(arn, keyIndex, taken) {
+  let anchor = 'key-' + arn.replace(/^.*:key\//, '');
+  if (taken.has(anchor)) anchor += '-' + (keyIndex + 1);
+  taken.add(anchor);
+  return anchor;
+}
+
 /**
  * One card per key; returns, per key, its groups and their rows so that the filters can hide them. "rows" is
  * accessRows(result): it walks keys, groups and access in the same order as here, so rows[n] is the n-th row built.
  */
 function buildKeySections(container, result, locations, labels, rows) {
   let next = 0;
+  const anchors = new Set();
   return result.keys.map(function (key, keyIndex) {
     const card = appendAll(el('section', 'key-card'), [keyHeader(key, locations[keyIndex])]);
     card.setAttribute('data-key', key.key);
+    card.setAttribute('id', keyAnchor(key.key, keyIndex, anchors));
     const table = appendAll(el('table', 'access'), [headerRow(ACCESS_COLUMNS)]);
     const groups = key.groups.map(function (group) {
       const body = el('tbody', 'group');
