@@ -26,7 +26,10 @@ export function openWorld(path: string, output: Output, options: { supplement?: 
   // KEYPROOF_WORLD_CACHE=DIR: a world file read back from DIR when none of its files changed (src/world/world-cache.ts).
   const cacheDir = process.env.KEYPROOF_WORLD_CACHE;
   const cacheable = cacheDir !== undefined && cacheDir !== '' && options.supplement === undefined && !isDirectory(path);
-  const { world, files } = cacheable ? cachedWorld(cacheDir, path, load) : (({ value, files }) => ({ world: value, files }))(recordFilesRead(load));
+  let world: World;
+  let files: string[];
+  if (cacheable) ({ world, files } = cachedWorld(cacheDir, path, load));
+  else ({ value: world, files } = recordFilesRead(load));
   // Every file the world is read from (its `$file` targets, a store's files, the supplement) is an input `--out`
   // must not overwrite.
   for (const file of files) output.noteInput(file);

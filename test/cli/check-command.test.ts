@@ -1,7 +1,6 @@
 /** `keyproof check` through the CLI entry point: output formats, exit codes, and bad input. */
 import { describe, expect, test } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { CapturedOutput } from '../../src/cli/output.js';
+import { runMain } from './run-main.js';
 
 const BOB_WORLD = 'examples/seed-bob.yaml';
 const ALICE_WORLD = 'examples/seed-alice.yaml';
@@ -10,28 +9,22 @@ const ALICE = 'arn:aws:iam::111122223333:user/alice';
 const KEY2 = 'arn:aws:kms:us-west-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const KEY1 = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-async function run(...argv: string[]) {
-  const output = new CapturedOutput();
-  const status = await main(argv, output);
-  return { status, out: output.out, err: output.err };
-}
-
 describe('keyproof check', () => {
   test('a DENY lists what would allow it (text and JSON); --no-why-not leaves it out', async () => {
     const args = ['check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1];
-    const text = await run(...args);
+    const text = await runMain(...args);
     expect(text.status).toBe(0);
     expect(text.out).toContain('What would allow it');
     expect(text.out).toContain('"Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"}');
-    const json = JSON.parse((await run(...args, '--format', 'json')).out);
+    const json = JSON.parse((await runMain(...args, '--format', 'json')).out);
     expect(json.whyNot.map((a: { changes: Array<{ kind: string }> }) => a.changes.map((c) => c.kind))).toEqual([['add-key-policy-statement'], ['add-iam-policy'], ['add-grant']]);
-    const without = await run(...args, '--no-why-not');
+    const without = await runMain(...args, '--no-why-not');
     expect(without.out).not.toContain('What would allow it');
-    expect(JSON.parse((await run(...args, '--no-why-not', '--format', 'json')).out).whyNot).toBeUndefined();
+    expect(JSON.parse((await runMain(...args, '--no-why-not', '--format', 'json')).out).whyNot).toBeUndefined();
   });
 
   test('seed example 2: bob decrypts through ExampleRole, as JSON per interface.md section 2', async () => {
-    const { status, out } = await run('check', '--world', BOB_WORLD, '--principal', BOB, '--action', 'kms:Decrypt',
+    const { status, out } = await runMain('check', '--world', BOB_WORLD, '--principal', BOB, '--action', 'kms:Decrypt',
       '--key', KEY2, '--transitive', '--format', 'json');
     expect(status).toBe(0);
     const answer = JSON.parse(out);
@@ -44,7 +37,7 @@ describe('keyproof check', () => {
   });
 
   test('seed example 1: alice is denied, and the text trace walks the flowchart', async () => {
-    const { status, out } = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1);
+    const { status, out } = await runMain('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1);
     expect(status).toBe(0);
     expect(out).toMatch(/^DENY/);
     expect(out).toContain('IMPLICIT_DENY');
@@ -55,9 +48,9 @@ describe('keyproof check', () => {
 
   test('both engines give the same JSON answer for the seed example 2, and z3 is the default', async () => {
     const args = ['check', '--world', BOB_WORLD, '--principal', BOB, '--action', 'kms:Decrypt', '--key', KEY2, '--transitive', '--format', 'json'];
-    const byDefault = JSON.parse((await run(...args)).out);
-    const z3 = JSON.parse((await run(...args, '--engine', 'z3')).out);
-    const reference = JSON.parse((await run(...args, '--engine', 'reference')).out);
+    const byDefault = JSON.parse((await runMain(...args)).out);
+    const z3 = JSON.parse((await runMain(...args, '--engine', 'z3')).out);
+    const reference = JSON.parse((await runMain(...args, '--engine', 'reference')).out);
     const essentials = (a: { decision: string; reason: string; trusted: boolean; path: string[] }) =>
       ({ decision: a.decision, reason: a.reason, trusted: a.trusted, path: a.path });
     expect(essentials(byDefault)).toEqual(essentials(reference));
@@ -65,7 +58,7 @@ describe('keyproof check', () => {
   });
 
   test('an unknown --engine is a usage error', async () => {
-    const { status, err } = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1, '--engine', 'magic');
+    const { status, err } = await runMain('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1, '--engine', 'magic');
     expect(status).toBe(2);
     expect(err).toMatch(/expected one of z3, reference/);
   });
@@ -84,7 +77,7 @@ describe('keyproof check', () => {
     const base: Record<string, string> = { '--principal': ALICE, '--action': 'kms:Decrypt', '--key': KEY1 };
     for (let i = 0; i < override.length; i += 2) base[override[i]!] = override[i + 1]!;
     const argv = ['check', '--world', ALICE_WORLD, ...Object.entries(base).flat()];
-    const { status, err } = await run(...argv);
+    const { status, err } = await runMain(...argv);
     expect(status).toBe(2);
     expect(err).toMatch(message);
     expect(err).not.toMatch(/\n\s+at /);
@@ -92,33 +85,33 @@ describe('keyproof check', () => {
 
   test('an operation that uses no key is checked without --key, on both engines; one on a key still needs --key', async () => {
     for (const engine of ['reference', 'z3']) {
-      const { status, out } = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:ListKeys', '--engine', engine, '--format', 'json');
+      const { status, out } = await runMain('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:ListKeys', '--engine', engine, '--format', 'json');
       expect(status, engine).toBe(0);
       const answer = JSON.parse(out) as { decision: string; trace: Array<{ question: string }> };
       expect(['ALLOW', 'DENY'], engine).toContain(answer.decision);
       expect(answer.trace.map((s) => s.question), engine).toContain("Is kms:ListKeys asked in the caller's own account (it uses no KMS key and does not work across accounts)?");
     }
-    const other = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:ListKeys', '--account', '444455556666', '--format', 'json');
+    const other = await runMain('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:ListKeys', '--account', '444455556666', '--format', 'json');
     expect(JSON.parse(other.out)).toMatchObject({ decision: 'DENY', reason: 'IMPLICIT_DENY' });
-    const keyless = await run('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt');
+    const keyless = await runMain('check', '--world', ALICE_WORLD, '--principal', ALICE, '--action', 'kms:Decrypt');
     expect(keyless.status).toBe(2);
     expect(keyless.err).toMatch(/--key: kms:Decrypt acts on a KMS key; name it with --key/);
   }, 60_000);
 
   test('a missing world file exits 2 naming the file', async () => {
-    const { status, err } = await run('check', '--world', 'no/such/world.yaml', '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1);
+    const { status, err } = await runMain('check', '--world', 'no/such/world.yaml', '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY1);
     expect(status).toBe(2);
     expect(err).toContain('no/such/world.yaml');
   });
 
   test('a missing required option is a usage error (exit 2)', async () => {
-    const { status, err } = await run('check', '--world', ALICE_WORLD);
+    const { status, err } = await runMain('check', '--world', ALICE_WORLD);
     expect(status).toBe(2);
     expect(err).toMatch(/required option/);
   });
 
   test('an alias ARN names the key it points to', async () => {
-    const { status, out } = await run('check', '--world', 'examples/world.yaml', '--principal', 'arn:aws:iam::111122223333:user/alice',
+    const { status, out } = await runMain('check', '--world', 'examples/world.yaml', '--principal', 'arn:aws:iam::111122223333:user/alice',
       '--action', 'kms:Decrypt', '--key', 'arn:aws:kms:us-west-2:444455556666:alias/dev-key', '--format', 'json');
     expect(status).toBe(0);
     expect(JSON.parse(out).decision).toBe('ALLOW');

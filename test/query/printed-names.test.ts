@@ -11,8 +11,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { audit } from '../../src/api/audit.js';
 import { check, closeEngines } from '../../src/api/check.js';
 import { whoCan } from '../../src/api/who-can.js';
-import { main } from '../../src/cli/main.js';
-import { CapturedOutput } from '../../src/cli/output.js';
+import { runMain } from '../cli/run-main.js';
 import { loadWorld } from '../../src/world/load.js';
 import { EXAMPLE_WORLD_FILE } from '../fixtures/example-world.js';
 
@@ -20,12 +19,6 @@ afterAll(closeEngines);
 
 const world = loadWorld(EXAMPLE_WORLD_FILE);
 const ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:PutKeyPolicy'];
-
-async function run(...argv: string[]) {
-  const output = new CapturedOutput();
-  const status = await main(argv, output);
-  return { status, out: output.out, err: output.err };
-}
 
 describe('printed principals go back into check', () => {
   test('who-can: each principal (with its example context, through its role chain) and each class example is allowed', async () => {
@@ -61,7 +54,7 @@ describe('printed principals go back into check', () => {
     expect(answer).toMatchObject({ decision: 'ALLOW', path: [expect.stringMatching(/^arn:aws:iam::210987654321:role\//)] });
     expect(answer.assumptions).toHaveLength(1);
     // The CLI takes the printed example as it is, and says what it assumed.
-    const cli = await run('check', '--world', EXAMPLE_WORLD_FILE, '--principal', example.principal, '--action', 'Decrypt', '--key', 'partner-exchange');
+    const cli = await runMain('check', '--world', EXAMPLE_WORLD_FILE, '--principal', example.principal, '--action', 'Decrypt', '--key', 'partner-exchange');
     expect(cli.status).toBe(0);
     expect(cli.out).toMatch(/^ALLOW/);
     expect(cli.out).toMatch(/assumed: account 210987654321 is not described by the world/);
@@ -103,7 +96,7 @@ describe('short names in every command', () => {
     [['reach', '--principal', 'carol', '--key', 'legacy'], /arn:aws:iam::444455556666:role\/KeyAdmin/],
     [['ir', '--key', 'dev-key'], /key arn:aws:kms:us-west-2:444455556666:key\/1111aaaa/],
   ])('%j', async (argv, expected) => {
-    const { status, out, err } = await run(...argv, '--world', EXAMPLE_WORLD_FILE);
+    const { status, out, err } = await runMain(...argv, '--world', EXAMPLE_WORLD_FILE);
     expect(err).toBe('');
     expect(status).toBe(0);
     expect(out).toMatch(expected);
@@ -124,7 +117,7 @@ describe('short names in every command', () => {
       [['who-can', '--action', 'kms:Decrypt', '--key', 'alias/dev-key'], devKeys],
       [['query', 'can bob decrypt app-key'], bobs],
     ] as const) {
-      const { status, err } = await run(...argv, '--world', file);
+      const { status, err } = await runMain(...argv, '--world', file);
       expect(status, argv.join(' ')).toBe(2);
       expect(err).toMatch(expected);
       expect(err).not.toMatch(/\n\s+at /);

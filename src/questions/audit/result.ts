@@ -200,15 +200,7 @@ export interface FindingTriage {
 }
 
 /** A finding of the baseline that this audit no longer finds. */
-export interface ResolvedFinding {
-  id: string;
-  kind: FindingKind;
-  severity: FindingSeverity;
-  key: string;
-  principal: string;
-  operations: string[];
-  message: string;
-}
+export type ResolvedFinding = { id: string } & Pick<Finding, 'kind' | 'severity' | 'key' | 'principal' | 'operations' | 'message'>;
 
 /** A suppression rule as the report shows it: where it is written, why, until when, and whether it still applies. */
 export interface SuppressionRuleStatus {

@@ -48,6 +48,25 @@ const witnessOf = (item: AccessItem): ChangeWitness => ({
   principal: item.caller.arn, action: item.operation.action, context: Object.fromEntries(item.chosen), through: item.through,
 });
 
+/**
+ * An access found on one side only, asked again on the other side: false when the other side denies it (a real gain or
+ * loss). When the other side allows it, it was found there under a class that covers it (a changed condition is
+ * recorded in `unsettled`) or a question there was not decided (recorded too); a side that decided everything and
+ * still missed it is a disagreement between the engines.
+ */
+function alsoAllowedOn(item: AccessItem, side: SideOf, which: 'before' | 'after', unsettled: string[]): boolean {
+  if (!allowsIn(side.world, side.key, item)) return false;
+  const cover = coveringClass(item, side);
+  if (cover) {
+    if (!sameConditions(item, cover)) unsettled.push(coverText(item, cover, which));
+    return true;
+  }
+  if (side.decided) throw disagreement(item, which);
+  const wording = which === 'before' ? 'allowed before the change too' : 'still allowed after the change';
+  unsettled.push(`${item.principal} ${item.operation.action}: ${wording}, though not found then (a question was not decided)`);
+  return true;
+}
+
 /** The difference of one key's access, `after` against `before`. */
 export function keyDifference(before: SideOf, after: SideOf, dependsOn: (item: AccessItem) => string[]): KeyDifference {
   const gained: Array<[AccessItem, AccessChange['kind']]> = [];
@@ -56,14 +75,7 @@ export function keyDifference(before: SideOf, after: SideOf, dependsOn: (item: A
   for (const [id, item] of after.items) {
     const other = before.items.get(id);
     if (!other) {
-      if (allowsIn(before.world, before.key, item)) {
-        const cover = coveringClass(item, before);
-        if (cover) { if (!sameConditions(item, cover)) unsettled.push(coverText(item, cover, 'before')); continue; }
-        if (before.decided) throw disagreement(item, 'before');
-        unsettled.push(`${item.principal} ${item.operation.action}: allowed before the change too, though not found then (a question was not decided)`);
-        continue;
-      }
-      gained.push([item, 'new']);
+      if (!alsoAllowedOn(item, before, 'before', unsettled)) gained.push([item, 'new']);
       continue;
     }
     const widened = !allowsIn(before.world, before.key, item);
@@ -76,14 +88,7 @@ export function keyDifference(before: SideOf, after: SideOf, dependsOn: (item: A
   }
   for (const [id, item] of before.items) {
     if (after.items.has(id)) continue;
-    if (allowsIn(after.world, after.key, item)) {
-      const cover = coveringClass(item, after);
-      if (cover) { if (!sameConditions(item, cover)) unsettled.push(coverText(item, cover, 'after')); continue; }
-      if (after.decided) throw disagreement(item, 'after');
-      unsettled.push(`${item.principal} ${item.operation.action}: still allowed after the change, though not found then (a question was not decided)`);
-      continue;
-    }
-    lost.push([item, 'removed']);
+    if (!alsoAllowedOn(item, after, 'after', unsettled)) lost.push([item, 'removed']);
   }
   return {
     gained: group(gained, after, dependsOn),

@@ -8,8 +8,7 @@ import { closeEngines } from '../../../src/api/check.js';
 import { audit } from '../../../src/api/audit.js';
 import { whatCan } from '../../../src/api/what-can.js';
 import { whoCan } from '../../../src/api/who-can.js';
-import { main } from '../../../src/cli/main.js';
-import { CapturedOutput } from '../../../src/cli/output.js';
+import { runMain } from '../../cli/run-main.js';
 import { loadWorld } from '../../../src/world/load.js';
 
 afterAll(closeEngines);
@@ -20,12 +19,6 @@ const KEY = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234
 const ADMIN = 'arn:aws:iam::111122223333:user/admin';
 const MYSTERY = 'arn:aws:iam::111122223333:user/mystery';
 const MADE_UP = 'arn:aws:iam::aws:policy/KeyproofMadeUpPolicy';
-
-async function run(...argv: string[]) {
-  const output = new CapturedOutput();
-  const status = await main(argv, output);
-  return { status, out: output.out, err: output.err };
-}
 
 describe('AWS managed policies by ARN', () => {
   test('who-can: the AdministratorAccess holder can decrypt; the made-up policy leaves its holder undecided', async () => {
@@ -56,7 +49,7 @@ describe('AWS managed policies by ARN', () => {
   });
 
   test('keyproof audit: the load warning names the unknown policy, the JSON is incomplete', async () => {
-    const { status, out, err } = await run('audit', '--world', WORLD_FILE, '--format', 'json');
+    const { status, out, err } = await runMain('audit', '--world', WORLD_FILE, '--format', 'json');
     expect(status).toBe(0);
     expect(err).toContain(`the document of AWS managed policy "${MADE_UP}" is unknown`);
     expect(err).toContain(`${WORLD_FILE}:9:28`);
@@ -65,7 +58,7 @@ describe('AWS managed policies by ARN', () => {
 
   test('keyproof check on both engines: UNKNOWN naming the policy and its holder', async () => {
     for (const engine of ['reference', 'z3']) {
-      const { status, out } = await run('check', '--world', WORLD_FILE, '--principal', MYSTERY, '--action', 'kms:Decrypt', '--key', KEY, '--engine', engine, '--format', 'json');
+      const { status, out } = await runMain('check', '--world', WORLD_FILE, '--principal', MYSTERY, '--action', 'kms:Decrypt', '--key', KEY, '--engine', engine, '--format', 'json');
       expect(status).toBe(0);
       const answer = JSON.parse(out);
       expect(answer).toMatchObject({ decision: 'UNKNOWN', reason: 'UNKNOWN', unknownPolicies: [{ arn: MADE_UP, attachedTo: MYSTERY, use: 'attached' }] });

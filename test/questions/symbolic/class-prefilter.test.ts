@@ -15,6 +15,7 @@ import { outsiderCaller, worldWithOutsider } from '../../../src/questions/symbol
 import { namedAccounts, principalClasses } from '../../../src/questions/symbolic/principal-classes.js';
 import type { Caller } from '../../../src/request/caller.js';
 import type { World } from '../../../src/world/model.js';
+import { prng } from '../../fixtures/scale-world.js';
 
 const ACCOUNT = '111122223333';
 const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -76,23 +77,11 @@ test('Z3 still finds the outsiders an account wildcard lets in', async () => {
   expect(answer.classes.map((c) => c.kind)).toContain('anyone');
 }, 60_000);
 
-/** A small seeded generator (mulberry32): the seed is printed with any counterexample. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SEED = Number(process.env.KEYPROOF_CLASS_FILTER_SEED ?? 20261202);
 const RUNS = Number(process.env.KEYPROOF_CLASS_FILTER_RUNS ?? 150);
 
 test('whenever the filter excludes a class, the reference denies sampled principals of it everything', () => {
-  const random = rng(SEED);
+  const random = prng(SEED);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const accounts = [ACCOUNT, OTHER, '999999999999', '123456789012'];
   const arnValues = [
